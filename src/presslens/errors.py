@@ -1,0 +1,70 @@
+"""Coded errors. Every message says what happened and what to do next.
+
+A failed input never raises out of a run: readers and the pipeline turn an exception into an
+``ErrorInfo`` dict on the article's record (``errors[]``), and the CLI exits 1.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class ErrorInfo(TypedDict):
+    code: str
+    message: str
+
+
+# code -> (short name, message template with the remedy)
+MESSAGES: dict[str, str] = {
+    "PL001": "Cannot read {path}: {reason}. Check that the path exists and is readable.",
+    "PL002": "{path} is empty: there is no article to analyse. Pass a file with text, HTML, a feed, WARC or JSONL.",
+    "PL003": (
+        "{path} looks like binary data ({reason}), not text, HTML, a feed, WARC or JSONL. "
+        "Pass the article itself; compressed files (gzip, bz2, zstd) are opened automatically."
+    ),
+    "PL004": (
+        "{path} is {size} characters, above the per-article cap of {cap}. "
+        "Raise the cap with --max-chars (or PRESSLENS_MAX_CHARS) if this is really one article."
+    ),
+    "PL005": (
+        "{path} could not be decoded cleanly; it was read as {encoding} with {bad} replaced characters. "
+        "Check the file's encoding (presslens tries BOM, declared charset, UTF-8, cp1252, cp1256, Latin-1)."
+    ),
+    "PL006": "{path}: line {line} is not a JSON article object ({reason}). Each line must be an object with at least a \"text\" field.",
+    "PL007": "{path}: no main text could be extracted from the HTML ({reason}). The page may be a front page, a login wall or rendered by scripts.",
+    "PL008": "{path}: the feed has no items ({reason}). Check that it is an RSS or Atom feed.",
+    "PL009": "{path}: the WARC file is damaged or truncated ({reason}); records read before the damage were kept.",
+    "PL010": "Cannot fetch {path}: {reason}. Check the address and your network, or save the page and pass the file.",
+    "PL011": "{path}: the download is larger than the cap of {cap} bytes. Raise it with --max-bytes if this is really one page.",
+    "PL012": "{path}: analysis failed inside the pipeline ({reason}). This is a bug in presslens: please report it with the input.",
+    "PL013": "{path}: the article has no text after extraction. Pass a file with body text.",
+    "PL014": "{path}: the text is truncated or ends mid-record ({reason}); what could be read was kept.",
+    "PL020": (
+        "The spaCy pipeline {model!r} cannot be loaded: {reason}. Install the pinned pipeline with `make install`, "
+        "or name an installed one with --model or PRESSLENS_MODEL (e.g. en_core_web_md)."
+    ),
+    "PL021": (
+        "The spaCy pipeline {model!r} is not what presslens expects: {reason}. presslens needs an English pipeline "
+        "with tagger, parser and NER (labels PERSON, ORG, GPE, ...). Use the pinned one (`make install`) or an "
+        "official en_core_web_md/lg/trf via --model or PRESSLENS_MODEL."
+    ),
+}
+
+
+def error(code: str, **fields: object) -> ErrorInfo:
+    """Build an ``ErrorInfo`` from a code and the fields its message names."""
+    template = MESSAGES[code]
+    try:
+        message = template.format(**fields)
+    except (KeyError, IndexError):
+        message = template
+    return {"code": code, "message": message}
+
+
+class PresslensError(Exception):
+    """An error with a code and a message that says what to do."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.info = error(code, **fields)
+        super().__init__(f"{self.info['code']}: {self.info['message']}")
+        self.code = code
