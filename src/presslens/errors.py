@@ -48,6 +48,25 @@ MESSAGES: dict[str, str] = {
         "with tagger, parser and NER (labels PERSON, ORG, GPE, ...). Use the pinned one (`make install`) or an "
         "official en_core_web_md/lg/trf via --model or PRESSLENS_MODEL."
     ),
+    # corpus store, search, web (PL040-PL059)
+    "PL040": "There is no corpus database at {path}. Create it with `presslens ingest PATH... --db {path}`.",
+    "PL041": (
+        "{path} is not a presslens corpus database this version can use ({reason}). Point --db at a file made by "
+        "`presslens ingest`, or ingest into a new file."
+    ),
+    "PL042": "{path} is open read-only; writing is refused. Use `presslens ingest --db {path}` to add articles.",
+    "PL043": (
+        "Record {id} could not be stored ({reason}): it does not match presslens.record/1. This is a bug in the "
+        "extractor that produced it: please report it with the input."
+    ),
+    "PL044": (
+        "{path} is locked by another writer. Only one ingest may write to a corpus at a time: wait for it to "
+        "finish, or ingest into another --db file."
+    ),
+    "PL045": "The search query {query!r} is not valid ({reason}). Quote phrases with double quotes, or drop the special characters.",
+    "PL046": "There is no {kind} {id!r} in {path}. List what is there with `presslens search` or the web UI's / page.",
+    "PL047": "Cannot write the export to {path}: {reason}. Check that the folder exists and is writable.",
+    "PL048": "Unknown export format {format!r}. Use one of: {choices}.",
 }
 
 

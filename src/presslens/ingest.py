@@ -1,0 +1,186 @@
+"""Ingest: read -> analyze -> store, with a progress bar on stderr and a summary.
+
+Guarantees:
+
+- Idempotent by record id: an article whose normalised text is already stored is counted "already present"
+  and not analysed again (its id is computed from the structured text before spaCy runs), so a second run
+  over the same inputs, or a run restarted after a crash, only analyses what is missing.
+- Crash-safe: records are written in batches, each batch one transaction. A run killed at any moment
+  (``kill -9`` included) leaves every article fully stored or absent; starting it again completes the corpus
+  with every article stored once.
+- Every input is accounted for: read, stored, already present, failed (with its coded reasons). A record
+  with errors but with text (a decoding warning, say) is stored and also counted failed; the CLI exits 1
+  when any input failed, as ``analyze`` does.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from .record import record_id
+from .store.db import Store
+from .types import RawArticle
+
+Analyzer = Callable[[Iterable[RawArticle]], Iterable[dict[str, Any]]]
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    stored: int = 0
+    present: int = 0
+    failed: int = 0
+    # (where: path or url, "CODE: message")
+    reasons: list[tuple[str, str]] = field(default_factory=list)
+    stories: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "already_present": self.present,
+            "failed": self.failed,
+            "reasons": [{"input": w, "error": r} for w, r in self.reasons],
+            "stories": self.stories,
+        }
+
+    def text(self) -> str:
+        lines = [
+            f"read {self.read}, stored {self.stored}, already present {self.present}, failed {self.failed}",
+        ]
+        if self.stories:
+            lines.append(f"stories: {self.stories.get('stories', 0)}")
+        for where, reason in self.reasons[:50]:
+            lines.append(f"  failed: {where}: {reason}")
+        if len(self.reasons) > 50:
+            lines.append(f"  ... and {len(self.reasons) - 50} more")
+        return "\n".join(lines)
+
+
+def _where(obj: dict[str, Any]) -> str:
+    src = obj.get("source") or {}
+    return str(src.get("path") or src.get("url") or "?")
+
+
+def precomputed_id(raw: RawArticle) -> str | None:
+    """The record id a raw article will get (hash of its structured text), or None if it has none."""
+    if raw.get("text") is None and raw.get("html") is None:
+        return None
+    from .structure import build_article
+
+    try:
+        article, _ = build_article(raw)
+    except Exception:  # noqa: BLE001 - the pipeline will report it
+        return None
+    return record_id(article["text"]) if article is not None else None
+
+
+def default_analyzer(model: str | None = None, workers: int = 1) -> Analyzer:
+    """The local pipeline. ``workers`` is passed on for the scale issue's worker processes (1 = in process)."""
+    from .model import load_nlp
+    from .pipeline import analyze
+
+    def run(raws: Iterable[RawArticle]) -> Iterator[dict[str, Any]]:
+        nlp = load_nlp(model)
+        yield from analyze(raws, nlp)
+
+    return run
+
+
+def _progress(enabled: bool, stream: TextIO) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(desc="ingest", unit=" articles", file=stream, disable=not enabled, dynamic_ncols=True)
+
+
+def ingest(
+    paths: Iterable[str],
+    db: str | Path | Store,
+    *,
+    workers: int = 1,
+    batch_size: int = 32,
+    model: str | None = None,
+    analyzer: Analyzer | None = None,
+    progress: bool = True,
+    stream: TextIO | None = None,
+    build_story_groups: bool = True,
+) -> IngestSummary:
+    """Read, analyse and store every article under ``paths`` into the corpus ``db``.
+
+    ``db`` is a path (opened and closed here) or an open writable ``Store``. ``analyzer`` replaces the local
+    pipeline (the scale issue passes its worker-process engine here; ``workers`` is handed to the default).
+    """
+    from .readers import read_inputs
+
+    store = db if isinstance(db, Store) else Store.open(db)
+    summary = IngestSummary()
+    bar = _progress(progress, stream or sys.stderr)
+    seen: set[str] = set()
+
+    def fresh() -> Iterator[RawArticle]:
+        """Raw articles not yet stored; counts the rest as already present."""
+        pending: list[tuple[RawArticle, str | None]] = []
+
+        def drain() -> Iterator[RawArticle]:
+            present = store.existing_ids(i for _, i in pending if i)
+            for raw, rid in pending:
+                if rid is not None and (rid in present or rid in seen):
+                    summary.present += 1
+                    bar.update(1)
+                    continue
+                if rid is not None:
+                    seen.add(rid)
+                yield raw
+            pending.clear()
+
+        for raw in read_inputs(list(paths)):
+            summary.read += 1
+            pending.append((raw, precomputed_id(raw)))
+            if len(pending) >= batch_size:
+                yield from drain()
+        yield from drain()
+
+    def store_batch(batch: list[dict[str, Any]]) -> None:
+        storable = [r for r in batch if (r.get("article") or {}).get("text")]
+        for rec in batch:
+            errs = rec.get("errors") or []
+            if errs or rec not in storable:
+                summary.failed += 1
+                reason = "; ".join(f"{e.get('code')}: {e.get('message')}" for e in errs) or "no text"
+                summary.reasons.append((_where(rec), reason))
+        result = store.insert_records(storable)
+        summary.stored += len(result.stored)
+        summary.present += len(result.present)
+        for rid, err in result.failed:
+            summary.failed += 1
+            rec = next((r for r in storable if r.get("id") == rid), {})
+            summary.reasons.append((_where(rec), f"{err['code']}: {err['message']}"))
+        bar.update(len(batch))
+
+    try:
+        run = analyzer or default_analyzer(model, workers)
+        batch: list[dict[str, Any]] = []
+        for rec in run(fresh()):
+            batch.append(rec)
+            if len(batch) >= batch_size:
+                store_batch(batch)
+                batch = []
+        if batch:
+            store_batch(batch)
+        if build_story_groups and summary.stored:
+            from .store.stories import build_stories
+
+            summary.stories = build_stories(store)
+    finally:
+        bar.close()
+        if not isinstance(db, Store):
+            store.close()
+    return summary

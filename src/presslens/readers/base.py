@@ -1,0 +1,80 @@
+"""What every reader shares: options, the RawArticle builder, the per-article size cap."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..errors import ErrorInfo, error
+from ..types import RawArticle
+
+DEFAULT_MAX_CHARS = 2_000_000
+DEFAULT_MAX_BYTES = 50_000_000
+DEFAULT_TIMEOUT = 20.0
+USER_AGENT = "presslens/0.1 (+https://pypi.org/project/presslens/; news analysis)"
+
+
+def _env_number(name: str, default: float) -> float:
+    try:
+        return float(os.environ[name])
+    except (KeyError, ValueError):
+        return default
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Limits for reading. Defaults come from PRESSLENS_MAX_CHARS / PRESSLENS_MAX_BYTES / PRESSLENS_TIMEOUT."""
+
+    max_chars: int = field(default_factory=lambda: int(_env_number("PRESSLENS_MAX_CHARS", DEFAULT_MAX_CHARS)))
+    max_bytes: int = field(default_factory=lambda: int(_env_number("PRESSLENS_MAX_BYTES", DEFAULT_MAX_BYTES)))
+    timeout: float = field(default_factory=lambda: _env_number("PRESSLENS_TIMEOUT", DEFAULT_TIMEOUT))
+
+
+def raw_article(source: dict[str, str], text: str | None = None, **fields: object) -> RawArticle:
+    """A RawArticle with every key present."""
+    raw: RawArticle = {
+        "source": source,
+        "text": text,
+        "html": None,
+        "title": None,
+        "outlet": None,
+        "published": None,
+        "byline": None,
+        "errors": [],
+    }
+    raw.update(fields)  # type: ignore[typeddict-item]
+    return raw
+
+
+def where(source: dict[str, str]) -> str:
+    """How an error message names the input: path (with item/line/offset) or URL."""
+    base = source.get("path") or source.get("url") or "input"
+    for key in ("line", "item", "offset"):
+        if key in source:
+            return f"{base} ({key} {source[key]})"
+    return base
+
+
+def failed(source: dict[str, str], fmt: str, *errors: ErrorInfo, **fields: object) -> RawArticle:
+    """A RawArticle without text that carries the errors saying why."""
+    return raw_article(dict(source, format=fmt), None, errors=list(errors), **fields)
+
+
+def cap_text(raw: RawArticle, max_chars: int) -> RawArticle:
+    """Drop an article's text above the per-article cap and say so (PL004)."""
+    text = raw.get("text")
+    if text is not None and len(text) > max_chars:
+        raw["text"] = None
+        raw.pop("meta", None)
+        raw["errors"] = list(raw.get("errors") or []) + [
+            error("PL004", path=where(raw["source"]), size=f"{len(text):,}", cap=f"{max_chars:,}")
+        ]
+    return raw
+
+
+def clean_field(value: object) -> str | None:
+    """A metadata value as one line of text, or None when empty."""
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
