@@ -67,6 +67,51 @@ MESSAGES: dict[str, str] = {
     "PL046": "There is no {kind} {id!r} in {path}. List what is there with `presslens search` or the web UI's / page.",
     "PL047": "Cannot write the export to {path}: {reason}. Check that the folder exists and is writable.",
     "PL048": "Unknown export format {format!r}. Use one of: {choices}.",
+    # readers (PL030-PL039)
+    "PL030": (
+        "{path} is {size} bytes, above the per-file cap of {cap} bytes (after decompression). "
+        "Raise it with --max-bytes (or PRESSLENS_MAX_BYTES), or split the file."
+    ),
+    "PL031": "{path}: the WARC file holds no HTML response records ({reason}). presslens reads HTML pages from WARC responses.",
+    "PL032": "{path}: the reader failed unexpectedly ({reason}). This is a bug in presslens: please report it with the input.",
+    # engines: worker processes and Dask (PL100-PL109)
+    "PL100": (
+        "{path}: the worker process analysing this article died ({reason}), and died again when the article was "
+        "retried alone ({attempts} attempts); it is reported as failed. The article may exhaust memory or crash "
+        "a library: try it alone with `presslens analyze PATH`, and report it if it crashes."
+    ),
+    "PL101": (
+        "{path}: the worker raised an unexpected error ({reason}) on its batch and again on the article alone "
+        "({attempts} attempts). This is a bug in presslens: please report it with the input."
+    ),
+    "PL102": (
+        "A worker process could not start: {reason}. Check that `presslens analyze` works with one worker "
+        "(--workers 1), then retry with more."
+    ),
+    "PL103": (
+        "Cannot reach the Dask scheduler at {address}: {reason}. Check the address (tcp://HOST:8786), that the "
+        "scheduler is running and that this machine can reach its port; leave out --scheduler to start a local cluster."
+    ),
+    "PL104": (
+        "The Dask engine needs {package}, which is not installed ({reason}). Install it with "
+        "`pip install 'dask[distributed]' pyarrow`, or use --engine local."
+    ),
+    "PL105": "Invalid engine settings: {reason}. Use --engine local|dask and --workers N with N >= 1.",
+    "PL106": (
+        "Cannot write Parquet shards to {path}: {reason}. Check that the folder is writable from every worker "
+        "(on a cluster: a shared file system or an object store path)."
+    ),
+    # framing (PL090-PL099)
+    "PL090": (
+        "Cannot use the framing model at {path}: {reason}. Train one with `presslens train framing --data DIR "
+        "--output PATH`, or drop --framing-model (and PRESSLENS_FRAMING_MODEL) to use the rules alone."
+    ),
+    "PL091": (
+        "No training data in {path}: {reason}. The folder needs SemEval-2020 Task 11 files: articles "
+        "article<ID>.txt and *.labels files with lines ID<TAB>technique<TAB>start<TAB>end."
+    ),
+    "PL092": "The framing lexicon {path} is invalid: {reason}. Fix the entry; the file's header documents each field.",
+    "PL093": "Cannot save the framing model to {path}: {reason}. Check that the folder is writable.",
 }
 
 
@@ -87,3 +132,16 @@ class PresslensError(Exception):
         self.info = error(code, **fields)
         super().__init__(f"{self.info['code']}: {self.info['message']}")
         self.code = code
+
+
+def render_markdown() -> str:
+    """docs/errors.md: every code and its message (``python -m presslens.errors > docs/errors.md``)."""
+    lines = ["# presslens error codes", "", "Every failed input's record carries `errors[]` with one of these codes.", "",
+             "| code | message (with what to do) |", "| --- | --- |"]
+    for code, message in MESSAGES.items():
+        lines.append(f"| {code} | {message.replace('|', '/')} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_markdown(), end="")

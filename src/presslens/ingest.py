@@ -150,9 +150,10 @@ def ingest(
 
     def store_batch(batch: list[dict[str, Any]]) -> None:
         storable = [r for r in batch if (r.get("article") or {}).get("text")]
+        keep = {id(r) for r in storable}
         for rec in batch:
             errs = rec.get("errors") or []
-            if errs or rec not in storable:
+            if errs or id(rec) not in keep:
                 summary.failed += 1
                 reason = "; ".join(f"{e.get('code')}: {e.get('message')}" for e in errs) or "no text"
                 summary.reasons.append((_where(rec), reason))

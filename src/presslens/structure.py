@@ -144,7 +144,7 @@ def is_headline_like(line: str) -> bool:
     return (
         1 <= len(words) <= 16
         and len(line) <= 140
-        and line[:1].isupper() | line[:1].isdigit() | (line[:1] in "\"'“‘")
+        and (line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"'“‘" or (line[:1].isalpha() and not line[:1].islower()))
         and not END_PUNCT.search(stripped)
     )
 

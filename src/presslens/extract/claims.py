@@ -1,19 +1,359 @@
-"""Numeric claims with what they count, qualifier and source."""
+"""Numeric claims: how many of what, qualified how, on whose authority.
+
+``find_claims(doc)`` reads the body sentences of the existing parse. A claim is a quantity in digits or words
+("248", "1,910", "three", "dozens", "1.2 million", "$5bn", "40%") with
+
+- ``value`` (scaled: "$5bn" -> 5e9; vague plurals take the least they imply: "dozens" -> 24, ``vague``: true),
+- ``category`` (killed, injured, arrested, detained, displaced, missing, rockets, airstrikes, money, percent,
+  other) from the counted noun or the predicate it is the subject or object of (``data/claim_nouns.json``),
+- ``object``: the counted noun ("Palestinians"), inherited from the coordinated claim when elided
+  ("at least 1,910 were injured"); ``count_noun`` is the noun actually written (or null),
+- ``qualifier`` ("at least", "more than", "about", ...), ``part_of`` (the claim id of the whole:
+  "248 ..., including 66 children"), and
+- ``source``: "according to X", the subject of a reporting verb whose clause holds the number ("X said"),
+  or the speaker of the quote whose content holds it; its entity when the canonicaliser found one.
+
+Dates, years, times, ordinals ("21st century"), ages ("45", "12-year-old") and numbers inside names are
+skipped (they lie in DATE/TIME/ORDINAL or name entities, or in doc._.pl_dates).
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from .factbase import EntityIndex, body_sents, load_data
+
+DIGITS = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>bn|mn|m|k|tn|b)?$", re.IGNORECASE)
+NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "GPE", "LOC", "NORP", "LANGUAGE"})
+SKIP_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
+
+
+def _data() -> dict[str, Any]:
+    return load_data("claim_nouns.json")
+
+
+def _number_value(tok: Token) -> tuple[float, float] | None:
+    """(value, multiplier) of a number token: digits ("1,910", "5bn") or a word ("three", "million")."""
+    data = _data()
+    low = tok.lower_
+    m = DIGITS.match(low)
+    if m:
+        value = float(m["num"].replace(",", ""))
+        mult = float(data["multipliers"].get((m["suffix"] or "").lower(), 1)) if m["suffix"] else 1.0
+        return value, mult
+    if low in data["word_numbers"]:
+        return float(data["word_numbers"][low]), 1.0
+    if "-" in low:  # "twenty-five"
+        parts = low.split("-")
+        if all(p in data["word_numbers"] for p in parts):
+            return float(sum(data["word_numbers"][p] for p in parts)), 1.0
+    return None
+
+
+def _skip_token(tok: Token, date_spans: list[tuple[int, int]]) -> bool:
+    if tok.ent_type_ in SKIP_LABELS or tok.ent_type_ in NAME_LABELS:
+        return True
+    start = tok.idx
+    return any(s <= start < e for s, e in date_spans)
+
+
+def _group(sent: Span, i: int) -> tuple[int, int, float, bool] | None:
+    """The number group starting at token i: (first, last token index, value, vague) or None."""
+    doc = sent.doc
+    data = _data()
+    tok = doc[i]
+    low = tok.lower_
+    # vague plurals: "dozens", "hundreds of thousands", "tens of thousands"
+    for phrase, least in sorted(data["vague"].items(), key=lambda kv: -len(kv[0])):
+        words = phrase.split()
+        if [t.lower_ for t in doc[i : i + len(words)]] == words and i + len(words) <= sent.end:
+            return i, i + len(words) - 1, float(least), True
+    if low in ("a", "an") and i + 1 < sent.end and doc[i + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion"):
+        nxt = _number_value(doc[i + 1]) or (float(data["multipliers"].get(doc[i + 1].lower_, 1)), 1.0)
+        value = nxt[0] if doc[i + 1].lower_ == "dozen" else float(data["multipliers"][doc[i + 1].lower_])
+        return i, i + 1, value, False
+    nv = _number_value(tok)
+    if nv is None or low in ("dozen", "half") or low in data["multipliers"]:
+        return None
+    value, mult = nv
+    j = i
+    total = value * mult
+    # "two hundred", "1.2 million", "twenty-five thousand", "5 bn"
+    while j + 1 < sent.end:
+        nxt = doc[j + 1]
+        m = data["multipliers"].get(nxt.lower_.rstrip("."))
+        if m is not None and (len(nxt.text) > 1 or nxt.lower_ in ("m", "k")) and nxt.lower_ not in ("b",):
+            total *= float(m)
+            j += 1
+            continue
+        break
+    return i, j, total, False
+
+
+def _qualifier(doc: Doc, first: int, sent: Span) -> tuple[str | None, int]:
+    """The qualifier words just before token ``first`` (skipping a currency sign): (qualifier, its first token)."""
+    quals = _data()["qualifiers"]
+    k = first
+    if k - 1 >= sent.start and doc[k - 1].tag_ == "$":
+        k -= 1
+    for n in (3, 2, 1):
+        if k - n < sent.start:
+            continue
+        phrase = " ".join(t.lower_ for t in doc[k - n : k])
+        if phrase in quals:
+            if phrase in ("over", "under", "some", "just", "only") and n == 1 and doc[k - 1].pos_ not in ("ADV", "ADP", "DET", "ADJ"):
+                continue
+            return str(quals[phrase]), k - n
+    return None, first
+
+
+def _is_age_or_name(doc: Doc, first: int, last: int, sent: Span) -> bool:
+    data = _data()
+    nxt = doc[last + 1] if last + 1 < sent.end else None
+    prev = doc[first - 1] if first - 1 >= sent.start else None
+    if nxt is not None:
+        after = doc.text[doc[last].idx + len(doc[last].text) : doc[last].idx + len(doc[last].text) + 10].lower()
+        if after.startswith(("-year-old", "-years-old", " years old", " year old", "-month-old", " months old")):
+            return True
+        if nxt.lower_ in data["not_counts"] or nxt.text in (":", "-", "–") and last + 2 < sent.end and doc[last + 2].like_num:
+            return True
+    if prev is not None:
+        if prev.lower_ in ("aged", "age", "no.", "number", "#", "ages") or prev.text in (":", "-", "–") and first - 2 >= sent.start and doc[first - 2].like_num:
+            return True
+        # "Resolution 242", "Flight 370", "Article 5": a proper noun directly before the number it names
+        if prev.pos_ == "PROPN" and doc[first].head.i == prev.i and doc[first].dep_ in ("nummod", "appos", "npadvmod"):
+            return True
+    tok = doc[first]
+    # "John Smith, 45, said": a bare number in apposition to a person
+    if tok.dep_ == "appos" and tok.head.ent_type_ == "PERSON":
+        return True
+    if DIGITS.match(tok.lower_) and re.fullmatch(r"1[89]\d\d|20\d\d", tok.text) and tok.head.pos_ != "NOUN":
+        return True  # a bare year the NER missed
+    if tok.lower_ == "one" and (tok.dep_ not in ("nummod",) or (nxt is not None and nxt.lower_ == "of")):
+        return True  # "one of the ...", the pronoun "one"
+    return False
+
+
+def _count_noun(doc: Doc, first: int, last: int, sent: Span) -> Token | None:
+    """The noun the number counts: "248 Palestinians", "dozens of protesters", "$5bn" -> None."""
+    tok = doc[last]
+    if tok.dep_ in ("nummod", "quantmod", "compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > last:
+        return tok.head
+    if last + 2 < sent.end and doc[last + 1].lower_ == "of" and doc[last + 2].pos_ in ("NOUN", "PROPN", "DET", "ADJ"):
+        for t in doc[last + 2 : min(sent.end, last + 6)]:
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj":
+                return t
+    return None
+
+
+def _category_of_lemma(lemma: str, field: str) -> str | None:
+    for cat, entry in _data()["categories"].items():
+        if lemma in entry[field]:
+            return str(cat)
+    return None
+
+
+def _category(doc: Doc, head: Token, noun: Token | None) -> str | None:
+    """The category from the counted noun, a following adjective, or the predicate of the number's phrase."""
+    if noun is not None:
+        cat = _category_of_lemma(noun.lemma_.lower(), "nouns")
+        if cat:
+            return cat
+        for child in noun.children:  # "air strikes", "death toll"
+            if child.dep_ == "compound":
+                cat = _category_of_lemma(f"{child.lemma_.lower()} {noun.lemma_.lower()}", "nouns")
+                if cat:
+                    return cat
+    for child in head.children:  # "20 injured", "5 missing"
+        if child.dep_ in ("acl", "amod", "oprd", "acomp") and child.i > head.i:
+            cat = _category_of_lemma(child.lower_, "adjectives") or _category_of_lemma(child.lemma_.lower(), "verbs")
+            if cat:
+                return cat
+    verb = head.head
+    if head.dep_ in ("nsubjpass", "nsubj", "dobj", "conj") and verb.pos_ in ("VERB", "AUX", "ADJ"):
+        cat = _category_of_lemma(verb.lemma_.lower(), "verbs")
+        if cat:
+            return cat
+        for child in verb.children:  # "were left dead", "remain missing"
+            if child.dep_ in ("acomp", "oprd", "xcomp") and child.i > head.i:
+                cat = _category_of_lemma(child.lower_, "adjectives")
+                if cat:
+                    return cat
+        # "the death toll rose to 248"
+    if head.dep_ == "pobj" and head.head.lower_ in ("to", "at") and verb.head.pos_ == "VERB":
+        for child in verb.head.children:
+            if child.dep_ == "nsubj" and child.lemma_ == "toll":
+                mods = {c.lemma_.lower() for c in child.children}
+                return "injured" if "injury" in mods else "killed"
+    return None
+
+
+def _part_of_anchor(head: Token) -> Token | None:
+    """For a number phrase after "including"/"among them", the token it is part of (a verb or noun)."""
+    cues = set(_data()["part_of_cues"])
+    cur = head
+    while cur.dep_ == "conj" and cur.head is not cur:
+        cur = cur.head
+    if cur.dep_ == "pobj" and cur.head.lower_ in cues:
+        return cur.head.head
+    return None
+
+
+def _np_text_span(tok: Token) -> tuple[int, int]:
+    """Character span of a noun phrase: its subtree without trailing punctuation and relative clauses."""
+    left = tok.left_edge.i
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in ("compound", "flat", "nummod", "poss", "case") or (child.dep_ == "prep" and child.lower_ == "of"):
+            right = max(right, child.right_edge.i)
+    doc = tok.doc
+    while right > left and doc[right].is_punct:
+        right -= 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _arg(doc: Doc, index: EntityIndex, tok: Token) -> dict[str, Any]:
+    s, e = _np_text_span(tok)
+    ent = index.token(tok) or index.at(s, e)
+    return {"entity": ent["id"] if ent else None, "text": doc.text[s:e]}
+
+
+def _source(doc: Doc, index: EntityIndex, sent: Span, head: Token, quotes: list[dict[str, Any]]) -> dict[str, Any] | None:
+    verbs = set(_data()["source_verbs"])
+    # "according to X"
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+            for obj in doc[tok.i + 1].children:
+                if obj.dep_ == "pobj":
+                    return {**_arg(doc, index, obj), "kind": "according_to"}
+    # "X said" with the number in its clause (not in its subject)
+    for tok in sent:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            in_clause = tok.left_edge.i <= head.i <= tok.right_edge.i
+            in_subj = subj.left_edge.i <= head.i <= subj.right_edge.i
+            if in_clause and not in_subj:
+                quote = _quote_at(quotes, tok.idx, speaker=True)
+                if subj.pos_ == "PRON" and quote is not None and quote.get("speaker"):
+                    return {"entity": quote["speaker"].get("entity"), "text": quote["speaker"]["text"], "kind": "quote"}
+                return {**_arg(doc, index, subj), "kind": "reporting_verb"}
+    quote = _quote_at(quotes, head.idx)
+    if quote is not None and quote.get("speaker"):
+        sp = quote["speaker"]
+        return {"entity": sp.get("entity"), "text": sp.get("text", ""), "kind": "quote"}
+    return None
+
+
+def _quote_at(quotes: list[dict[str, Any]], offset: int, speaker: bool = False) -> dict[str, Any] | None:
+    for q in quotes:
+        if speaker:
+            cue = q.get("cue") or {}
+            if cue.get("start") is not None and cue["start"] <= offset < cue["end"]:
+                return q
+            continue
+        c = q.get("content") or {}
+        if c.get("start") is not None and c["start"] <= offset < c["end"]:
+            return q
+    return None
 
 
 def find_claims(doc: Doc) -> list[dict[str, Any]]:
-    """Placeholder until the extractor lands: finds nothing."""
-    return []
+    """Every numeric claim in the body: [{id, value, category, object, qualifier, text, start, end, source, ...}]."""
+    data = _data()
+    index = EntityIndex(doc._.pl_entities)
+    quotes = list(doc._.pl_quotes or [])
+    date_spans = [(d["start"], d["end"]) for d in (doc._.pl_dates or [])]
+    currencies = data["currencies"]
+    percent_words = set(data["percent_words"])
+    claims: list[dict[str, Any]] = []
+    for sent in body_sents(doc):
+        in_sent: list[tuple[dict[str, Any], Token, Token | None]] = []  # (claim, phrase head, verb)
+        i = sent.start
+        while i < sent.end:
+            tok = doc[i]
+            group = None if _skip_token(tok, date_spans) else _group(sent, i)
+            if group is None:
+                i += 1
+                continue
+            first, last, value, vague = group
+            i = last + 1
+            if tok.ent_type_ == "" and doc[first].pos_ not in ("NUM", "NOUN", "ADJ", "PROPN", "DET", "X") and not vague:
+                continue
+            if _is_age_or_name(doc, first, last, sent):
+                continue
+            qualifier, qstart = _qualifier(doc, first, sent)
+            if vague and qualifier is None:
+                qualifier = "at least"
+            start_tok, end_tok = qstart, last
+            category: str | None = None
+            unit: str | None = None
+            prev = doc[first - 1] if first > sent.start else None
+            nxt = doc[last + 1] if last + 1 < sent.end else None
+            nxt2 = " ".join(t.lower_ for t in doc[last + 1 : min(sent.end, last + 3)])
+            noun = _count_noun(doc, first, last, sent)
+            if nxt is not None and (nxt.lower_ in percent_words or nxt2 in percent_words):
+                category, end_tok = "percent", last + (2 if nxt2 in percent_words else 1)
+            elif prev is not None and prev.lower_ in currencies:
+                category, unit = "money", currencies[prev.lower_]
+                start_tok = min(start_tok, first - 1)
+            elif noun is not None and noun.lemma_.lower() in currencies:
+                category, unit, end_tok = "money", currencies[noun.lemma_.lower()], noun.i
+            elif doc[first].ent_type_ == "MONEY":
+                category = "money"
+            phrase_head = noun if noun is not None else doc[last]
+            if noun is not None and category is None and noun.i <= last + 4:
+                end_tok = noun.i
+            parent: dict[str, Any] | None = None
+            anchor = _part_of_anchor(phrase_head)
+            if anchor is not None:
+                for c, h, v in in_sent:
+                    if anchor.i in (h.i, v.i if v is not None else -1):
+                        parent = c
+            if category is None and parent is not None:
+                category = parent["category"]
+            if category is None:
+                category = _category(doc, phrase_head, noun) or "other"
+            obj = noun.text if noun is not None else ""
+            if not obj and in_sent and category not in ("money", "percent"):
+                obj = next((c["object"] for c, _, _ in reversed(in_sent) if c["object"] and "part_of" not in c and c["category"] not in ("money", "percent")), "")
+            s, e = doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok].text)
+            claim: dict[str, Any] = {
+                "id": f"C{len(claims) + 1}",
+                "value": int(value) if float(value).is_integer() else value,
+                "category": category,
+                "object": obj,
+                "qualifier": qualifier,
+                "text": doc.text[s:e],
+                "start": s,
+                "end": e,
+                "source": None,
+                "count_noun": noun.text if noun is not None else None,
+            }
+            if vague:
+                claim["vague"] = True
+            if unit:
+                claim["unit"] = unit
+            if parent is not None:
+                claim["part_of"] = parent["id"]
+            verb = phrase_head.head if phrase_head.head.pos_ in ("VERB", "AUX") else None
+            claim["source"] = _source(doc, index, sent, phrase_head, quotes)
+            claims.append(claim)
+            in_sent.append((claim, phrase_head, verb))
+    return claims
 
 
-@Language.factory("presslens_claims", assigns=["doc._.pl_claims"], requires=["doc._.pl_article"], default_config={})
+@Language.factory(
+    "presslens_claims",
+    assigns=["doc._.pl_claims"],
+    requires=["doc._.pl_article", "doc._.pl_entities", "doc._.pl_quotes", "doc._.pl_dates", "token.dep"],
+    default_config={},
+)
 def make_claims(nlp: Language, name: str) -> Any:
     def component(doc: Doc) -> Doc:
         doc._.pl_claims = find_claims(doc)

@@ -1,39 +1,412 @@
-"""Entities with canonical names: spaCy NER, then within-article clustering, label repair, titles, countries."""
+"""Entities with canonical names: spaCy NER, then within-article clustering, label repair, titles, countries.
+
+Pure functions over a processed Doc (no re-parsing); the registered component only stores the result.
+
+- mentions (extract/mentions.py): NER spans trimmed, role/name splits, curated places, acronyms;
+- people: full names cluster by surname and compatible first name; a lone surname joins the one full name
+  it ends (the nearest earlier one when several do); a lone name a small edit away from exactly one
+  person's surname is a misspelling of it ("Salmai" -> Salami); a non-PERSON span that is a person's name
+  becomes PERSON ("Velayati: ..." tagged ORG);
+- other names cluster by a key: the gazetteer's place when it knows one, else the folded text; an acronym
+  takes its expansion's key; "Gaza's Health Ministry" is scoped to its place ("Gaza Health Ministry");
+  "Gaza" joins "Gaza Strip", "Islamic Republic" joins "Islamic Republic of Iran";
+- titles (extract/titles.py), then definite descriptions ("The Islamic Jihad leader", "the ministry") that
+  fit exactly one entity's titles or name become its nominal mentions;
+- countries and coordinates from the gazetteer (extract/gazetteer.py), demonyms for NORP.
+
+Each mention carries ``kind``: "name" or "nominal". Entities may carry ``aliases``, ``coordinates`` and
+``countries`` (every claimant of a contested place; ``country`` is the first).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..types import Entity
+from .gazetteer import Place, demonym_country, lookup_place, place_key
+from .mentions import PLACE_LABELS, Ment, acronym_of, collect, possessor_before
+from .names import is_acronym, is_typo_of, singular, split_name, surname_key, word_key, words
+from .titles import appositive_titles, premodifier_titles
 
-KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"}
+PLACE_SUFFIXES = ("strip", "city", "province", "region", "district", "governorate", "county", "state", "valley")
+NOT_A_PERSON_AGAIN = frozenset({"NORP"})
+
+
+@dataclass
+class Cluster:
+    mentions: list[Ment] = field(default_factory=list)
+    label: str = ""
+    surname: str = ""
+    key: str = ""
+    place: Place | None = None
+    titles: list[str] = field(default_factory=list)
+
+    @property
+    def full(self) -> bool:
+        return any(len(m.name_words) > 1 for m in self.mentions)
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+def _first_compatible(a: list[str], b: list[str]) -> bool:
+    """Two full names of one person: same first word, or one is the other's initial ('J.' ~ 'John')."""
+    x, y = a[0].rstrip(".").casefold(), b[0].rstrip(".").casefold()
+    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+
+
+def _person_clusters(mentions: list[Ment]) -> list[Cluster]:
+    people: list[Cluster] = []
+    for m in mentions:
+        if m.label != "PERSON" or len(m.name_words) < 2:
+            continue
+        key = surname_key(m.name_words)
+        for c in people:
+            fulls = [x.name_words for x in c.mentions if len(x.name_words) > 1]
+            if c.surname == key and any(_first_compatible(f, m.name_words) for f in fulls):
+                c.mentions.append(m)
+                break
+        else:
+            people.append(Cluster([m], "PERSON", key))
+    return people
+
+
+def _attach_single(m: Ment, people: list[Cluster], allow_new: bool) -> Cluster | None:
+    """Put a one-word person mention into the cluster whose surname it is (or a new one)."""
+    key = word_key(m.name_words[0] if m.name_words else m.text)
+    cands = [c for c in people if c.surname == key and c.full] or [c for c in people if c.surname == key]
+    if len(cands) > 1:
+        earlier = [c for c in cands if c.first < m.start]
+        cands = [max(earlier, key=lambda c: max(x.start for x in c.mentions if x.start < m.start))] if earlier else cands[:1]
+    if cands:
+        cands[0].mentions.append(m)
+        return cands[0]
+    if not allow_new:
+        return None
+    c = Cluster([m], "PERSON", key)
+    people.append(c)
+    return c
+
+
+def _merge_typos(people: list[Cluster]) -> list[Cluster]:
+    """A one-word-only cluster a small edit from exactly one full name's surname is its misspelling."""
+    for c in list(people):
+        if c.full or len(c.mentions) > 2:
+            continue
+        cands = [o for o in people if o is not c and o.full and len(o.mentions) > len(c.mentions)
+                 and is_typo_of(c.surname, o.surname)]
+        if len(cands) == 1:
+            cands[0].mentions.extend(c.mentions)
+            people.remove(c)
+    return people
+
+
+def _repair_to_person(m: Ment, people: list[Cluster]) -> bool:
+    """A non-PERSON span that names a known person ('Velayati' as ORG, 'Salmai' as GPE) joins them."""
+    if m.label in NOT_A_PERSON_AGAIN or m.source in {"curated", "acronym"} or is_acronym(m.text):
+        return False
+    titles, _, name = split_name(m.text.split())
+    if not name or len(name) > 3 or not all(w[:1].isupper() for w in name):
+        return False
+    place = lookup_place(m.text) if m.label in PLACE_LABELS else None
+    if place is not None and place["kind"] in {"country", "territory", "region"}:
+        return False
+    key = surname_key(name)
+    fulls = [c for c in people if c.full]
+    if len(name) > 1:
+        hit = [c for c in fulls if c.surname == key and any(
+            _first_compatible(x.name_words, name) for x in c.mentions if len(x.name_words) > 1)]
+    else:
+        hit = [c for c in fulls if c.surname == key]
+        if not hit and place is None:
+            hit = [c for c in fulls if is_typo_of(key, c.surname)]
+    if len(hit) != 1:
+        return False
+    m.label, m.name_words = "PERSON", name
+    m.titles.extend(titles)
+    hit[0].mentions.append(m)
+    return True
+
+
+def _other_key(m: Ment, defs: dict[str, str], mentions: list[Ment]) -> tuple[str, Place | None]:
+    text = m.text
+    if is_acronym(text):
+        if text in defs:
+            text = defs[text]
+        else:
+            exp = acronym_of(m, mentions)
+            text = exp.text if exp is not None else text
+    if m.scope:
+        text = f"{m.scope} {text}"
+    if m.label in PLACE_LABELS:
+        place = lookup_place(text)
+        if place is not None:
+            return "place:" + place["name"] + ":" + place["country"], place
+    key = place_key(text)
+    if m.label == "NORP" and key.endswith("s") and demonym_country(key[:-1]):
+        key = key[:-1]
+    return key, None
+
+
+def _cluster_others(mentions: list[Ment], defs: dict[str, str], forced: dict[int, str]) -> list[Cluster]:
+    by_key: dict[str, Cluster] = {}
+    for m in mentions:
+        if m.label == "PERSON" or m.cluster >= 0:
+            continue
+        key, place = _other_key(m, defs, mentions)
+        key = forced.get(id(m), key)
+        c = by_key.setdefault(key, Cluster(key=key))
+        c.mentions.append(m)
+        c.place = c.place or place
+    clusters = list(by_key.values())
+    # 'Gaza' -> 'Gaza Strip'; 'Islamic Republic' -> 'Islamic Republic of Iran'; 'Health Ministry' -> scoped one
+    for c in list(clusters):
+        short = place_key(c.mentions[0].text)
+        longer = [o for o in clusters if o is not c and any(
+            place_key(x.text) in {f"{short} {s}" for s in PLACE_SUFFIXES} for x in o.mentions)]
+        if not longer and " " in short:
+            longer = [o for o in clusters if o is not c and any(
+                place_key(x.text).startswith(short + " of ") for x in o.mentions)]
+        if not longer and c.mentions[0].label == "ORG" and not c.mentions[0].scope:
+            longer = [o for o in clusters if o is not c and any(
+                x.scope and place_key(x.text) == short for x in o.mentions)]
+        if not longer and c.mentions[0].label == "NORP" and short.endswith("s"):
+            longer = [o for o in clusters if o is not c and o.mentions[0].label == "NORP"
+                      and place_key(o.mentions[0].text) == short[:-1]]
+        if len(longer) == 1:
+            longer[0].mentions.extend(c.mentions)
+            longer[0].place = longer[0].place or c.place
+            clusters.remove(c)
+    for c in clusters:
+        names = [m for m in c.mentions if not is_acronym(m.text)] or c.mentions
+        votes = Counter(m.label for m in names)
+        c.label = max(votes, key=lambda lab: (votes[lab], -min(m.start for m in names if m.label == lab)))
+    return clusters
+
+
+def _adjacent_aliases(doc: Doc, mentions: list[Ment], forced: dict[int, str]) -> None:
+    """'Jerusalem al-Quds': an 'al-' name right after a place is another name of that place."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if a.label not in {"GPE", "LOC"} or b.label in PLACE_LABELS or b.start - a.end != 1:
+            continue
+        if doc.text[a.end] == " " and b.text[:3].lower() in {"al-", "el-"}:
+            place = lookup_place(a.text)
+            b.label, b.name_words = a.label, []
+            forced[id(b)] = "place:" + place["name"] + ":" + place["country"] if place else place_key(a.text)
+
+
+def _places_over_people(people: list[Cluster], mentions: list[Ment], forced: dict[int, str]) -> list[Cluster]:
+    """'Jarrah' is no person when 'Sheikh Jarrah' is a place in the article and nobody is named Jarrah."""
+    places = [m for m in mentions if m.label in PLACE_LABELS and " " in m.text]
+    for c in list(people):
+        if c.full:
+            continue
+        hits = [p for p in places if c.surname in {word_key(w) for w in p.text.split()[1:]}]
+        if hits:
+            for m in c.mentions:
+                m.label, m.name_words = hits[0].label, []
+                forced[id(m)] = _other_key(hits[0], {}, mentions)[0]
+            people.remove(c)
+    return people
+
+
+def _canonical(c: Cluster) -> str:
+    if c.label == "PERSON":
+        best = max((m.name_words for m in c.mentions if m.name_words), key=lambda w: (len(w), len(" ".join(w))),
+                   default=[c.mentions[0].text])
+        return " ".join(best)
+    if c.place is not None and (c.place["source"] == "curated" or c.place["kind"] == "country"):
+        return c.place["name"]
+    names = [m for m in c.mentions if m.kind == "name" and not is_acronym(m.text)] or c.mentions
+    scoped = [m for m in names if m.scope]
+    if scoped:
+        return f"{scoped[0].scope} {scoped[0].text}"
+    if c.label == "NORP":
+        return Counter(m.text for m in names).most_common(1)[0][0] if len({m.text for m in names}) > 1 else names[0].text
+    return max(names, key=lambda m: (len(m.text.split()), len(m.text))).text
+
+
+def _with_the(doc: Doc, clusters: list[Cluster]) -> dict[int, str]:
+    """For each mention id, how its entity is named inside a role ('the IRGC' when written so, 'Hamas')."""
+    with_the = {
+        m.text
+        for c in clusters
+        for m in c.mentions
+        if m.t0 > 0 and doc[m.t0 - 1].lower_ == "the"
+        and not (m.t1 < len(doc) and doc[m.t1].is_lower and doc[m.t1].pos_ == "NOUN")
+    }
+    return {id(m): f"the {m.text}" if m.text in with_the else m.text for c in clusters for m in c.mentions}
+
+
+def _add_titles(doc: Doc, people: list[Cluster], mentions: list[Ment], named: dict[int, str]) -> None:
+    by_end = {m.end: m for m in mentions}
+    by_start = {m.start: m for m in mentions}
+    persons = [m for c in people for m in c.mentions]
+
+    def name_of(m: Ment) -> str:
+        return named.get(id(m), m.text)
+
+    appos = appositive_titles(doc, persons, by_end, by_start, name_of)
+    for c in people:
+        found: list[tuple[int, str]] = []
+        for m in c.mentions:
+            for t in m.titles + premodifier_titles(doc, m, by_end, name_of) + appos.get(id(m), []):
+                found.append((m.start, t))
+        seen: set[str] = set()
+        for _, t in sorted(found, key=lambda x: x[0]):
+            if t.casefold() not in seen:
+                seen.add(t.casefold())
+                c.titles.append(t)
+
+
+def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: dict[int, str]) -> None:
+    """'The Islamic Jihad leader', 'the minister', 'the ministry': a mention of the one entity they fit."""
+    w = words()
+    by_start = {m.t0: m for m in mentions}
+    taken = {(m.start, m.end) for m in mentions}
+    for tok in doc:
+        if tok.lower_ != "the" or tok.i + 1 >= len(doc):
+            continue
+        j = tok.i + 1
+        org = by_start.get(j)
+        if org is not None:
+            j = org.t1
+        if j >= len(doc):
+            continue
+        noun = doc[j]
+        if not noun.is_lower or (j + 1 < len(doc) and (doc[j + 1].lower_ == "of" or doc[j + 1].pos_ == "PROPN")):
+            continue
+        start, end = tok.idx, noun.idx + len(noun.text)
+        if (start, end) in taken or noun.tag_ in {"NNS", "NNPS"}:
+            continue
+        word = noun.lower_
+        cands: list[Cluster] = []
+        if word in w.role_nouns:
+            for c in clusters:
+                if c.label != "PERSON" or c.first >= start:
+                    continue
+                fits = [t for t in c.titles if word in t.lower().split()]
+                if org is not None:
+                    org_c = next((o for o in clusters if org in o.mentions), None)
+                    org_names = {x.text.lower() for x in org_c.mentions} if org_c else {org.text.lower()}
+                    fits = [t for t in fits if any(n in t.lower() for n in org_names)]
+                if fits:
+                    cands.append(c)
+        elif word in w.org_heads and org is None:
+            cands = [c for c in clusters if c.label == "ORG" and c.first < start
+                     and names[id(c)].lower().split()[-1:] == [word]]
+        if len(cands) == 1:
+            m = Ment(start, end, tok.i, j + 1, cands[0].label, doc.text[start:end], kind="nominal", source="nominal")
+            cands[0].mentions.append(m)
+            taken.add((start, end))
+
+
+def _country(c: Cluster) -> tuple[str | None, list[str], list[float] | None]:
+    if c.label == "NORP":
+        for m in c.mentions:
+            code = demonym_country(m.text)
+            if code:
+                return code, [code], None
+        return None, [], None
+    if c.label not in PLACE_LABELS:
+        return None, [], None
+    place = c.place or lookup_place(_canonical(c))
+    if place is None and c.label == "FAC":
+        for m in c.mentions:  # 'Baghdad International Airport' -> Baghdad -> IQ
+            parts = m.text.split()
+            for n in range(len(parts) - 1, 0, -1):
+                for i in range(len(parts) - n + 1):
+                    sub = lookup_place(" ".join(parts[i : i + n]))
+                    if sub is not None and sub["kind"] in {"city", "country", "admin1", "territory"}:
+                        return sub["country"], [sub["country"]], None
+    if place is None:
+        return None, [], None
+    return place["country"], list(place["countries"]), place["coordinates"]
 
 
 def find_entities(doc: Doc) -> list[Entity]:
-    """Placeholder: one entity per distinct NER text, no clustering yet."""
-    by_key: dict[tuple[str, str], Entity] = {}
-    for ent in doc.ents:
-        if ent.label_ not in KEEP:
+    """The article's entities, each with a canonical name, label, mentions, titles and country."""
+    mentions, defs = collect(doc)
+    if not mentions:
+        return []
+    by_end = {m.end: m for m in mentions}
+    scoped_heads = words().gpe_scoped_heads
+    for m in mentions:
+        if m.label == "ORG":
+            owner = possessor_before(doc, m, by_end)
+            low = m.text.lower()
+            if owner is not None and owner.label in {"GPE", "LOC"} and any(low.endswith(h) for h in scoped_heads):
+                m.scope = owner.text
+    forced: dict[int, str] = {}
+    _adjacent_aliases(doc, mentions, forced)
+    people = _person_clusters(mentions)
+    for m in mentions:
+        if m.label == "PERSON" and len(m.name_words) < 2:
+            _attach_single(m, people, allow_new=True)
+    people = _merge_typos(people)
+    people = _places_over_people(people, mentions, forced)
+    for m in mentions:
+        if m.label != "PERSON" and id(m) not in forced:
+            _repair_to_person(m, people)
+    for i, c in enumerate(people):
+        for m in c.mentions:
+            m.cluster = i
+    others = _cluster_others([m for m in mentions if m.label != "PERSON"], defs, forced)
+    clusters = people + others
+    named = _with_the(doc, clusters)
+    _add_titles(doc, people, mentions, named)
+    canon = {id(c): _canonical(c) for c in clusters}
+    _nominals(doc, clusters, mentions, canon)
+    clusters.sort(key=lambda c: c.first)
+    return [_entity(f"E{n}", c) for n, c in enumerate(clusters, 1)]
+
+
+def _entity(eid: str, c: Cluster) -> Entity:
+    name = _canonical(c)
+    country, countries, coords = _country(c)
+    seen: set[tuple[int, int]] = set()
+    mentions: list[dict[str, Any]] = []
+    for m in sorted(c.mentions, key=lambda m: (m.start, -m.end)):
+        if (m.start, m.end) in seen:
             continue
-        key = (ent.text, ent.label_)
-        if key not in by_key:
-            by_key[key] = {
-                "id": f"E{len(by_key) + 1}",
-                "name": ent.text,
-                "label": ent.label_,
-                "mentions": [],
-                "titles": [],
-                "country": None,
-            }
-        by_key[key]["mentions"].append({"start": ent.start_char, "end": ent.end_char, "text": ent.text})
-    return list(by_key.values())
+        seen.add((m.start, m.end))
+        mentions.append({"start": m.start, "end": m.end, "text": m.text, "kind": m.kind})
+    aliases = sorted({m.text for m in c.mentions if m.kind == "name" and m.text != name})
+    ent: dict[str, Any] = {"id": eid, "name": name, "label": c.label, "mentions": mentions,
+                           "titles": list(c.titles), "country": country, "aliases": aliases}
+    if coords is not None:
+        ent["coordinates"] = list(coords)
+    if len(countries) > 1:
+        ent["countries"] = countries
+    return cast(Entity, ent)
+
+
+def entity_at(entities: list[Entity], start: int, end: int) -> str | None:
+    """The id of the entity with a mention overlapping [start, end) best (overlap / union), or None."""
+    best: tuple[float, int, str] | None = None
+    for ent in entities:
+        for m in ent["mentions"]:
+            overlap = min(end, m["end"]) - max(start, m["start"])
+            if overlap <= 0:
+                continue
+            union = max(end, m["end"]) - min(start, m["start"])
+            score = (overlap / union, -(m["end"] - m["start"]), ent["id"])
+            if best is None or score[:2] > best[:2]:
+                best = score
+    return best[2] if best else None
 
 
 @Language.factory(
-    "presslens_entities", assigns=["doc._.pl_entities"], requires=["doc.ents", "doc._.pl_article"], default_config={}
+    "presslens_entities",
+    assigns=["doc._.pl_entities"],
+    requires=["doc.ents", "doc._.pl_article"],
+    default_config={},
 )
 def make_entities(nlp: Language, name: str) -> Any:
     def component(doc: Doc) -> Doc:

@@ -1,19 +1,520 @@
-"""Who said what: direct, mixed and indirect quotes with resolved speakers."""
+"""Who said what: direct, mixed and indirect quotes with resolved speakers.
+
+``find_quotes(doc)`` reads the parse already on the Doc (no re-parsing) and the entities of
+``doc._.pl_entities``, and returns plain dicts (the record's ``quotes[]``):
+
+- **direct**: a quoted stretch (``quotemarks.find_quoted``) with its cue before (``He added, "..."``,
+  ``..., saying, "..."``, ``X said: "..."``) or after (``"...," he said.``); content excludes the marks;
+- **mixed**: a reported clause of a cue verb that holds a quoted fragment (``stressed that the IRGC "will
+  never ..."``); ``fragments`` lists the quoted parts;
+- **indirect**: a cue verb's clause (``X said (that) ...``, ``... , sources said``, ``urged them to ...``),
+  ``according to X, ...``, and noun cues (``his claim that ...``);
+- **continuations**: a quote with no cue of its own belongs to the speaker of the quote just before it in
+  the same paragraph or the one or two before (``rule: continuation``).
+
+Speakers are resolved by ``speakers.py`` (names, pronouns, role phrases, unnamed sources). Each quote says
+which rule decided its speaker. The cue lexicon is data: ``data/cues.json``.
+"""
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from ..errors import error
+from .cues import CUES
+from .quotemarks import Quoted, find_quoted
+from .speakers import EntityIndex, Resolved, Salience, resolve_speaker
+
+CONTENT_DEPS = ("ccomp",)
+SENT_END = frozenset(".!?")
+TRIM_LEAD = frozenset({"that", ",", ":", ";", "-", "—", "–"})
+TRIM_TAIL = frozenset({",", ".", ";", ":", "-", "—", "–"})
+MIN_QUOTE_CHARS = 20
+MAX_TRAILER_GAP = 8
+CONTINUATION_BLOCKS = 2
+
+
+def body_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of the body blocks (paragraphs and captions), or blank-line chunks without an article."""
+    article = doc._.pl_article if Doc.has_extension("pl_article") else None
+    blocks = (article or {}).get("blocks") or []
+    ranges = [(int(b["start"]), int(b["end"])) for b in blocks if b.get("kind") in ("paragraph", "caption")]
+    if ranges or blocks:
+        return sorted(ranges)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for chunk in doc.text.split("\n\n"):
+        if chunk.strip():
+            out.append((pos, pos + len(chunk)))
+        pos += len(chunk) + 2
+    return out
+
+
+class Context:
+    """What every rule needs: the doc, quoted stretches, body sentences, entities and salience."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.blocks = body_ranges(doc)
+        self.block_starts = [b[0] for b in self.blocks]
+        self.quoted = find_quoted(self.text, self.blocks)
+        self.tops = [q for q in self.quoted if q["level"] == 1]
+        # intervals covered by top-level quotes, marks included
+        self.q_lo = [q["open"] if q["open"] is not None else q["start"] for q in self.tops]
+        self.q_hi = [(q["close"] + 1) if q["close"] is not None else q["end"] for q in self.tops]
+        self.parsed = doc.has_annotation("DEP")
+        self.sents: list[Span] = []
+        if self.parsed:
+            self.sents = [s for s in doc.sents if self.block_of(s.start_char) is not None or self.block_of(s.end_char - 1) is not None]
+        self.index = EntityIndex(doc._.pl_entities if Doc.has_extension("pl_entities") else None)
+
+    def block_of(self, char: int) -> int | None:
+        i = bisect.bisect_right(self.block_starts, char) - 1
+        if i >= 0 and self.blocks[i][0] <= char < self.blocks[i][1]:
+            return i
+        return None
+
+    def in_quote(self, char: int) -> bool:
+        i = bisect.bisect_right(self.q_lo, char) - 1
+        return any(self.q_lo[j] <= char < self.q_hi[j] for j in range(max(0, i - 2), i + 1))
+
+    def in_body(self, char: int) -> bool:
+        return self.block_of(char) is not None
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+
+def cue_kind(tok: Token) -> str | None:
+    """The lexicon kind of a verb that can cue a quote, or None."""
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return None
+    if tok.dep_ in ("amod", "compound"):
+        return None
+    kind = CUES["verbs"].get(tok.lemma_.lower())
+    return str(kind) if kind else None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a cue verb: its own, or for a participle, a conjunct or an infinitive, its head's."""
+    seen = 0
+    cur = verb
+    while seen < 4:
+        seen += 1
+        for child in cur.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if child.lower_ in CUES["unreliable_subjects"] and cur.dep_ == "relcl":
+                    return cur.head if cur.head.pos_ in ("NOUN", "PROPN", "PRON") else None
+                if child.lower_ in ("who", "that", "which") :
+                    continue
+                return child
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head
+        participial = cur.tag_ == "VBG" or cur.lower_ in CUES["participial"]
+        if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp") and (participial or cur.dep_ in ("conj", "xcomp")):
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def addressee_of(verb: Token) -> Token | None:
+    """Whom a cue addresses: ``told Reuters``, ``said to reporters``, ``Speaking to Haniyeh, ...``."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj") and CUES["verbs"].get(verb.lemma_.lower()) == "tell":
+            return child
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to" and verb.lemma_.lower() in ("say", "speak", "talk", "write", "explain"):
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    head = verb if verb.dep_ == "ROOT" else verb.head
+    for child in head.children:
+        if child.dep_ == "advcl" and child.lemma_.lower() in ("speak", "talk", "write", "address", "meet"):
+            for g in child.children:
+                if g.dep_ == "prep" and g.lower_ in ("to", "with"):
+                    for h in g.children:
+                        if h.dep_ == "pobj":
+                            return h
+                if g.dep_ == "dobj" and child.lemma_.lower() in ("address", "meet"):
+                    return g
+    return None
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Strip white space, a leading 'that' and commas, and trailing commas and full stops."""
+    text = doc.text
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and text[start].isspace():
+            start += 1
+            changed = True
+        for lead in TRIM_LEAD:
+            if text.startswith(lead, start) and start + len(lead) < end and (not lead.isalpha() or text[start + len(lead)].isspace()):
+                start += len(lead)
+                changed = True
+        while end > start and (text[end - 1].isspace() or text[end - 1] in TRIM_TAIL):
+            end -= 1
+            changed = True
+    return start, end
+
+
+def span_dict(text: str, start: int, end: int) -> dict[str, Any]:
+    return {"text": text[start:end], "start": start, "end": end}
+
+
+class Finder:
+    """Runs the rules over one Doc and collects quotes."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ctx = Context(doc)
+        self.doc = doc
+        self.quotes: list[dict[str, Any]] = []
+        self.used_cues: set[int] = set()
+        self.cues: list[tuple[Token, str]] = []
+        if self.ctx.parsed:
+            for sent in self.ctx.sents:
+                for tok in sent:
+                    if self.ctx.in_quote(tok.idx) or not self.ctx.in_body(tok.idx):
+                        continue
+                    kind = cue_kind(tok)
+                    if kind:
+                        self.cues.append((tok, kind))
+        self.salience = Salience(self.ctx.sents, self.ctx.index, self.ctx.in_quote)
+        for tok, _ in self.cues:
+            subj = subject_of(tok)
+            if subj is not None:
+                self.salience.speaker_tokens.add(subj.i)
+        self.salience.build()
+
+    # ---- speakers -------------------------------------------------------------------------------
+    def speaker(self, cue: Token | None, subj: Token | None, rule: str = "cue-subject") -> tuple[Resolved | None, Token | None]:
+        addressee = addressee_of(cue) if cue is not None else None
+        exclude: set[str] = set()
+        if addressee is not None:
+            ent = self.ctx.index.at(addressee.idx, addressee.idx + len(addressee.text))
+            if ent:
+                exclude.add(str(self.ctx.index.canonical(str(ent["id"]))))
+        if subj is None:
+            return None, addressee
+        return resolve_speaker(subj, self.ctx.index, self.salience, exclude, rule), addressee
+
+    def addressee_dict(self, tok: Token | None) -> dict[str, Any] | None:
+        if tok is None:
+            return None
+        from .speakers import np_span
+
+        span = np_span(tok)
+        ent = self.ctx.index.at(tok.idx, tok.idx + len(tok.text))
+        return {
+            "entity": self.ctx.index.canonical(str(ent["id"])) if ent else None,
+            "text": span.text,
+            "start": span.start_char,
+            "end": span.end_char,
+        }
+
+    # ---- emitting -------------------------------------------------------------------------------
+    def emit(
+        self,
+        kind: str,
+        content: tuple[int, int],
+        cue: tuple[int, int] | None,
+        speaker: Resolved | None,
+        addressee: Token | None = None,
+        fragments: list[tuple[int, int]] | None = None,
+        rule: str | None = None,
+    ) -> dict[str, Any] | None:
+        text = self.ctx.text
+        start, end = content
+        if end <= start:
+            return None
+        q: dict[str, Any] = {
+            "id": "",
+            "kind": kind,
+            "speaker": (
+                {"entity": speaker["entity"], "text": speaker["text"], "start": speaker["start"], "end": speaker["end"]}
+                if speaker
+                else None
+            ),
+            "cue": span_dict(text, cue[0], cue[1]) if cue else None,
+            "content": span_dict(text, start, end),
+            "addressee": self.addressee_dict(addressee),
+            "rule": rule or (speaker["rule"] if speaker else "no-speaker"),
+            "anonymous": bool(speaker and speaker["anonymous"]),
+        }
+        if kind == "mixed":
+            q["fragments"] = [span_dict(text, s, e) for s, e in (fragments or [])]
+        self.quotes.append(q)
+        return q
+
+    def overlaps_existing(self, start: int, end: int, share: float = 0.5) -> bool:
+        for q in self.quotes:
+            c = q["content"]
+            ov = min(end, c["end"]) - max(start, c["start"])
+            if ov > 0 and ov >= share * min(end - start, c["end"] - c["start"]):
+                return True
+        return False
+
+    # ---- direct and mixed -----------------------------------------------------------------------
+    def direct(self) -> None:
+        prev: dict[str, Any] | None = None
+        prev_block = -10
+        for qi, q in enumerate(self.ctx.tops):
+            block = q["block"]
+            made = self.one_quote(qi, q, prev if block - prev_block <= CONTINUATION_BLOCKS else None)
+            if made is not None:
+                prev, prev_block = made, block
+
+    def window_tokens(self, start: int, end: int) -> list[Token]:
+        return [t for t in self.ctx.tokens(start, end) if start <= t.idx < end and not self.ctx.in_quote(t.idx)]
+
+    def leader_range(self, qi: int, q: Quoted) -> tuple[int, int]:
+        block = self.ctx.blocks[q["block"]]
+        open_at = q["open"] if q["open"] is not None else q["start"]
+        lo = block[0]
+        if qi > 0 and self.ctx.tops[qi - 1]["block"] == q["block"]:
+            lo = max(lo, self.ctx.q_hi[qi - 1])
+        text = self.ctx.text
+        for i in range(open_at - 1, lo, -1):
+            if text[i] in SENT_END and i + 1 < len(text) and text[i + 1].isspace() and not text[i - 1].isupper():
+                lo = i + 1
+                break
+        return lo, open_at
+
+    def trailer_range(self, qi: int, q: Quoted) -> tuple[int, int]:
+        block = self.ctx.blocks[q["block"]]
+        lo = self.ctx.q_hi[qi]
+        hi = block[1]
+        if qi + 1 < len(self.ctx.tops) and self.ctx.tops[qi + 1]["block"] == q["block"]:
+            hi = min(hi, self.ctx.q_lo[qi + 1])
+        text = self.ctx.text
+        for i in range(lo, hi):
+            if text[i] in SENT_END and (i + 1 >= hi or text[i + 1].isspace()) and not text[i - 1].isupper():
+                hi = i + 1
+                break
+        return lo, hi
+
+    def one_quote(self, qi: int, q: Quoted, prev: dict[str, Any] | None) -> dict[str, Any] | None:
+        ctx = self.ctx
+        lead = self.window_tokens(*self.leader_range(qi, q))
+        trail = self.window_tokens(*self.trailer_range(qi, q))
+        lead_words = [t for t in lead if t.is_alpha]
+        cue: Token | None = None
+        if lead_words:
+            cands = [t for t in lead if cue_kind(t)]
+            if cands:
+                cue = cands[-1]
+        if cue is None:
+            cands = [t for t in trail[: MAX_TRAILER_GAP + 1] if cue_kind(t)]
+            if cands:
+                cue = cands[0]
+        long_enough = q["end"] - q["start"] >= MIN_QUOTE_CHARS and len(ctx.text[q["start"] : q["end"]].split()) >= 4
+        if cue is None:
+            if not long_enough or q["single"]:
+                return None
+            if self.overlaps_existing(q["start"], q["end"]):
+                return None
+            colon = self.colon_speaker(lead)
+            if colon is not None:
+                return self.emit("direct", (q["start"], q["end"]), None, colon)
+            if prev is not None and prev.get("speaker"):
+                sp = dict(prev["speaker"])
+                res: Resolved = {
+                    "entity": sp["entity"], "text": sp["text"], "start": sp["start"], "end": sp["end"],
+                    "rule": "continuation", "anonymous": bool(prev.get("anonymous")),
+                }
+                return self.emit("direct", (q["start"], q["end"]), None, res)
+            return self.emit("direct", (q["start"], q["end"]), None, None, rule="no-cue")
+        # a cue: mixed when the quote sits inside the cue's reported clause with other words
+        clause = self.content_clause(cue)
+        if clause is not None:
+            cs, ce = trim(self.doc, clause[0], clause[1])
+            if cs <= q["start"] and q["end"] <= ce + 1:
+                outside = [
+                    t for t in ctx.tokens(cs, ce)
+                    if t.is_alpha and not ctx.in_quote(t.idx) and t.lower_ not in ("that", "whether", "if")
+                ]
+                if len(outside) >= 2:
+                    ce = self.cover_fragments(cs, ce)
+                    if self.overlaps_existing(cs, ce):
+                        return None
+                    frags = self.fragments(cs, ce)
+                    self.used_cues.add(cue.i)
+                    sp, addr = self.speaker(cue, subject_of(cue))
+                    return self.emit("mixed", (cs, ce), self.cue_span(cue), sp, addr, frags)
+        if not long_enough and (q["single"] or lead_words):
+            # a short quoted word or phrase beside a cue but not its clause: a scare quote
+            return None
+        if self.overlaps_existing(q["start"], q["end"]):
+            return None
+        self.used_cues.add(cue.i)
+        sp, addr = self.speaker(cue, subject_of(cue))
+        if sp is None and prev is not None and prev.get("speaker") and cue.lemma_.lower() in ("add", "continue"):
+            sp = {**prev["speaker"], "rule": "continuation", "anonymous": bool(prev.get("anonymous"))}
+        return self.emit("direct", (q["start"], q["end"]), self.cue_span(cue), sp, addr)
+
+    def cover_fragments(self, start: int, end: int) -> int:
+        """Extend a clause's end over a quoted fragment that starts inside it, closing mark included."""
+        for j, x in enumerate(self.ctx.tops):
+            if start <= x["start"] < end < self.ctx.q_hi[j]:
+                end = self.ctx.q_hi[j]
+        return end
+
+    def fragments(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quoted stretches (top level) inside a reported clause."""
+        return [(x["start"], x["end"]) for x in self.ctx.tops if start <= x["start"] and x["end"] <= end]
+
+    def colon_speaker(self, lead: list[Token]) -> Resolved | None:
+        """``Trump on Twitter: "..."``: a leader that ends with a colon and starts with a name."""
+        words = [t for t in lead if not t.is_space]
+        if len(words) < 2 or words[-1].text != ":":
+            return None
+        first = words[0]
+        if first.pos_ in ("PROPN", "PRON") or first.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            head = first
+            while head.dep_ in ("compound", "flat") and head.head.i > head.i and head.head.i < words[-1].i:
+                head = head.head
+            return resolve_speaker(head, self.ctx.index, self.salience, None, "colon")
+        return None
+
+    def cue_span(self, cue: Token) -> tuple[int, int]:
+        end = cue.idx + len(cue.text)
+        for child in cue.children:
+            if child.dep_ == "prt" and child.i == cue.i + 1:
+                end = child.idx + len(child.text)
+        return cue.idx, end
+
+    def content_clause(self, cue: Token) -> tuple[int, int] | None:
+        """The character range of the clause a cue verb reports, or None."""
+        lemma = cue.lemma_.lower()
+        deps = set(CONTENT_DEPS)
+        if lemma in CUES["xcomp_verbs"]:
+            deps.add("xcomp")
+        for child in cue.children:
+            if child.dep_ in deps and len(list(child.subtree)) >= 2:
+                return child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+        for child in cue.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "for") and lemma in ("call", "urge"):
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        return g.left_edge.idx, g.right_edge.idx + len(g.right_edge.text)
+        if lemma in CUES["object_verbs"]:
+            for child in cue.children:
+                if child.dep_ == "dobj" and len(list(child.subtree)) >= 2:
+                    return child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+        # inverted: "X happened, officials said" parsed with the cue under the reported clause
+        if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i and any(c.dep_ in ("nsubj",) for c in cue.children):
+            head = cue.head
+            start = head.left_edge.idx
+            end = cue.left_edge.idx
+            if end - start > 10:
+                return start, end
+        return None
+
+    # ---- indirect -------------------------------------------------------------------------------
+    def indirect(self) -> None:
+        ctx = self.ctx
+        for cue, _kind in self.cues:
+            if cue.i in self.used_cues:
+                continue
+            clause = self.content_clause(cue)
+            if clause is None:
+                continue
+            subj = subject_of(cue)
+            passive = any(c.dep_ in ("nsubjpass", "expl") for c in cue.children)
+            if subj is None and not passive:
+                continue
+            cs, ce = trim(self.doc, *clause)
+            if ce - cs < 8 or self.overlaps_existing(cs, ce):
+                continue
+            ce = self.cover_fragments(cs, ce)
+            frags = self.fragments(cs, ce)
+            kind = "mixed" if frags else "indirect"
+            sp, addr = self.speaker(cue, subj)
+            self.used_cues.add(cue.i)
+            self.emit(kind, (cs, ce), self.cue_span(cue), sp, addr, frags)
+        self.according_to()
+        self.nominal()
+
+    def according_to(self) -> None:
+        ctx = self.ctx
+        for sent in ctx.sents:
+            for tok in sent:
+                if tok.lower_ != "according" or ctx.in_quote(tok.idx) or not ctx.in_body(tok.idx):
+                    continue
+                to = tok.nbor(1) if tok.i + 1 < len(self.doc) else None
+                if to is None or to.lower_ != "to":
+                    continue
+                pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                phrase_lo = tok.idx
+                phrase_hi = pobj.right_edge.idx + len(pobj.right_edge.text)
+                s_lo, s_hi = sent.start_char, sent.end_char
+                before = trim(self.doc, s_lo, phrase_lo)
+                after = trim(self.doc, phrase_hi, s_hi)
+                cs, ce = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
+                if ce - cs < 8 or self.overlaps_existing(cs, ce):
+                    continue
+                ce = self.cover_fragments(cs, ce)
+                frags = self.fragments(cs, ce)
+                sp = resolve_speaker(pobj, ctx.index, self.salience, None, "according-to")
+                self.emit("mixed" if frags else "indirect", (cs, ce), (tok.idx, to.idx + len(to.text)), sp, None, frags)
+
+    def nominal(self) -> None:
+        ctx = self.ctx
+        for sent in ctx.sents:
+            for tok in sent:
+                if tok.lemma_.lower() not in CUES["nominal"] or tok.pos_ != "NOUN" or ctx.in_quote(tok.idx):
+                    continue
+                poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+                clause = next(
+                    (c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
+                    None,
+                )
+                if poss is None or clause is None:
+                    continue
+                cs, ce = trim(self.doc, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text))
+                if ce - cs < 8 or self.overlaps_existing(cs, ce):
+                    continue
+                ce = self.cover_fragments(cs, ce)
+                frags = self.fragments(cs, ce)
+                sp = resolve_speaker(poss, ctx.index, self.salience, None, "nominal")
+                self.emit("mixed" if frags else "indirect", (cs, ce), (tok.idx, tok.idx + len(tok.text)), sp, None, frags)
+
+    def run(self) -> list[dict[str, Any]]:
+        self.direct()
+        if self.ctx.parsed:
+            self.indirect()
+        self.quotes.sort(key=lambda q: (q["content"]["start"], q["content"]["end"]))
+        for i, q in enumerate(self.quotes, 1):
+            q["id"] = f"Q{i}"
+        return self.quotes
 
 
 def find_quotes(doc: Doc) -> list[dict[str, Any]]:
-    """Placeholder until the extractor lands: finds nothing."""
-    return []
+    """The quotes of a parsed Doc (plain dicts, ``quotes[]`` of the record). Never raises: an internal
+    failure is recorded as PL070 on ``doc._.pl_errors`` and the quotes found so far are dropped."""
+    try:
+        return Finder(doc).run()
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop a run
+        if Doc.has_extension("pl_errors"):
+            doc._.pl_errors = list(doc._.pl_errors or []) + [error("PL070", reason=repr(exc)[:200])]
+        return []
 
 
-@Language.factory("presslens_quotes", assigns=["doc._.pl_quotes"], requires=["doc._.pl_article"], default_config={})
+@Language.factory(
+    "presslens_quotes",
+    assigns=["doc._.pl_quotes"],
+    requires=["doc._.pl_article", "doc._.pl_entities", "token.dep"],
+    default_config={},
+)
 def make_quotes(nlp: Language, name: str) -> Any:
     def component(doc: Doc) -> Doc:
         doc._.pl_quotes = find_quotes(doc)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import bz2
 import codecs
-import gzip
 import re
 import zlib
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, Protocol, cast
 
 import zstandard
 
@@ -71,6 +70,12 @@ _ALIASES = {
 }
 
 
+class ByteStream(Protocol):
+    """What the readers need of a file: ``read`` (gzip, bz2 and zstd streams qualify)."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 @dataclass(frozen=True)
 class Decoded:
     text: str
@@ -99,18 +104,69 @@ def compression_of(head: bytes) -> str | None:
     return None
 
 
-def open_decompressed(raw: BinaryIO, kind: str | None) -> BinaryIO:
+class TolerantGzip:
+    """Decompress gzip (several members too) as a stream that hands out every byte it could decompress
+    before it raises for a truncated or corrupt stream (``gzip.GzipFile`` loses the last chunk read)."""
+
+    def __init__(self, raw: ByteStream) -> None:
+        self._raw = raw
+        self._member: Any = zlib.decompressobj(wbits=31)
+        self._pending = b""
+        self._out = bytearray()
+        self._error: Exception | None = None
+        self._done = False
+
+    def _step(self) -> None:
+        if not self._pending:
+            self._pending = self._raw.read(CHUNK)
+            if not self._pending:
+                self._done = True
+                if self._member is not None and not self._member.eof:
+                    self._error = EOFError("the gzip stream ends before its end marker (truncated)")
+                return
+        if self._member is None:
+            if not self._pending.lstrip(b"\x00"):
+                self._pending = b""
+                return
+            if not self._pending.lstrip(b"\x00").startswith(GZIP_MAGIC):
+                self._done = True  # trailing bytes after the last member: ignored
+                return
+            self._pending = self._pending.lstrip(b"\x00")
+            self._member = zlib.decompressobj(wbits=31)
+        try:
+            self._out += self._member.decompress(self._pending, CHUNK)
+        except zlib.error as exc:
+            self._error, self._done = exc, True
+            return
+        self._pending = self._member.unconsumed_tail
+        if self._member.eof:
+            self._pending = self._member.unused_data + self._pending
+            self._member = None
+
+    def read(self, size: int = -1, /) -> bytes:
+        want = size if size >= 0 else 1 << 62
+        while len(self._out) < want and not self._done:
+            self._step()
+        if not self._out and self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        data = bytes(self._out[:want])
+        del self._out[:want]
+        return data
+
+
+def open_decompressed(raw: ByteStream, kind: str | None) -> ByteStream:
     """A stream of the decompressed bytes of ``raw`` (itself when ``kind`` is None)."""
     if kind == "gzip":
-        return gzip.GzipFile(fileobj=raw, mode="rb")
+        return TolerantGzip(raw)
     if kind == "bz2":
-        return bz2.BZ2File(raw, mode="rb")
+        return bz2.BZ2File(cast(Any, raw), mode="rb")
     if kind == "zstd":
-        return zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)  # type: ignore[return-value]
+        return cast(ByteStream, zstandard.ZstdDecompressor().stream_reader(cast(Any, raw), read_across_frames=True))
     return raw
 
 
-def read_capped(stream: BinaryIO, limit: int, prefix: bytes = b"") -> Payload:
+def read_capped(stream: ByteStream, limit: int, prefix: bytes = b"") -> Payload:
     """Read at most ``limit`` + 1 bytes; a truncated or corrupt stream keeps what was read."""
     parts = [prefix]
     total = len(prefix)

@@ -7,6 +7,7 @@ HTML tells (sub-headings, photo captions, paragraphs) for ``structure``.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -29,7 +30,7 @@ _PRUNE_XPATH = [
     f"[contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')]"
     f"[string-length(normalize-space(.)) < 400]"
     for word in _BOILERPLATE
-] + ["//nav", "//footer", "//aside", "//form", "//button", "//noscript", "//template", "//dialog", "//*[@role='navigation' or @role='banner' or @role='contentinfo' or @aria-hidden='true']"]
+] + ["//*[@hidden]", "//*[contains(translate(@style, ' ', ''), 'display:none')]", "//nav", "//footer", "//aside", "//form", "//button", "//noscript", "//template", "//dialog", "//*[@role='navigation' or @role='banner' or @role='contentinfo' or @aria-hidden='true']"]
 
 # <meta> names and properties that carry the publication time, most specific first.
 _PUBLISHED_KEYS = (
@@ -49,6 +50,8 @@ _PUBLISHED_KEYS = (
     "original-publish-date",
     "date",
 )
+_LD_BODY = re.compile(r'"articleBody"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_MIN_FALLBACK = 40  # characters of text a fallback must find to count as an article
 _LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{4,40})"')
 
 _BLOCK_TAGS = {
@@ -103,18 +106,29 @@ def published_from_meta(tree: Any) -> str | None:
 
 
 def _captions(tree: Any) -> dict[str, str]:
-    """Image source -> the caption of its <figure> (trafilatura keeps images but drops <figcaption>)."""
+    """Image source -> the caption of its <figure> (trafilatura keeps images but drops <figcaption>), and
+    each caption under the key of its own text (a caption trafilatura kept as a paragraph)."""
     captions: dict[str, str] = {}
-    for figure in tree.iter("figure"):
-        caption = next(figure.iter("figcaption"), None)
-        if caption is None:
-            continue
+    for caption in tree.iter("figcaption"):
         text = squash(caption.text_content())
-        for img in figure.iter("img"):
-            src = img.get("src") or img.get("data-src")
-            if src and text:
-                captions.setdefault(src, text)
+        if not text:
+            continue
+        captions.setdefault(text, text)
+        figure = caption.getparent()
+        while figure is not None and figure.tag != "figure":
+            figure = figure.getparent()
+        for img in (figure if figure is not None else caption).iter("img"):
+            for src in (img.get("src"), img.get("data-src")):
+                if src:
+                    captions.setdefault(src, text)
     return captions
+
+
+def _text_of(element: Any) -> str:
+    """An element's text on one line; a line break (<lb/>) becomes a space, not a join of two words."""
+    for node in element.iter("lb"):
+        node.tail = " " + (node.tail or "")
+    return squash("".join(element.itertext()))
 
 
 def _body_parts(body: Any, title: str | None, captions: dict[str, str]) -> list[Part]:
@@ -125,7 +139,7 @@ def _body_parts(body: Any, title: str | None, captions: dict[str, str]) -> list[
     for element in body:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "head":
-            text = squash("".join(element.itertext()))
+            text = _text_of(element)
             if text and not (not parts and title and text.casefold() == title.casefold()):
                 parts.append({"kind": "heading", "text": text})
         elif tag == "graphic":
@@ -134,24 +148,69 @@ def _body_parts(body: Any, title: str | None, captions: dict[str, str]) -> list[
                 parts.append({"kind": "caption", "text": caption})
         elif tag == "list":
             for item in element.iter("item"):
-                text = squash("".join(item.itertext()))
+                text = _text_of(item)
                 if text:
                     parts.append({"kind": "paragraph", "text": text})
         elif tag == "table":
             continue
         else:
-            text = squash("".join(element.itertext()))
+            text = _text_of(element)
             if text:
-                parts.append({"kind": "paragraph", "text": text})
+                parts.append({"kind": "caption" if captions.get(text) == text else "paragraph", "text": text})
         if element.tail and element.tail.strip():
             parts.append({"kind": "paragraph", "text": squash(element.tail)})
     return parts
 
 
 def _dedupe_captions(parts: list[Part]) -> list[Part]:
-    """A caption trafilatura also kept as a paragraph appears once, as a caption."""
-    captions = {p["text"] for p in parts if p["kind"] == "caption"}
-    return [p for p in parts if p["kind"] == "caption" or p["text"] not in captions]
+    """A caption that both its image and a paragraph brought in appears once."""
+    kept: list[Part] = []
+    seen: set[str] = set()
+    for part in parts:
+        if part["kind"] == "caption":
+            if part["text"] in seen:
+                continue
+            seen.add(part["text"])
+        kept.append(part)
+    return kept
+
+
+def walk_parts(root: Any) -> list[Part]:
+    """Paragraphs (and headings, captions) of an element, block by block; scripts, styles, navigation and
+    forms are skipped. Iterative, so deeply nested markup cannot exhaust the stack."""
+    parts: list[Part] = []
+    buffer: list[str] = []
+    kind = "paragraph"
+
+    def flush() -> None:
+        text = squash("".join(buffer))
+        buffer.clear()
+        if text:
+            parts.append({"kind": kind, "text": text})
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, node in walker:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if event == "start":
+            if tag in _DROP_TAGS or not tag:
+                walker.skip_subtree()
+                continue
+            if tag in _BLOCK_TAGS or tag == "br":
+                flush()
+            if tag in {"h2", "h3", "h4", "h5", "h6"}:
+                kind = "heading"
+            elif tag == "figcaption":
+                kind = "caption"
+            if node.text:
+                buffer.append(node.text)
+            continue
+        if tag in _BLOCK_TAGS:
+            flush()
+            kind = "paragraph"
+        if node.tail and node is not root:
+            buffer.append(node.tail)
+    flush()
+    return parts
 
 
 def fragment_parts(markup: str) -> list[Part]:
@@ -159,43 +218,33 @@ def fragment_parts(markup: str) -> list[Part]:
     tree = parse_html(f"<html><body>{markup}</body></html>")
     if tree is None:
         return []
-    parts: list[Part] = []
-    buffer: list[str] = []
-    kind = ["paragraph"]
-
-    def flush() -> None:
-        text = squash("".join(buffer))
-        buffer.clear()
-        if text:
-            parts.append({"kind": kind[0], "text": text})
-
-    def walk(node: Any) -> None:
-        tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        if tag in _DROP_TAGS or not isinstance(node.tag, str):
-            if node.tail:
-                buffer.append(node.tail)
-            return
-        block = tag in _BLOCK_TAGS
-        if block or tag == "br":
-            flush()
-        if tag in {"h2", "h3", "h4", "h5", "h6"}:
-            kind[0] = "heading"
-        elif tag == "figcaption":
-            kind[0] = "caption"
-        if node.text:
-            buffer.append(node.text)
-        for child in node:
-            walk(child)
-        if block:
-            flush()
-            kind[0] = "paragraph"
-        if node.tail:
-            buffer.append(node.tail)
-
     body = tree.find("body")
-    walk(body if body is not None else tree)
-    flush()
-    return parts
+    return walk_parts(body if body is not None else tree)
+
+
+def _fallback_parts(markup: str) -> list[Part]:
+    """When trafilatura finds nothing: the JSON-LD articleBody, else the page's text without its
+    boilerplate (navigation, header, footer, asides, forms, scripts), if there is a sentence of it."""
+    tree = parse_html(markup)
+    if tree is None:
+        return []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            match = _LD_BODY.search(script.text)
+            if match:
+                try:
+                    body_text = json.loads(f'"{match.group(1)}"')
+                except ValueError:
+                    continue
+                if len(body_text.strip()) >= _MIN_FALLBACK:
+                    return text_parts(body_text)
+    for path in [*_PRUNE_XPATH, "//header"]:
+        for node in tree.xpath(path):
+            if node.getparent() is not None:
+                node.drop_tree()
+    body = tree.find("body")
+    parts = walk_parts(body if body is not None else tree)
+    return parts if sum(len(p["text"]) for p in parts) >= _MIN_FALLBACK else []
 
 
 def text_parts(text: str) -> list[Part]:
@@ -249,6 +298,8 @@ def read_html(markup: str, source: dict[str, str], url: str | None = None) -> Ra
     if title is None:
         node = tree.find(".//title")
         title = clean_field(node.text_content()) if node is not None else None
+    if not parts:
+        parts = _fallback_parts(markup)
     text, meta = with_parts(parts)
     raw = raw_article(src, text, title=title, outlet=outlet, published=published, byline=byline)
     if meta:

@@ -42,8 +42,8 @@ def sniff_text(text: str) -> Sniffed:
         low = head.lower()
         if "<rss" in low or "<rdf:rdf" in low or ("<feed" in low and "http://www.w3.org/2005/atom" in low):
             return "rss"
-        if _HTML_TAG.search(head):
-            return "html"
+        if _HTML_TAG.search(head) or (root and head.startswith("<?xml")):
+            return "html"  # other XML (NewsML, a sitemap): the HTML reader takes the text out of the markup
         return "text"
     # A page with junk (a BOM-less byte, a server warning) before the markup.
     if _HTML_TAG.search(head[:1024]) and re.search(r"<(?:!doctype\s+html|html|body)[\s>]", head[:1024], re.I):

@@ -14,19 +14,18 @@ Every SQL statement of presslens lives in this package (``db``, ``search``, ``st
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from hashlib import sha1
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
 from ..errors import PresslensError, error
+from ..types import BODY_KINDS
+from .names import corpus_entity_id
 from .schema import MIGRATIONS, MIGRATIONS_TABLE
 
 BUSY_TIMEOUT_MS = 10_000
@@ -34,21 +33,6 @@ BUSY_TIMEOUT_MS = 10_000
 
 def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def normalise_name(name: str) -> str:
-    """The key form of an entity name: NFKC, case-folded, no leading 'the', no possessive, one space."""
-    s = unicodedata.normalize("NFKC", name).casefold().strip()
-    s = re.sub(r"[’']s$", "", s)
-    s = re.sub(r"^the\s+", "", s)
-    s = re.sub(r"[^\w]+", " ", s)
-    return " ".join(s.split())
-
-
-def corpus_entity_id(label: str, name: str) -> str:
-    """The corpus-level id of an entity: the same label and normalised name, in any article, same id."""
-    key = f"{label}|{normalise_name(name) or name}"
-    return "e" + sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass
@@ -182,7 +166,8 @@ def prepare(record: dict[str, Any]) -> Prepared:
                 local.get(sp) if isinstance(sp, str) else None, local.get(ref) if isinstance(ref, str) else None,
             )
         )
-    shingles, words = signatures(text)
+    body = "\n\n".join(text[b["start"] : b["end"]] for b in art.get("blocks") or [] if b["kind"] in BODY_KINDS)
+    shingles, words = signatures(body or text)
     rows["signatures"].append((rid, shingles, words))
     article = (
         rid, art.get("title") or "", art.get("outlet"), art.get("published"), art.get("url") or src.get("url"),
@@ -308,13 +293,16 @@ class Store:
 
     def insert_records(self, records: Sequence[dict[str, Any]]) -> InsertResult:
         """Store a batch of records in one transaction; records already stored (by id) are skipped."""
+        if self.readonly:
+            raise PresslensError("PL042", path=self.path)
         result = InsertResult()
         prepared: list[Prepared] = []
         for rec in records:
             try:
                 prepared.append(prepare(rec))
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                result.failed.append((str(rec.get("id")), dict(error("PL043", id=rec.get("id"), reason=repr(exc)))))
+                info = error("PL043", id=rec.get("id"), reason=repr(exc))
+                result.failed.append((str(rec.get("id")), {"code": info["code"], "message": info["message"]}))
         if not prepared:
             return result
         try:

@@ -70,7 +70,7 @@ def fts_query(query: str) -> str:
             word = word[1:] if neg else word
             prefix = word.endswith("*")
             core = re.sub(r"[^\w'’.-]+", " ", word.rstrip("*")).strip()
-            if not core:
+            if not re.search(r"\w", core):
                 continue
             term = " ".join(_quote(p) for p in core.split())
             if len(core.split()) > 1:
@@ -79,7 +79,7 @@ def fts_query(query: str) -> str:
                 term += "*"
         else:
             core = " ".join(re.sub(r"[^\w'’.-]+", " ", phrase or "").split())
-            if not core:
+            if not re.search(r"\w", core):
                 continue
             term = _quote(core)
         if neg:

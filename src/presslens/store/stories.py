@@ -2,9 +2,9 @@
 
 Two signals, both from MinHash (datasketch) signatures computed when an article is stored:
 
-- near-duplicates: Jaccard similarity of word 4-gram shingles, found with MinHash LSH at ``dup_threshold``;
+- near-duplicates: Jaccard similarity of word 3-gram shingles, found with MinHash LSH at ``dup_threshold``;
 - same event: similar vocabulary (Jaccard of content-word sets, LSH at ``event_threshold``) *and* at least
-  ``min_shared`` named entities in common *and*, when both articles are dated, publication within
+  ``min_shared`` named entities in common (an outlet's own name does not count) *and*, when both articles are dated, publication within
   ``window_days`` of each other.
 
 Linked articles are grouped by connected components; each group of two or more is a story. Stories are
@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from .names import normalise_name
+
 if TYPE_CHECKING:
     from .db import Store
 
 NUM_PERM = 64
-SHINGLE = 4
+SHINGLE = 3
 WORD = re.compile(r"\w+", re.UNICODE)
 STOPWORDS = frozenset(
     """a an the and or but if of in on at to for from by with as is are was were be been being it its this that
@@ -77,7 +79,7 @@ def _day(published: str | None) -> date | None:
 @dataclass
 class StoryOptions:
     dup_threshold: float = 0.7
-    event_threshold: float = 0.3
+    event_threshold: float = 0.2
     min_shared: int = 2
     window_days: int = 3
 
@@ -108,9 +110,14 @@ def find_links(store: Store, options: StoryOptions | None = None) -> list[tuple[
     if len(rows) < 2:
         return []
     marks = ",".join("?" * len(NAMED_LABELS))
+    # an outlet's own name (its masthead line) is shared by all its articles: it says nothing of the event
+    outlets = {normalise_name(r[0]) for r in store.query("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL")}
     ents: dict[str, set[str]] = {}
-    for r in store.query(f"SELECT article_id, entity_id FROM article_entities WHERE label IN ({marks})", NAMED_LABELS):
-        ents.setdefault(r[0], set()).add(r[1])
+    for r in store.query(
+        f"SELECT article_id, entity_id, name FROM article_entities WHERE label IN ({marks})", NAMED_LABELS
+    ):
+        if normalise_name(r[2]) not in outlets:
+            ents.setdefault(r[0], set()).add(r[1])
     shingles = {r[0]: _from_bytes(r[1]) for r in rows}
     words = {r[0]: _from_bytes(r[2]) for r in rows}
     days = {r[0]: _day(r[3]) for r in rows}
@@ -147,7 +154,7 @@ def build_stories(store: Store, options: StoryOptions | None = None) -> dict[str
     links = find_links(store, options)
     uf = _UnionFind()
     kinds: dict[str, set[str]] = {}
-    for a, b, kind, _ in links:
+    for a, b, _kind, _ in links:
         uf.union(a, b)
     groups: dict[str, list[str]] = {}
     for a, b, kind, _ in links:

@@ -1,0 +1,150 @@
+"""The corpus commands: ingest, search, serve, export, compare. Thin click wrappers over the Python API;
+``cli.py`` attaches them to the main group with ``cli.add_command(...)``."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import sys
+
+import click
+
+from .errors import PresslensError
+
+DB_OPTION = click.option(
+    "--db", "db", required=True, type=click.Path(dir_okay=False), help="The corpus database file (SQLite)."
+)
+
+
+def _fail(exc: PresslensError) -> click.ClickException:
+    return click.ClickException(f"{exc.info['code']}: {exc.info['message']}")
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for analysis.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles per transaction.")
+@click.option("--model", default=None, help="spaCy pipeline name or path (default: the pinned one).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Summary format.")
+def ingest_command(
+    paths: tuple[str, ...], db: str, workers: int, batch_size: int, model: str | None, progress: bool | None, fmt: str
+) -> None:
+    """Analyse PATHS (files, folders, URLs) and store them in the corpus --db.
+
+    An article already stored (same text) is counted "already present" and not stored again. Exits 1 when
+    any input failed; the summary lists each failure with its reason.
+    """
+    from .ingest import ingest
+
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        summary = ingest(list(paths), db, workers=workers, batch_size=batch_size, model=model, progress=show)
+    except PresslensError as exc:
+        raise _fail(exc) from exc
+    if fmt == "json":
+        click.echo(json.dumps(summary.as_dict(), ensure_ascii=False))
+    else:
+        click.echo(summary.text())
+    sys.exit(0 if summary.ok else 1)
+
+
+@click.command("search")
+@click.argument("query", default="", required=False)
+@DB_OPTION
+@click.option("--outlet", default=None, help="Only this outlet (case-insensitive).")
+@click.option("--from", "date_from", default=None, help="Published on or after (ISO date, e.g. 2024-03-01).")
+@click.option("--to", "date_to", default=None, help="Published on or before (ISO date or prefix).")
+@click.option("--speaker", default=None, help="Only articles quoting this speaker (name or alias).")
+@click.option("--entity", default=None, help="Only articles naming this entity (name, alias or corpus id).")
+@click.option("--event-type", default=None, help="Only articles with an event of this PLOVER type.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def search_command(
+    query: str, db: str, outlet: str | None, date_from: str | None, date_to: str | None, speaker: str | None,
+    entity: str | None, event_type: str | None, limit: int, offset: int, fmt: str,
+) -> None:
+    """Full-text search of the corpus (titles, text, quotes) with filters.
+
+    Words are ANDed; "a phrase" matches a phrase, word* a prefix, -word excludes, a OR b allows either.
+    """
+    from .store.db import Store
+    from .store.search import Filters, search
+
+    try:
+        with Store.open(db, readonly=True) as store:
+            hits, total = search(
+                store, query, Filters(outlet, date_from, date_to, speaker, entity, event_type), limit=limit, offset=offset
+            )
+    except PresslensError as exc:
+        raise _fail(exc) from exc
+    if fmt == "jsonl":
+        for h in hits:
+            click.echo(json.dumps(h.as_dict(), ensure_ascii=False))
+        return
+    click.echo(f"{total} match{'es' if total != 1 else ''}")
+    for h in hits:
+        click.echo(f"{h.id}  {h.published or 'undated':<16.16}  {(h.outlet or '?'):<20.20}  {h.title}")
+
+
+@click.command("serve")
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (local only by default).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve_command(db: str, host: str, port: int) -> None:
+    """Serve the web UI over the corpus --db (read-only) at http://HOST:PORT/."""
+    from .web.app import serve
+
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        click.echo(f"warning: binding {host}: the corpus is reachable from other machines.", err=True)
+    try:
+        serve(db, host=host, port=port)
+    except PresslensError as exc:
+        raise _fail(exc) from exc
+
+
+@click.command("export")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "gkg"]), required=True)
+@click.option("--output", "output", required=True, type=click.Path(dir_okay=False), help="The file to write.")
+def export_command(db: str, fmt: str, output: str) -> None:
+    """Export the corpus: jsonl (the records), parquet (typed columns) or gkg (GDELT GKG 2.1, tab-separated)."""
+    from .store.db import Store
+    from .store.export import export
+
+    try:
+        with Store.open(db, readonly=True) as store:
+            n = export(store, fmt, output)
+    except PresslensError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"wrote {n} article{'s' if n != 1 else ''} to {output}", err=True)
+
+
+@click.command("compare")
+@click.argument("query", default="", required=False)
+@DB_OPTION
+@click.option("--story", default=None, help="A story id (see `presslens serve` /stories or the API).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def compare_command(query: str, db: str, story: str | None, fmt: str) -> None:
+    """Compare outlets over a --story or a QUERY: figures and their sources, who is quoted, loaded wording by
+    voice, and what each outlet calls the main actors."""
+    from .store.compare import compare, compare_text
+    from .store.db import Store
+
+    if not story and not query:
+        raise click.UsageError("Give a QUERY or --story ID.")
+    try:
+        with Store.open(db, readonly=True) as store:
+            result = compare(store, story_id=story, query=query)
+    except PresslensError as exc:
+        raise _fail(exc) from exc
+    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else compare_text(result))
+
+
+COMMANDS = (ingest_command, search_command, serve_command, export_command, compare_command)

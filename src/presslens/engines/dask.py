@@ -1,0 +1,244 @@
+"""The same work on a Dask cluster: ``--engine dask [--scheduler ADDRESS]``.
+
+Without an address, a ``LocalCluster`` of ``workers`` processes (one thread each) is started here. A worker
+plugin loads the pipeline once per Dask worker (and ``load_nlp`` caches it, so a task on a worker that
+joined later loads it on first use). The caller reads the inputs and submits batches, at most a few per
+worker at a time; records come back in input order, or, with ``output``, each batch is written by its
+worker as a Parquet shard and only a short summary per article comes back.
+
+Faults: a worker that dies takes its tasks with it; Dask reports them as ``KilledWorker`` (on a
+LocalCluster at once; on a remote scheduler after its ``distributed.scheduler.allowed-failures`` retries).
+presslens then retries each of the batch's articles alone, once, and an article that fails again gets an
+error record (PL100, or PL101 for an exception), exactly as with local workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections import deque
+from collections.abc import Iterable, Iterator
+from types import TracebackType
+from typing import Any
+
+from ..errors import PresslensError
+from ..types import RawArticle
+from .shards import remove_shard, shard_name, summary, write_shard
+from .work import RunStats, Task, batched, split_or_fail
+
+_LOCK = threading.Lock()  # one analysis at a time per worker process, whatever its thread count
+
+
+def _load(model: str | None) -> Any:
+    from ..model import load_nlp
+    from .work import mark_worker, warm_up
+
+    mark_worker()
+    first = load_nlp.cache_info().currsize == 0
+    nlp = load_nlp(model)
+    if first:
+        warm_up(nlp)
+    return nlp
+
+
+def analyze_on_worker(
+    raws: list[RawArticle], model: str | None, use_zone: bool, output: str | None, shard: str
+) -> dict[str, Any]:
+    """The task: analyse a batch on a Dask worker; return its records (or write them as a shard)."""
+    from .work import analyze_batch, peak_rss_bytes, rss_bytes
+
+    with _LOCK:
+        nlp = _load(model)
+        records = analyze_batch(raws, nlp, use_zone=use_zone)
+    try:
+        from distributed import get_worker
+
+        name = str(get_worker().name)
+    except (ImportError, ValueError):
+        name = "dask"
+    out: dict[str, Any] = {"worker": name, "rss": rss_bytes(), "peak": peak_rss_bytes()}
+    if output is None:
+        out["records"] = records
+    else:
+        write_shard(records, output, shard)
+        out["records"] = [summary(r, shard) for r in records]
+    return out
+
+
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin as _PluginBase
+except ImportError:  # the module still imports; DaskEngine.start raises PL104
+    _PluginBase = object  # type: ignore[assignment,misc]
+
+
+class PresslensPlugin(_PluginBase):  # type: ignore[misc,valid-type]
+    """Loads the pipeline once when a worker starts (or joins), so the first task does not pay for it."""
+
+    name = "presslens-pipeline"
+
+    def __init__(self, model: str | None) -> None:
+        self.model = model
+
+    def setup(self, worker: Any) -> None:
+        with _LOCK:
+            _load(self.model)
+
+
+class DaskEngine:
+    """A Dask client (and, without a scheduler address, a LocalCluster), used as a context manager."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        workers: int = 2,
+        scheduler: str | None = None,
+        batch_size: int = 32,
+        output: str | None = None,
+        use_zone: bool = True,
+        stats: RunStats | None = None,
+        max_inflight: int | None = None,
+    ) -> None:
+        if workers < 1:
+            raise PresslensError("PL105", reason=f"--workers must be 1 or more, not {workers}")
+        self.model = model
+        self.n = workers
+        self.scheduler = scheduler
+        self.batch_size = max(1, batch_size)
+        self.output = output
+        self.use_zone = use_zone
+        self.stats = stats if stats is not None else RunStats()
+        self.max_inflight = max_inflight
+        self.client: Any = None
+        self.cluster: Any = None
+        self.run_id = uuid.uuid4().hex[:8]
+
+    def __enter__(self) -> DaskEngine:
+        self.start()
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Connect (or start a LocalCluster) and load the pipeline on every worker."""
+        try:
+            import dask
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise PresslensError("PL104", package="dask[distributed]", reason=str(exc)) from exc
+        if self.scheduler:
+            try:
+                self.client = Client(self.scheduler, timeout=30)
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise PresslensError("PL103", address=self.scheduler, reason=str(exc) or type(exc).__name__) from exc
+        else:
+            # a task whose worker dies fails at once; presslens does the one retry itself, article by article
+            with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+                self.cluster = LocalCluster(
+                    n_workers=self.n,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.CRITICAL,
+                )
+            self.client = Client(self.cluster)
+        self.client.register_plugin(PresslensPlugin(self.model))
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+    def _n_workers(self) -> int:
+        try:
+            return max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
+        except Exception:  # noqa: BLE001
+            return self.n
+
+    def run(self, raws: Iterable[RawArticle]) -> Iterator[dict[str, Any]]:
+        """One record per raw article, in input order (a summary per article when writing shards)."""
+        from distributed import KilledWorker, as_completed
+
+        if self.client is None:
+            self.start()
+        client = self.client
+        stats = self.stats
+        inflight_cap = self.max_inflight or 2 * self._n_workers() + 1
+        max_ahead = self.batch_size * inflight_cap * 2
+        tasks = batched(raws, self.batch_size)
+        retry: deque[Task] = deque()
+        running: dict[Any, Task] = {}
+        done: dict[int, dict[str, Any]] = {}
+        ac = as_completed()
+        next_pos = read_until = 0
+        exhausted = False
+        next_id = 1 << 40
+
+        def submit(task: Task) -> None:
+            shard = shard_name(task.positions[0], task.positions[-1])
+            fut = client.submit(
+                analyze_on_worker,
+                task.raws,
+                self.model,
+                self.use_zone,
+                self.output,
+                shard,
+                key=f"presslens-{self.run_id}-{task.id}",
+                pure=False,
+            )
+            running[fut] = task
+            ac.add(fut)
+
+        while True:
+            while len(running) < inflight_cap:
+                if retry:
+                    submit(retry.popleft())
+                    continue
+                if exhausted or read_until - next_pos >= max_ahead:
+                    break
+                task = next(tasks, None)
+                if task is None:
+                    exhausted = True
+                    break
+                read_until = task.positions[-1] + 1
+                stats.read += len(task.items)
+                submit(task)
+            while next_pos in done:
+                rec = done.pop(next_pos)
+                stats.count(rec)
+                next_pos += 1
+                yield rec
+            if not running:
+                if exhausted and not retry and next_pos >= read_until:
+                    break
+                continue
+            fut = next(ac)
+            task = running.pop(fut)
+            if fut.status == "finished":
+                res = fut.result()
+                for pos, rec in zip(task.positions, res["records"], strict=True):
+                    done[pos] = rec
+                stats.worker(res["worker"]).add(len(task.items), res["rss"], res["peak"])
+            else:
+                exc = fut.exception()
+                if isinstance(exc, PresslensError) and exc.code in ("PL104", "PL106"):
+                    raise exc
+                killed = isinstance(exc, KilledWorker)
+                stats.worker_deaths += int(killed)
+                if self.output:
+                    remove_shard(self.output, shard_name(task.positions[0], task.positions[-1]))
+                again, failed = split_or_fail(task, "PL100" if killed else "PL101", repr(exc)[:300], next_id)
+                next_id += len(again)
+                stats.retried += sum(len(t.items) for t in again)
+                retry.extend(again)
+                for pos, rec in failed:
+                    if self.output:
+                        name = shard_name(pos, pos)
+                        write_shard([rec], self.output, name)
+                        rec = summary(rec, name)
+                    done[pos] = rec
+            fut.release()

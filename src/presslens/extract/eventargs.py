@@ -1,0 +1,160 @@
+"""Who an event's actor, target or place is: a noun phrase resolved to an entity.
+
+``Resolver.arg(tok)`` turns the head token of an argument into ``{"entity": id | None, "text": str}`` (plus
+``"resolved"`` saying how, when it was not a plain mention):
+
+- a mention of an entity: that entity ("Soleimani" -> Qassem Soleimani's id);
+- a government metonym as actor ("Tel Aviv announced") or a nationality adjective ("Israeli airstrikes")
+  -> the country: its entity when the article names it, else its name (``resolved``: metonym, nationality);
+- a state noun with a country modifier ("Israeli forces", "the US administration") -> that country;
+  a bare definite one ("the occupying regime") -> the country last named as a subject in the three
+  sentences before (``resolved``: description);
+- a personal pronoun -> the speaker of the quote it introduces, else the last entity of a fitting kind that
+  was a subject before it (``resolved``: pronoun); a relative pronoun -> the noun it attaches to;
+- a common noun in apposition to a name ("the commander, Soleimani") -> that name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from .factbase import EntityIndex, load_data
+from .places import country_name, country_ref
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them", "it"})
+REL_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+
+
+def np_span(tok: Token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``tok``: left modifiers, compounds and a following "of X"."""
+    doc = tok.doc
+    left = tok.i
+    for child in tok.lefts:
+        if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "punct", "npadvmod"):
+            left = min(left, child.left_edge.i)
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "prep" and child.lower_ == "of" and child.i == tok.i + 1):
+            right = max(right, child.right_edge.i)
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+class Resolver:
+    """Argument resolution over one Doc (entities, quotes, sentence subjects)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.index = EntityIndex(doc._.pl_entities)
+        self.quotes = list(doc._.pl_quotes or [])
+        data = load_data("event_actors.json")
+        self.gov_nouns = frozenset(data["government_nouns"])
+        self.actor_nouns = frozenset(data["actor_nouns"])
+
+    # -- helpers -----------------------------------------------------------------------------------------
+    def entity(self, tok: Token) -> dict[str, Any] | None:
+        ent = self.index.token(tok)
+        return ent if ent is not None and ent.get("label") in ACTOR_LABELS else None
+
+    def _mention(self, tok: Token, ent: dict[str, Any]) -> dict[str, Any]:
+        s, e = np_span(tok)
+        return {"entity": ent["id"], "text": self.doc.text[s:e] if e - s < 80 else ent["name"]}
+
+    def country_modifier(self, tok: Token) -> dict[str, Any] | None:
+        """The country a noun's modifier names: "Israeli airstrikes", "US drone strike", "Israel's offensive"."""
+        for child in tok.children:
+            if child.dep_ not in ("amod", "compound", "poss", "nmod") or child.i > tok.i:
+                continue
+            ent = self.index.token(child)
+            if ent is not None and ent.get("label") in ("GPE", "ORG") and child.ent_type_ != "NORP":
+                return {"entity": ent["id"], "text": ent["name"], "resolved": "modifier"}
+            name = country_name(child.text) if child.ent_type_ in ("NORP", "GPE") or child.pos_ in ("ADJ", "PROPN") else None
+            if name:
+                return {**country_ref(self.index, name), "resolved": "nationality"}
+        return None
+
+    def actor_like(self, tok: Token) -> bool:
+        """Whether a noun phrase can be an actor or target: an entity, a pronoun, or a person or group noun."""
+        if self.entity(tok) is not None:
+            return True
+        if tok.pos_ == "PRON":
+            return tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | {"us", "we", "you", "i", "me"}
+        if tok.lemma_.lower() in self.actor_nouns or tok.lower_ in self.actor_nouns or tok.lower_ in self.gov_nouns:
+            return True
+        return any(c.dep_ == "appos" and self.entity(c) is not None for c in tok.children)
+
+    def _last_subject(self, before: int, labels: tuple[str, ...], sentences: int = 3) -> dict[str, Any] | None:
+        """The entity of the last subject (of the given labels) in this and the ``sentences`` sentences before."""
+        doc = self.doc
+        sent = doc[before].sent
+        first = sent.start
+        for _ in range(sentences):
+            if first == 0:
+                break
+            first = doc[first - 1].sent.start
+        best: dict[str, Any] | None = None
+        for tok in doc[first:before]:
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                ent = self.index.token(tok)
+                if ent is not None and ent.get("label") in labels:
+                    best = ent
+        return best
+
+    def _quote_speaker(self, tok: Token) -> dict[str, Any] | None:
+        for q in self.quotes:
+            sp = q.get("speaker") or {}
+            if sp.get("start") is not None and sp["start"] <= tok.idx < sp["end"]:
+                return sp
+        return None
+
+    # -- the resolution ---------------------------------------------------------------------------------
+    def arg(self, tok: Token, role: str = "actor") -> dict[str, Any]:
+        """``{"entity", "text"}`` for the argument headed by ``tok`` (``role``: actor, target or place)."""
+        doc = self.doc
+        low = tok.lower_
+        if low in REL_PRONOUNS and tok.head.dep_ == "relcl":
+            return self.arg(tok.head.head, role)
+        if tok.pos_ == "PRON" and low in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            sp = self._quote_speaker(tok)
+            if sp is not None and sp.get("entity"):
+                return {"entity": sp["entity"], "text": sp.get("text", tok.text), "resolved": "pronoun"}
+            labels = ("PERSON",) if low in PERSON_PRONOUNS else ("ORG", "GPE", "NORP")
+            ent = self._last_subject(tok.i, labels, sentences=2)
+            if ent is not None:
+                return {"entity": ent["id"], "text": ent["name"], "resolved": "pronoun"}
+            return {"entity": None, "text": tok.text}
+        ent = self.index.token(tok)
+        if ent is not None:
+            if role == "actor":
+                s, e = np_span(tok)
+                cname = country_name(doc.text[s:e], metonyms=True) if ent.get("label") in ("GPE", "FAC", "ORG") else None
+                if cname and country_name(doc.text[s:e]) is None:
+                    return {**country_ref(self.index, cname), "resolved": "metonym"}
+            return self._mention(tok, ent)
+        lemma = tok.lemma_.lower()
+        if lemma in self.gov_nouns or low in self.gov_nouns:
+            mod = self.country_modifier(tok)
+            if mod is not None:
+                return mod
+            if any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                ent = self._last_subject(tok.i, ("GPE",))
+                if ent is not None:
+                    return {"entity": ent["id"], "text": ent["name"], "resolved": "description"}
+        for child in tok.children:
+            if child.dep_ == "appos":
+                ent = self.entity(child)
+                if ent is not None:
+                    return self._mention(child, ent)
+        if tok.dep_ == "appos":
+            ent = self.entity(tok.head)
+            if ent is not None:
+                return self._mention(tok.head, ent)
+        s, e = np_span(tok)
+        return {"entity": None, "text": doc.text[s:e]}

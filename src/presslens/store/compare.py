@@ -1,0 +1,159 @@
+"""Compare outlets over a story or a query: per outlet, the figures claimed and their sources over time, who is
+quoted and how often, loaded wording by voice, and what each outlet calls the main actors.
+
+The main actors are the named entities (people, bodies, places, groups) found in the most articles of the
+scope. "What an outlet calls them" joins two signals: the framing extractor's referents (``refers_to``, e.g.
+"the regime" for a government) and the surface forms of the entity's mentions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any
+
+from ..errors import PresslensError
+from .names import normalise_name
+
+if TYPE_CHECKING:
+    from .db import Store
+
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+NO_OUTLET = "(unknown outlet)"
+MAX_ARTICLES = 1000
+
+
+def scope_ids(store: Store, story_id: str | None = None, query: str | None = None, limit: int = MAX_ARTICLES) -> list[str]:
+    """The article ids a comparison covers: a story's, or a query's best matches."""
+    if story_id:
+        rows = store.query("SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id", (story_id,))
+        if not rows and not store.query("SELECT 1 FROM stories WHERE id = ?", (story_id,)):
+            raise PresslensError("PL046", kind="story", id=story_id, path=store.path)
+        return [r[0] for r in rows]
+    from .search import search
+
+    hits, _ = search(store, query or "", limit=limit)
+    return [h.id for h in hits]
+
+
+def _in(ids: list[str]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def compare(store: Store, story_id: str | None = None, query: str | None = None, n_actors: int = 6) -> dict[str, Any]:
+    ids = scope_ids(store, story_id, query)
+    result: dict[str, Any] = {"story": story_id, "query": query, "n_articles": len(ids), "actors": [], "outlets": []}
+    if not ids:
+        return result
+    marks = _in(ids)
+    arts = store.query(
+        f"SELECT id, title, outlet, published FROM articles WHERE id IN ({marks}) "
+        "ORDER BY published IS NULL, published, id",
+        ids,
+    )
+    outlet_of = {r["id"]: r["outlet"] or NO_OUTLET for r in arts}
+    published = {r["id"]: r["published"] for r in arts}
+    per: dict[str, dict[str, Any]] = {}
+    for r in arts:
+        o = per.setdefault(
+            outlet_of[r["id"]],
+            {"outlet": outlet_of[r["id"]], "articles": [], "claims": [], "speakers": [], "wording": {}, "calls": {}},
+        )
+        o["articles"].append({"id": r["id"], "title": r["title"], "published": r["published"]})
+
+    for c in store.query(
+        f"SELECT c.article_id, c.value, c.category, c.object, c.qualifier, c.text, c.source_text, c.source_entity, "
+        f"e.name AS source_name FROM claims c LEFT JOIN entities e ON e.id = c.source_entity "
+        f"WHERE c.article_id IN ({marks}) ORDER BY c.article_id, c.start",
+        ids,
+    ):
+        per[outlet_of[c["article_id"]]]["claims"].append(
+            {
+                "article": c["article_id"], "published": published[c["article_id"]], "value": c["value"],
+                "category": c["category"], "object": c["object"], "qualifier": c["qualifier"], "text": c["text"],
+                "source": c["source_name"] or c["source_text"], "source_entity": c["source_entity"],
+            }
+        )
+    for o in per.values():
+        o["claims"].sort(key=lambda c: (c["published"] is None, c["published"] or "", c["category"] or ""))
+
+    speakers: dict[str, Counter[tuple[str | None, str]]] = defaultdict(Counter)
+    for q in store.query(
+        f"SELECT q.article_id, q.speaker_entity, coalesce(e.name, q.speaker_text, '(unattributed)') AS name "
+        f"FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_entity WHERE q.article_id IN ({marks})",
+        ids,
+    ):
+        speakers[outlet_of[q["article_id"]]][(q["speaker_entity"], q["name"])] += 1
+    for outlet, counts in speakers.items():
+        per[outlet]["speakers"] = [
+            {"entity": ent, "name": name, "quotes": n} for (ent, name), n in counts.most_common()
+        ]
+
+    wording: dict[str, dict[str, Counter[tuple[str, str]]]] = defaultdict(lambda: defaultdict(Counter))
+    for f in store.query(
+        f"SELECT article_id, text, category, voice FROM framing WHERE article_id IN ({marks})", ids
+    ):
+        wording[outlet_of[f["article_id"]]][f["voice"]][(f["category"], f["text"].casefold())] += 1
+    for outlet, voices in wording.items():
+        per[outlet]["wording"] = {
+            voice: [{"category": cat, "text": text, "n": n} for (cat, text), n in counts.most_common()]
+            for voice, counts in sorted(voices.items())
+        }
+
+    label_marks = _in(list(ACTOR_LABELS))
+    actors = store.query(
+        f"SELECT ae.entity_id, e.name, e.label, count(DISTINCT ae.article_id) AS n_articles, sum(ae.n_mentions) AS n "
+        f"FROM article_entities ae JOIN entities e ON e.id = ae.entity_id "
+        f"WHERE ae.article_id IN ({marks}) AND ae.label IN ({label_marks}) "
+        f"GROUP BY ae.entity_id ORDER BY n_articles DESC, n DESC, e.name LIMIT ?",
+        [*ids, *ACTOR_LABELS, n_actors + 5],
+    )
+    # an outlet's masthead line is not an actor of the story
+    outlets = {normalise_name(o) for o in outlet_of.values()}
+    actors = [a for a in actors if normalise_name(a["name"]) not in outlets][:n_actors]
+    result["actors"] = [dict(a) for a in actors]
+    actor_ids = [a["entity_id"] for a in actors]
+    if actor_ids:
+        amarks = _in(actor_ids)
+        calls: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+        for m in store.query(
+            f"SELECT article_id, entity_id, text FROM mentions WHERE article_id IN ({marks}) AND entity_id IN ({amarks})",
+            [*ids, *actor_ids],
+        ):
+            calls[outlet_of[m["article_id"]]][m["entity_id"]][" ".join(m["text"].split())] += 1
+        for f in store.query(
+            f"SELECT article_id, refers_to_entity, text FROM framing "
+            f"WHERE article_id IN ({marks}) AND refers_to_entity IN ({amarks})",
+            [*ids, *actor_ids],
+        ):
+            calls[outlet_of[f["article_id"]]][f["refers_to_entity"]][" ".join(f["text"].split())] += 1
+        for outlet, by_entity in calls.items():
+            per[outlet]["calls"] = {
+                ent: [{"text": t, "n": n} for t, n in counts.most_common()] for ent, counts in by_entity.items()
+            }
+    result["outlets"] = sorted(per.values(), key=lambda o: (-len(o["articles"]), o["outlet"]))
+    return result
+
+
+def compare_text(result: dict[str, Any]) -> str:
+    """A plain-text rendering of ``compare`` for the terminal."""
+    lines = [f"{result['n_articles']} articles" + (f" in story {result['story']}" if result.get("story") else "")]
+    names = {a["entity_id"]: a["name"] for a in result["actors"]}
+    if names:
+        lines.append("main actors: " + ", ".join(names.values()))
+    for o in result["outlets"]:
+        lines.append("")
+        lines.append(f"== {o['outlet']} ({len(o['articles'])} articles)")
+        for a in o["articles"]:
+            lines.append(f"   {a['published'] or '?':<16} {a['title']}")
+        if o["claims"]:
+            lines.append("   figures:")
+            for c in o["claims"]:
+                src = f" (source: {c['source']})" if c["source"] else ""
+                lines.append(f"     {c['published'] or '?':<12} {c['category']}: {c['text']}{src}")
+        if o["speakers"]:
+            lines.append("   quoted: " + ", ".join(f"{s['name']} ({s['quotes']})" for s in o["speakers"]))
+        for voice, items in o["wording"].items():
+            lines.append(f"   wording ({voice}): " + ", ".join(f"{w['text']} [{w['category']}]" for w in items[:10]))
+        for ent, items in o["calls"].items():
+            lines.append(f"   calls {names.get(ent, ent)}: " + ", ".join(f"{c['text']} ({c['n']})" for c in items[:8]))
+    return "\n".join(lines)

@@ -1,0 +1,90 @@
+"""Export (store/export.py): jsonl gives back the records, parquet has typed columns, gkg has GKG 2.1's 27
+columns with our speaker attribution added to the quotations."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from corpus_articles import shared_corpus
+
+from presslens.errors import PresslensError
+from presslens.store.db import Store
+from presslens.store.export import GKG_COLUMNS, export, gkg_row
+
+
+@pytest.fixture(scope="module")
+def store():
+    s = Store.open(shared_corpus(), readonly=True)
+    yield s
+    s.close()
+
+
+@pytest.mark.model
+def test_jsonl_gives_back_every_record(store, tmp_path):
+    out = tmp_path / "c.jsonl"
+    assert export(store, "jsonl", out) == 13
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len({r["id"] for r in records}) == 13
+    assert all(r == store.get_record(r["id"]) for r in records)
+
+
+@pytest.mark.model
+def test_parquet_has_typed_nested_columns(store, tmp_path):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "c.parquet"
+    assert export(store, "parquet", out) == 13
+    table = pq.read_table(out)
+    assert table.num_rows == 13
+    assert {"id", "title", "outlet", "published", "text", "entities", "quotes", "claims"} <= set(table.schema.names)
+    rows = table.to_pylist()
+    annotated = next(r for r in rows if r["title"] == "Minister defends flood response in Braga")
+    quote = next(q for q in annotated["quotes"] if q["id"] == "QT1")
+    assert quote["cue"]["text"] == "told" and quote["speaker"]["text"] == "Ribeiro"
+
+
+@pytest.mark.model
+def test_gkg_columns_counts_and_attributed_quotations(store, tmp_path):
+    out = tmp_path / "c.gkg"
+    assert export(store, "gkg", out) == 13
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 13
+    assert all(len(line.split("\t")) == len(GKG_COLUMNS) == 27 for line in lines)
+    rec = next(r for r in store.iter_records() if r["article"]["title"] == "Minister defends flood response in Braga")
+    row = dict(zip(GKG_COLUMNS, gkg_row(rec), strict=True))
+    assert row["GKGRECORDID"] == rec["id"]
+    assert row["V2.1DATE"] == "20240306000000"
+    assert row["V2SOURCECOMMONNAME"] == "Coastal Wire"
+    quotes = [q.split("|") for q in row["V2.1QUOTATIONS"].split("#")]
+    qt1 = next(q for q in rec["quotes"] if q["id"] == "QT1")
+    ours = next(q for q in quotes if q[:2] == [str(qt1["content"]["start"]), str(len(qt1["content"]["text"]))])
+    assert ours[2] == "told" and ours[4] == "Ana Ribeiro"
+    text = rec["article"]["text"]
+    for offset, length, _cue, content, _speaker in quotes:  # every quotation points at its text
+        assert " ".join(text[int(offset) : int(offset) + int(length)].replace(",", " ").split()) == content
+    assert any(c.startswith("KILL#15#people#") for c in row["V1COUNTS"].split(";"))
+    assert "15,people," in row["V2.1AMOUNTS"]
+    assert "1#0#0#2024" not in row["V2.1ENHANCEDDATES"] and "3#3#2#2024#" in row["V2.1ENHANCEDDATES"]
+    assert "Ana Ribeiro" in row["V1PERSONS"].split(";")
+    assert row["V2GCAM"].startswith("wc:") and "pl.framing.loaded.reported:1" in row["V2GCAM"]
+    assert row["V2EXTRASXML"] == "<PAGE_TITLE>Minister defends flood response in Braga</PAGE_TITLE>"
+
+
+@pytest.mark.model
+def test_gkg_separators_in_text_cannot_break_columns(store):
+    rec = next(r for r in store.iter_records() if r["article"]["outlet"] == "Evil Gazette")
+    row = gkg_row(rec)
+    assert len(row) == 27 and not any("\t" in v or "\n" in v for v in row)
+    assert "&lt;script&gt;" in row[-1]
+
+
+def test_unknown_format_and_unwritable_output(tmp_path):
+    with pytest.raises(PresslensError) as err:
+        from presslens.store.export import write_export
+
+        write_export([], "csv", tmp_path / "x")
+    assert err.value.code == "PL048"
+    with pytest.raises(PresslensError) as err:
+        write_export([], "jsonl", tmp_path / "no" / "such" / "dir" / "x.jsonl")
+    assert err.value.code == "PL047"
