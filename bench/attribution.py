@@ -168,22 +168,43 @@ def trimmed(text: str, pieces: Spans) -> tuple[int, int]:
     return s, e
 
 
-def match(preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> list[tuple[int, int]]:
+def matches(p: Spans, g: Spans) -> bool:
+    ov = overlap(p, g)
+    return ov > 0 and ov >= 0.5 * length(p) and ov >= 0.5 * length(g)
+
+
+def match(preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> list[tuple[list[int], int]]:
+    """One-to-one matches, largest overlaps first; then the pieces of one predicted attribution (quotes
+    sharing a ``group``: one cue's quoted stretches, a quote and its continuations) may together match a
+    gold attribution whose content is discontinuous or runs over paragraphs."""
     pairs = []
     for i, p in enumerate(preds):
         for j, g in enumerate(golds):
-            ov = overlap(p["content"], g["content"])
-            if ov > 0 and ov >= 0.5 * length(p["content"]) and ov >= 0.5 * length(g["content"]):
-                pairs.append((ov, i, j))
+            if matches(p["content"], g["content"]):
+                pairs.append((overlap(p["content"], g["content"]), i, j))
     pairs.sort(reverse=True)
     used_p: set[int] = set()
     used_g: set[int] = set()
-    out = []
+    out: list[tuple[list[int], int]] = []
     for _, i, j in pairs:
         if i not in used_p and j not in used_g:
             used_p.add(i)
             used_g.add(j)
-            out.append((i, j))
+            out.append(([i], j))
+    for j, g in enumerate(golds):
+        if j in used_g:
+            continue
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, p in enumerate(preds):
+            if i not in used_p and overlap(p["content"], g["content"]) > 0:
+                groups[str(p.get("group"))].append(i)
+        for members in groups.values():
+            union = [piece for i in members for piece in preds[i]["content"]]
+            if len(members) > 1 and matches(union, g["content"]):
+                used_p.update(members)
+                used_g.add(j)
+                out.append((members, j))
+                break
     return out
 
 
@@ -239,7 +260,12 @@ def score(split: str = "dev", limit: int | None = None, data: Path = DATA, nlp: 
         preds = []
         for q in record.get("quotes", []):
             c = q["content"]
-            pred: dict[str, Any] = {"content": [(omap(c["start"]), omap(c["end"], end=True))], "kind": q["kind"], "rule": q.get("rule")}
+            pred: dict[str, Any] = {
+                "content": [(omap(c["start"]), omap(c["end"], end=True))],
+                "kind": q["kind"],
+                "rule": q.get("rule"),
+                "group": q.get("group", q["id"]),
+            }
             sp: Spans = []
             if q.get("speaker"):
                 s = q["speaker"]
@@ -252,22 +278,27 @@ def score(split: str = "dev", limit: int | None = None, data: Path = DATA, nlp: 
         for g in golds:
             g["kind"] = gold_kind(text, g["content"])
         pairs = match(preds, golds)
-        n_pred += len(preds)
+        merged = sum(len(members) - 1 for members, _ in pairs)
+        n_pred += len(preds) - merged
         n_gold += len(golds)
         tp += len(pairs)
         for p in preds:
             kind_pred[p["kind"]] += 1
         for g in golds:
             kind_gold[g["kind"]] += 1
+        for members, _ in pairs:
+            kind_pred[preds[members[0]]["kind"]] -= len(members) - 1
         doc_sp = [0, 0]
-        for i, j in pairs:
-            p, g = preds[i], golds[j]
+        for members, j in pairs:
+            p, g = preds[members[0]], golds[j]
+            content = [piece for i in members for piece in preds[i]["content"]]
+            speaker = [piece for i in members for piece in preds[i]["speaker"]]
             kind_tp_p[p["kind"]] += 1
             kind_tp_g[g["kind"]] += 1
-            if trimmed(text, p["content"]) == trimmed(text, g["content"]):
+            if trimmed(text, content) == trimmed(text, g["content"]):
                 exact += 1
             if g["source"]:
-                ok = overlap(p["speaker"], g["source"]) > 0
+                ok = overlap(speaker, g["source"]) > 0
                 sp_total += 1
                 sp_ok += ok
                 doc_sp[0] += ok
@@ -276,7 +307,9 @@ def score(split: str = "dev", limit: int | None = None, data: Path = DATA, nlp: 
                 kind_sp[g["kind"]][1] += 1
                 rules[str(p["rule"])][0] += ok
                 rules[str(p["rule"])][1] += 1
-        per_doc.append({"name": name, "pred": len(preds), "gold": len(golds), "matched": len(pairs), "speaker_ok": doc_sp})
+        per_doc.append(
+            {"name": name, "pred": len(preds) - merged, "gold": len(golds), "matched": len(pairs), "speaker_ok": doc_sp}
+        )
     result: dict[str, Any] = {
         "split": split,
         "articles": len(items),

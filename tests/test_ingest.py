@@ -13,10 +13,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from corpus_articles import ARTICLES, HOSTILE, write_corpus
 
 import presslens
-from presslens.cli_corpus import compare_command, export_command, ingest_command, search_command, serve_command
+from corpus_articles import ARTICLES, HOSTILE, write_corpus
+from presslens.cli_corpus import (
+    compare_command,
+    export_command,
+    ingest_command,
+    search_command,
+    serve_command,
+)
 from presslens.ingest import ingest
 from presslens.store.db import Store
 

@@ -6,8 +6,8 @@ import json
 import sqlite3
 
 import pytest
-from corpus_articles import ANNOTATED, ARTICLES, analyse, annotate, shared_corpus
 
+from corpus_articles import ANNOTATED, ARTICLES, analyse, annotate, shared_corpus
 from presslens.errors import PresslensError
 from presslens.store.db import Store
 from presslens.store.names import corpus_entity_id, normalise_name

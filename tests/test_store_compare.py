@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from corpus_articles import shared_corpus
 
+from corpus_articles import shared_corpus
 from presslens.errors import PresslensError
 from presslens.store.compare import compare, compare_text
 from presslens.store.db import Store

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from corpus_articles import shared_corpus
 
+from corpus_articles import shared_corpus
 from presslens.errors import PresslensError
 from presslens.store.db import Store
 from presslens.store.export import GKG_COLUMNS, export, gkg_row

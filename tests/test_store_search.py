@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from corpus_articles import shared_corpus
 
+from corpus_articles import shared_corpus
 from presslens.store.db import Store
 from presslens.store.search import Filters, entity_search, fts_query, search
 

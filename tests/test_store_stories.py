@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from corpus_articles import shared_corpus
 
+from corpus_articles import shared_corpus
 from presslens.store.db import Store
-from presslens.store.stories import _from_bytes, build_stories, find_links, get_story, list_stories, signatures
+from presslens.store.stories import (
+    _from_bytes,
+    build_stories,
+    find_links,
+    get_story,
+    list_stories,
+    signatures,
+)
 
 
 def test_signatures_estimate_jaccard():

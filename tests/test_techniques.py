@@ -78,7 +78,7 @@ def test_plain_report_has_no_techniques() -> None:
 
 @pytest.mark.model
 def test_techniques_in_the_pipeline_carry_voice_and_rule(nlp: Any) -> None:
-    from tests.conftest import analyze_text
+    from conftest import analyze_text
 
     rec = analyze_text(nlp, 'The senator said: "Everyone knows this so-called plan will fail." Critics disagreed.')
     techs = [f for f in rec["framing"] if f["category"] == "technique"]

@@ -111,6 +111,17 @@ def info(fmt: str, model: str | None) -> None:
             click.echo(f"{k}: {v}")
 
 
+def _attach_commands() -> None:
+    """Commands that live in their own modules (corpus, training) hang off the one group."""
+    from .cli_corpus import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_attach_commands()
+
+
 def main() -> None:
     cli()
 

@@ -20,12 +20,14 @@ skipped (they lie in DATE/TIME/ORDINAL or name entities, or in doc._.pl_dates).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .factbase import EntityIndex, body_sents, load_data
+from .eventargs import np_span
+from .factbase import EntityIndex, body_sents, doc_text, load_data
 
 DIGITS = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>bn|mn|m|k|tn|b)?$", re.IGNORECASE)
 NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "GPE", "LOC", "NORP", "LANGUAGE"})
@@ -34,6 +36,16 @@ SKIP_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
 
 def _data() -> dict[str, Any]:
     return load_data("claim_nouns.json")
+
+
+@lru_cache(maxsize=1)
+def _vague() -> list[tuple[str, float]]:
+    return sorted(((k, float(v)) for k, v in _data()["vague"].items()), key=lambda kv: -len(kv[0]))
+
+
+@lru_cache(maxsize=1)
+def _vague_first() -> frozenset[str]:
+    return frozenset(k.split()[0] for k, _ in _vague())
 
 
 def _number_value(tok: Token) -> tuple[float, float] | None:
@@ -68,7 +80,7 @@ def _group(sent: Span, i: int) -> tuple[int, int, float, bool] | None:
     tok = doc[i]
     low = tok.lower_
     # vague plurals: "dozens", "hundreds of thousands", "tens of thousands"
-    for phrase, least in sorted(data["vague"].items(), key=lambda kv: -len(kv[0])):
+    for phrase, least in _vague() if low in _vague_first() else ():
         words = phrase.split()
         if [t.lower_ for t in doc[i : i + len(words)]] == words and i + len(words) <= sent.end:
             return i, i + len(words) - 1, float(least), True
@@ -80,18 +92,27 @@ def _group(sent: Span, i: int) -> tuple[int, int, float, bool] | None:
     if nv is None or low in ("dozen", "half") or low in data["multipliers"]:
         return None
     value, mult = nv
+    if mult in (1e6, 1e3) and not _money_context(doc, i):
+        mult = 1.0  # "60m hurdles", "10k run": metres and kilometres unless money is meant
     j = i
     total = value * mult
     # "two hundred", "1.2 million", "twenty-five thousand", "5 bn"
     while j + 1 < sent.end:
         nxt = doc[j + 1]
         m = data["multipliers"].get(nxt.lower_.rstrip("."))
+        if m is not None and nxt.lower_.rstrip(".") in ("m", "k") and not _money_context(doc, i):
+            break
         if m is not None and (len(nxt.text) > 1 or nxt.lower_ in ("m", "k")) and nxt.lower_ not in ("b",):
             total *= float(m)
             j += 1
             continue
         break
     return i, j, total, False
+
+
+def _money_context(doc: Doc, i: int) -> bool:
+    """Whether the number at token i is an amount of money (a currency sign before it, or NER's MONEY)."""
+    return doc[i].ent_type_ == "MONEY" or (i > 0 and doc[i - 1].lower_ in _data()["currencies"])
 
 
 def _qualifier(doc: Doc, first: int, sent: Span) -> tuple[str | None, int]:
@@ -116,9 +137,11 @@ def _is_age_or_name(doc: Doc, first: int, last: int, sent: Span) -> bool:
     nxt = doc[last + 1] if last + 1 < sent.end else None
     prev = doc[first - 1] if first - 1 >= sent.start else None
     if nxt is not None:
-        after = doc.text[doc[last].idx + len(doc[last].text) : doc[last].idx + len(doc[last].text) + 10].lower()
+        after = doc_text(doc)[doc[last].idx + len(doc[last].text) : doc[last].idx + len(doc[last].text) + 10].lower()
         if after.startswith(("-year-old", "-years-old", " years old", " year old", "-month-old", " months old")):
             return True
+        if nxt.text == "-" and last + 2 < sent.end and doc[last + 2].is_alpha:
+            return True  # "one-off", "three-day": a number inside a compound adjective
         if nxt.lower_ in data["not_counts"] or nxt.text in (":", "-", "–") and last + 2 < sent.end and doc[last + 2].like_num:
             return True
     if prev is not None:
@@ -157,7 +180,7 @@ def _category_of_lemma(lemma: str, field: str) -> str | None:
     return None
 
 
-def _category(doc: Doc, head: Token, noun: Token | None) -> str | None:
+def _category(doc: Doc, head: Token, noun: Token | None, number: Token | None = None) -> str | None:
     """The category from the counted noun, a following adjective, or the predicate of the number's phrase."""
     if noun is not None:
         cat = _category_of_lemma(noun.lemma_.lower(), "nouns")
@@ -173,6 +196,8 @@ def _category(doc: Doc, head: Token, noun: Token | None) -> str | None:
             cat = _category_of_lemma(child.lower_, "adjectives") or _category_of_lemma(child.lemma_.lower(), "verbs")
             if cat:
                 return cat
+    if number is not None and number is not head and number.dep_ in ("nsubjpass", "nsubj", "dobj"):
+        head = number  # "arrested dozens of protesters": the number heads the phrase
     verb = head.head
     if head.dep_ in ("nsubjpass", "nsubj", "dobj", "conj") and verb.pos_ in ("VERB", "AUX", "ADJ"):
         cat = _category_of_lemma(verb.lemma_.lower(), "verbs")
@@ -203,23 +228,10 @@ def _part_of_anchor(head: Token) -> Token | None:
     return None
 
 
-def _np_text_span(tok: Token) -> tuple[int, int]:
-    """Character span of a noun phrase: its subtree without trailing punctuation and relative clauses."""
-    left = tok.left_edge.i
-    right = tok.i
-    for child in tok.rights:
-        if child.dep_ in ("compound", "flat", "nummod", "poss", "case") or (child.dep_ == "prep" and child.lower_ == "of"):
-            right = max(right, child.right_edge.i)
-    doc = tok.doc
-    while right > left and doc[right].is_punct:
-        right -= 1
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
-
-
 def _arg(doc: Doc, index: EntityIndex, tok: Token) -> dict[str, Any]:
-    s, e = _np_text_span(tok)
+    s, e = np_span(tok)
     ent = index.token(tok) or index.at(s, e)
-    return {"entity": ent["id"] if ent else None, "text": doc.text[s:e]}
+    return {"entity": ent["id"] if ent else None, "text": doc_text(doc)[s:e]}
 
 
 def _source(doc: Doc, index: EntityIndex, sent: Span, head: Token, quotes: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -234,12 +246,12 @@ def _source(doc: Doc, index: EntityIndex, sent: Span, head: Token, quotes: list[
     for tok in sent:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is None:
+            if subj is None or subj.tag_ in ("WP", "WDT"):
                 continue
             in_clause = tok.left_edge.i <= head.i <= tok.right_edge.i
             in_subj = subj.left_edge.i <= head.i <= subj.right_edge.i
             if in_clause and not in_subj:
-                quote = _quote_at(quotes, tok.idx, speaker=True)
+                quote = _quote_at(quotes, tok.idx, speaker=True) or _quote_at(quotes, subj.idx)
                 if subj.pos_ == "PRON" and quote is not None and quote.get("speaker"):
                     return {"entity": quote["speaker"].get("entity"), "text": quote["speaker"]["text"], "kind": "quote"}
                 return {**_arg(doc, index, subj), "kind": "reporting_verb"}
@@ -266,6 +278,7 @@ def _quote_at(quotes: list[dict[str, Any]], offset: int, speaker: bool = False) 
 def find_claims(doc: Doc) -> list[dict[str, Any]]:
     """Every numeric claim in the body: [{id, value, category, object, qualifier, text, start, end, source, ...}]."""
     data = _data()
+    text = doc_text(doc)
     index = EntityIndex(doc._.pl_entities)
     quotes = list(doc._.pl_quotes or [])
     date_spans = [(d["start"], d["end"]) for d in (doc._.pl_dates or [])]
@@ -309,6 +322,9 @@ def find_claims(doc: Doc) -> list[dict[str, Any]]:
             phrase_head = noun if noun is not None else doc[last]
             if noun is not None and category is None and noun.i <= last + 4:
                 end_tok = noun.i
+            if value == 1 and not vague and category is None and doc[first].is_alpha:
+                if (_category(doc, phrase_head, noun) or "other") == "other":
+                    continue  # "one chamber", "a ...": a lone "one" counts nothing worth a claim
             parent: dict[str, Any] | None = None
             anchor = _part_of_anchor(phrase_head)
             if anchor is not None:
@@ -318,18 +334,24 @@ def find_claims(doc: Doc) -> list[dict[str, Any]]:
             if category is None and parent is not None:
                 category = parent["category"]
             if category is None:
-                category = _category(doc, phrase_head, noun) or "other"
+                category = _category(doc, phrase_head, noun, doc[last]) or "other"
             obj = noun.text if noun is not None else ""
+            if category == "percent":  # "40% of jobs"
+                after = doc[end_tok + 1] if end_tok + 1 < sent.end else None
+                pobj = next((g for g in after.children if g.dep_ == "pobj"), None) if after is not None and after.lower_ == "of" else None
+                obj = pobj.text if pobj is not None else ""
             if not obj and in_sent and category not in ("money", "percent"):
                 obj = next((c["object"] for c, _, _ in reversed(in_sent) if c["object"] and "part_of" not in c and c["category"] not in ("money", "percent")), "")
             s, e = doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok].text)
+            if text[e - 1] == "." and len(doc[end_tok]) > 1:
+                e -= 1  # "$500m." at the end of a sentence
             claim: dict[str, Any] = {
                 "id": f"C{len(claims) + 1}",
                 "value": int(value) if float(value).is_integer() else value,
                 "category": category,
                 "object": obj,
                 "qualifier": qualifier,
-                "text": doc.text[s:e],
+                "text": text[s:e],
                 "start": s,
                 "end": e,
                 "source": None,

@@ -25,7 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .factbase import body_ranges, governing_verb, is_future, is_past
+from .factbase import body_ranges, doc_text, governing_verb, is_future, is_past
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
@@ -257,12 +257,33 @@ def _after_publication(value: str | None, granularity: str, extra: dict[str, Any
     return False
 
 
+_MONTH_NEEDLE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+# a cheap search that must succeed before a kind's (slower) patterns run over a block
+NEEDLES: dict[str, re.Pattern[str]] = {
+    "iso": re.compile(r"\d{4}-\d"),
+    "date": _MONTH_NEEDLE,
+    "month_year": _MONTH_NEEDLE,
+    "month": _MONTH_NEEDLE,
+    "millennium": re.compile(r"(?i)millenni"),
+    "century": re.compile(r"(?i)century"),
+    "decade": re.compile(r"\d0s\b"),
+    "ago": re.compile(r"(?i)\bago\b"),
+    "relative": re.compile(r"(?i)\b(?:last|next|this|coming)\s+(?:week|month|year)"),
+    "deictic": re.compile(r"(?i)\b(?:today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))"),
+    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+    "year": re.compile(r"\b(?:1[0-9]|20)\d\d\b"),
+}
+
+
 def _matches(text: str, start: int, end: int) -> list[tuple[int, int, str, dict[str, str | None]]]:
     """Non-overlapping pattern matches in text[start:end], earlier patterns first."""
     taken: list[tuple[int, int]] = []
     found = []
     chunk = text[start:end]
+    present = {kind: bool(needle.search(chunk)) for kind, needle in NEEDLES.items()}
     for kind, pat in PATTERNS:
+        if not present[kind]:
+            continue
         for m in pat.finditer(chunk):
             core = "core" if "core" in pat.groupindex else 0
             s, e = m.start(core) + start, m.end(core) + start
@@ -290,9 +311,10 @@ def find_dates(doc: Doc) -> list[dict[str, Any]]:
     """Every temporal expression in the body, resolved: [{text, start, end, value, granularity, ...}]."""
     article = doc._.pl_article or {}
     anchor = Anchor.parse(article.get("published"))
+    text = doc_text(doc)
     out: list[dict[str, Any]] = []
     for bstart, bend, bkind in body_ranges(doc):
-        for s, e, kind, g in _matches(doc.text, bstart, bend):
+        for s, e, kind, g in _matches(text, bstart, bend):
             if kind == "year" and not _year_ok(doc, s, e):
                 continue
             span = doc.char_span(s, e, alignment_mode="expand")
@@ -304,7 +326,7 @@ def find_dates(doc: Doc) -> list[dict[str, Any]]:
             if value is None and kind in ("date",) and g.get("year"):
                 continue  # an impossible calendar date ("February 30, 2021")
             item: dict[str, Any] = {
-                "text": doc.text[s:e], "start": s, "end": e, "value": value, "granularity": granularity, "kind": kind,
+                "text": text[s:e], "start": s, "end": e, "value": value, "granularity": granularity, "kind": kind,
             }
             item.update(extra)
             if future:

@@ -28,13 +28,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..types import Entity
-from .gazetteer import Place, demonym_country, lookup_place, place_key
-from .mentions import PLACE_LABELS, Ment, acronym_of, collect, possessor_before
-from .names import is_acronym, is_typo_of, singular, split_name, surname_key, word_key, words
+from .gazetteer import Place, demonym_country, lookup_place, place_key, resolve_place
+from .mentions import PLACE_LABELS, Ment, acronym_of, collect, doc_text, possessor_before
+from .names import is_acronym, is_typo_of, split_name, surname_key, title_key, word_key, words
 from .titles import appositive_titles, premodifier_titles
 
 PLACE_SUFFIXES = ("strip", "city", "province", "region", "district", "governorate", "county", "state", "valley")
 NOT_A_PERSON_AGAIN = frozenset({"NORP"})
+NOMINAL_REACH = 600  # characters: 'the minister' refers back to someone named within the last few sentences
 
 
 @dataclass
@@ -78,12 +79,27 @@ def _person_clusters(mentions: list[Ment]) -> list[Cluster]:
 
 
 def _attach_single(m: Ment, people: list[Cluster], allow_new: bool) -> Cluster | None:
-    """Put a one-word person mention into the cluster whose surname it is (or a new one)."""
+    """Put a one-word person mention into the cluster whose surname (or, failing that, first name) it is.
+
+    When several people share the surname, a title written with the mention decides ('Senator Cruz'),
+    else the person mentioned most so far, else the nearest earlier one.
+    """
     key = word_key(m.name_words[0] if m.name_words else m.text)
     cands = [c for c in people if c.surname == key and c.full] or [c for c in people if c.surname == key]
+    if not cands:
+        cands = [c for c in people if c.full and any(
+            len(x.name_words) > 1 and word_key(x.name_words[0]) == key for x in c.mentions)]
+        cands = cands if len(cands) == 1 else []
+    if len(cands) > 1 and m.titles:
+        wanted = {title_key(t) for t in m.titles}
+        titled = [c for c in cands if wanted & {title_key(t) for x in c.mentions for t in x.titles}]
+        cands = titled if len(titled) == 1 else cands
     if len(cands) > 1:
-        earlier = [c for c in cands if c.first < m.start]
-        cands = [max(earlier, key=lambda c: max(x.start for x in c.mentions if x.start < m.start))] if earlier else cands[:1]
+        def rank(c: Cluster) -> tuple[int, int]:
+            before = [x.start for x in c.mentions if x.start < m.start]
+            return (len(before), max(before, default=-1))
+
+        cands = [max(cands, key=rank)]
     if cands:
         cands[0].mentions.append(m)
         return cands[0]
@@ -134,7 +150,24 @@ def _repair_to_person(m: Ment, people: list[Cluster]) -> bool:
     return True
 
 
-def _other_key(m: Ment, defs: dict[str, str], mentions: list[Ment]) -> tuple[str, Place | None]:
+def _context_countries(mentions: list[Ment]) -> frozenset[str]:
+    """Countries the article names outright: countries, curated places, demonyms."""
+    out: set[str] = set()
+    for m in mentions:
+        if m.label == "NORP":
+            code = demonym_country(m.text)
+            if code:
+                out.add(code)
+        elif m.label in PLACE_LABELS:
+            place = lookup_place(m.text)
+            if place is not None and (place["kind"] == "country" or place["source"] == "curated"):
+                out.add(place["country"])
+    return frozenset(out)
+
+
+def _other_key(
+    m: Ment, defs: dict[str, str], mentions: list[Ment], context: frozenset[str] = frozenset()
+) -> tuple[str, Place | None]:
     text = m.text
     if is_acronym(text):
         if text in defs:
@@ -145,7 +178,7 @@ def _other_key(m: Ment, defs: dict[str, str], mentions: list[Ment]) -> tuple[str
     if m.scope:
         text = f"{m.scope} {text}"
     if m.label in PLACE_LABELS:
-        place = lookup_place(text)
+        place = resolve_place(text, context)
         if place is not None:
             return "place:" + place["name"] + ":" + place["country"], place
     key = place_key(text)
@@ -156,32 +189,35 @@ def _other_key(m: Ment, defs: dict[str, str], mentions: list[Ment]) -> tuple[str
 
 def _cluster_others(mentions: list[Ment], defs: dict[str, str], forced: dict[int, str]) -> list[Cluster]:
     by_key: dict[str, Cluster] = {}
+    context = _context_countries(mentions)
     for m in mentions:
         if m.label == "PERSON" or m.cluster >= 0:
             continue
-        key, place = _other_key(m, defs, mentions)
+        key, place = _other_key(m, defs, mentions, context)
         key = forced.get(id(m), key)
         c = by_key.setdefault(key, Cluster(key=key))
         c.mentions.append(m)
         c.place = c.place or place
     clusters = list(by_key.values())
     # 'Gaza' -> 'Gaza Strip'; 'Islamic Republic' -> 'Islamic Republic of Iran'; 'Health Ministry' -> scoped one
+    keys = {id(c): {place_key(x.text) for x in c.mentions} for c in clusters}
+    scoped = {id(c): {place_key(x.text) for x in c.mentions if x.scope} for c in clusters}
     for c in list(clusters):
-        short = place_key(c.mentions[0].text)
-        longer = [o for o in clusters if o is not c and any(
-            place_key(x.text) in {f"{short} {s}" for s in PLACE_SUFFIXES} for x in o.mentions)]
-        if not longer and " " in short:
+        first = c.mentions[0]
+        short = place_key(first.text)
+        wanted = {f"{short} {s}" for s in PLACE_SUFFIXES}
+        longer = [o for o in clusters if o is not c and keys[id(o)] & wanted]
+        if not longer and " " in first.text:  # 'the Islamic Republic' after 'the Islamic Republic of Iran'
             longer = [o for o in clusters if o is not c and any(
-                place_key(x.text).startswith(short + " of ") for x in o.mentions)]
-        if not longer and c.mentions[0].label == "ORG" and not c.mentions[0].scope:
-            longer = [o for o in clusters if o is not c and any(
-                x.scope and place_key(x.text) == short for x in o.mentions)]
-        if not longer and c.mentions[0].label == "NORP" and short.endswith("s"):
-            longer = [o for o in clusters if o is not c and o.mentions[0].label == "NORP"
-                      and place_key(o.mentions[0].text) == short[:-1]]
+                x.text.startswith(first.text + " of ") and x.start < first.start for x in o.mentions)]
+        if not longer and first.label == "ORG" and not first.scope:
+            longer = [o for o in clusters if o is not c and short in scoped[id(o)]]
+        if not longer and first.label == "NORP" and short.endswith("s"):
+            longer = [o for o in clusters if o is not c and o.mentions[0].label == "NORP" and short[:-1] in keys[id(o)]]
         if len(longer) == 1:
             longer[0].mentions.extend(c.mentions)
             longer[0].place = longer[0].place or c.place
+            keys[id(longer[0])] |= keys[id(c)]
             clusters.remove(c)
     for c in clusters:
         names = [m for m in c.mentions if not is_acronym(m.text)] or c.mentions
@@ -195,7 +231,7 @@ def _adjacent_aliases(doc: Doc, mentions: list[Ment], forced: dict[int, str]) ->
     for a, b in zip(mentions, mentions[1:], strict=False):
         if a.label not in {"GPE", "LOC"} or b.label in PLACE_LABELS or b.start - a.end != 1:
             continue
-        if doc.text[a.end] == " " and b.text[:3].lower() in {"al-", "el-"}:
+        if doc_text(doc)[a.end] == " " and b.text[:3].lower() in {"al-", "el-"}:
             place = lookup_place(a.text)
             b.label, b.name_words = a.label, []
             forced[id(b)] = "place:" + place["name"] + ":" + place["country"] if place else place_key(a.text)
@@ -260,8 +296,8 @@ def _add_titles(doc: Doc, people: list[Cluster], mentions: list[Ment], named: di
                 found.append((m.start, t))
         seen: set[str] = set()
         for _, t in sorted(found, key=lambda x: x[0]):
-            if t.casefold() not in seen:
-                seen.add(t.casefold())
+            if title_key(t) not in seen:
+                seen.add(title_key(t))
                 c.titles.append(t)
 
 
@@ -289,7 +325,7 @@ def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: di
         cands: list[Cluster] = []
         if word in w.role_nouns:
             for c in clusters:
-                if c.label != "PERSON" or c.first >= start:
+                if c.label != "PERSON" or not any(0 < start - x.end <= NOMINAL_REACH for x in c.mentions):
                     continue
                 fits = [t for t in c.titles if word in t.lower().split()]
                 if org is not None:
@@ -299,10 +335,10 @@ def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: di
                 if fits:
                     cands.append(c)
         elif word in w.org_heads and org is None:
-            cands = [c for c in clusters if c.label == "ORG" and c.first < start
-                     and names[id(c)].lower().split()[-1:] == [word]]
+            cands = [c for c in clusters if c.label == "ORG" and names[id(c)].lower().split()[-1:] == [word]
+                     and any(0 < start - x.end <= NOMINAL_REACH for x in c.mentions)]
         if len(cands) == 1:
-            m = Ment(start, end, tok.i, j + 1, cands[0].label, doc.text[start:end], kind="nominal", source="nominal")
+            m = Ment(start, end, tok.i, j + 1, cands[0].label, doc_text(doc)[start:end], kind="nominal", source="nominal")
             cands[0].mentions.append(m)
             taken.add((start, end))
 
@@ -316,7 +352,7 @@ def _country(c: Cluster) -> tuple[str | None, list[str], list[float] | None]:
         return None, [], None
     if c.label not in PLACE_LABELS:
         return None, [], None
-    place = c.place or lookup_place(_canonical(c))
+    place = c.place
     if place is None and c.label == "FAC":
         for m in c.mentions:  # 'Baghdad International Airport' -> Baghdad -> IQ
             parts = m.text.split()

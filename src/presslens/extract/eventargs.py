@@ -20,12 +20,13 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from .factbase import EntityIndex, load_data
+from .factbase import EntityIndex, doc_text, load_data
 from .places import country_name, country_ref
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it"})
 REL_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 
 
@@ -34,12 +35,16 @@ def np_span(tok: Token) -> tuple[int, int]:
     doc = tok.doc
     left = tok.i
     for child in tok.lefts:
-        if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "punct", "npadvmod"):
+        if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "punct"):
             left = min(left, child.left_edge.i)
     right = tok.i
     for child in tok.rights:
-        if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "prep" and child.lower_ == "of" and child.i == tok.i + 1):
+        if child.dep_ in ("compound", "flat"):
             right = max(right, child.right_edge.i)
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == tok.i + 1:
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                right = max(right, obj.i if obj.right_edge.i - tok.i > 8 else obj.right_edge.i)
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
     while right > left and (doc[right].is_punct or doc[right].is_space):
@@ -52,6 +57,7 @@ class Resolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc_text(doc)
         self.index = EntityIndex(doc._.pl_entities)
         self.quotes = list(doc._.pl_quotes or [])
         data = load_data("event_actors.json")
@@ -65,7 +71,7 @@ class Resolver:
 
     def _mention(self, tok: Token, ent: dict[str, Any]) -> dict[str, Any]:
         s, e = np_span(tok)
-        return {"entity": ent["id"], "text": self.doc.text[s:e] if e - s < 80 else ent["name"]}
+        return {"entity": ent["id"], "text": self.text[s:e] if e - s < 80 else ent["name"]}
 
     def country_modifier(self, tok: Token) -> dict[str, Any] | None:
         """The country a noun's modifier names: "Israeli airstrikes", "US drone strike", "Israel's offensive"."""
@@ -84,6 +90,8 @@ class Resolver:
         """Whether a noun phrase can be an actor or target: an entity, a pronoun, or a person or group noun."""
         if self.entity(tok) is not None:
             return True
+        if tok.lower_ in REL_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head is not tok:
+            return self.actor_like(tok.head.head)
         if tok.pos_ == "PRON":
             return tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | {"us", "we", "you", "i", "me"}
         if tok.lemma_.lower() in self.actor_nouns or tok.lower_ in self.actor_nouns or tok.lower_ in self.gov_nouns:
@@ -108,10 +116,28 @@ class Resolver:
         return best
 
     def _quote_speaker(self, tok: Token) -> dict[str, Any] | None:
+        """The speaker of the quote whose speaker span is ``tok`` ("he said"), or, for "I" and "we", whose
+        content holds it."""
+        first_person = tok.lower_ in FIRST_PERSON
         for q in self.quotes:
             sp = q.get("speaker") or {}
             if sp.get("start") is not None and sp["start"] <= tok.idx < sp["end"]:
                 return sp
+            content = q.get("content") or {}
+            if first_person and q.get("kind") != "indirect" and content.get("start") is not None:
+                if content["start"] <= tok.idx < content["end"]:
+                    return sp or None
+        return None
+
+    def _by_name(self, text: str) -> dict[str, Any] | None:
+        """An entity one of whose mentions, or whose name's last word, is ``text`` (a mention NER missed)."""
+        low = text.lower()
+        for ent in self.index.entities:
+            if ent.get("label") not in ACTOR_LABELS:
+                continue
+            names = {m["text"].lower() for m in ent.get("mentions", [])} | {str(ent.get("name", "")).lower()}
+            if low in names or (ent.get("label") == "PERSON" and str(ent.get("name", "")).lower().split()[-1:] == [low]):
+                return ent
         return None
 
     # -- the resolution ---------------------------------------------------------------------------------
@@ -121,21 +147,27 @@ class Resolver:
         low = tok.lower_
         if low in REL_PRONOUNS and tok.head.dep_ == "relcl":
             return self.arg(tok.head.head, role)
-        if tok.pos_ == "PRON" and low in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        if tok.pos_ == "PRON" and low in PERSON_PRONOUNS | GROUP_PRONOUNS | FIRST_PERSON:
             sp = self._quote_speaker(tok)
             if sp is not None and sp.get("entity"):
-                return {"entity": sp["entity"], "text": sp.get("text", tok.text), "resolved": "pronoun"}
+                named = self.index.by_id.get(sp["entity"])
+                return {"entity": sp["entity"], "text": named["name"] if named else tok.text, "resolved": "pronoun"}
+            if low in FIRST_PERSON:
+                return {"entity": None, "text": tok.text}
             labels = ("PERSON",) if low in PERSON_PRONOUNS else ("ORG", "GPE", "NORP")
             ent = self._last_subject(tok.i, labels, sentences=2)
             if ent is not None:
                 return {"entity": ent["id"], "text": ent["name"], "resolved": "pronoun"}
             return {"entity": None, "text": tok.text}
         ent = self.index.token(tok)
+        if ent is None and tok.pos_ == "PROPN":
+            s, e = np_span(tok)
+            ent = self._by_name(self.text[s:e]) or self._by_name(tok.text)
         if ent is not None:
             if role == "actor":
                 s, e = np_span(tok)
-                cname = country_name(doc.text[s:e], metonyms=True) if ent.get("label") in ("GPE", "FAC", "ORG") else None
-                if cname and country_name(doc.text[s:e]) is None:
+                cname = country_name(self.text[s:e], metonyms=True) if ent.get("label") in ("GPE", "FAC", "ORG") else None
+                if cname and country_name(self.text[s:e]) is None:
                     return {**country_ref(self.index, cname), "resolved": "metonym"}
             return self._mention(tok, ent)
         lemma = tok.lemma_.lower()
@@ -157,4 +189,4 @@ class Resolver:
             if ent is not None:
                 return self._mention(tok.head, ent)
         s, e = np_span(tok)
-        return {"entity": None, "text": doc.text[s:e]}
+        return {"entity": None, "text": self.text[s:e]}

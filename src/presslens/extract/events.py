@@ -31,11 +31,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .eventargs import Resolver, np_span
-from .factbase import body_sents, governing_verb, load_data
-from .places import link_part_of
+from .factbase import body_sents, doc_text, governing_verb, load_data
+from .places import country_name, link_part_of
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC", "GPE", "LOC"})
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+PARTITIVES = frozenset({"kind", "sort", "type", "form", "series", "wave", "number", "lot", "string", "spate", "round", "host"})
 
 
 @dataclass(frozen=True)
@@ -192,13 +193,14 @@ class _Sentence:
                 for obj in c.children:
                     if obj.dep_ != "pobj":
                         continue
-                    for cand in [obj, *[g for g in obj.children if g.dep_ in ("appos", "compound")]]:
+                    inner = [g for g in obj.children if g.dep_ == "appos" or (g.dep_ == "compound" and obj.pos_ == "PROPN")]
+                    for cand in [obj, *inner]:
                         if cand.i in exclude:
                             continue
                         ent = self.ex.res.index.token(cand)
                         if ent is not None and ent.get("label") in PLACE_LABELS:
                             s, e = np_span(cand)
-                            return {"entity": ent["id"], "text": self.doc.text[s:e]}
+                            return {"entity": ent["id"], "text": self.ex.text[s:e]}
         return None
 
     def date(self, heads: list[Token]) -> tuple[str | None, str]:
@@ -267,19 +269,27 @@ class _Sentence:
             patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             if patient is None and tok.dep_ == "acl":
                 patient = tok.head
-            if patient is not None:
+            real = patient.head.head if patient is not None and patient.lower_ in ("which", "who", "that") else patient
+            if patient is not None and real is not None and res.actor_like(real):
                 targets = [patient, *[cc for cc in patient.conjuncts if cc.i > patient.i]]
         else:
             subj = subject(tok)
-            if subj is not None:
+            if subj is not None and res.actor_like(subj):
                 actor = res.arg(subj, "actor")
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is not None and res.actor_like(obj):
                 targets = [obj, *[cc for cc in obj.conjuncts if cc.i > obj.i]]
             else:
                 targets = self.prep_targets(tok, etype) or (self.prep_targets(obj, etype) if obj is not None else [])
+        place_args: list[Token] = []
+        if etype == "CONSULT":  # "visited New York": a city or landmark visited is the place, not a target
+            for t in list(targets):
+                ent = res.index.token(t)
+                if ent is not None and ent.get("label") in PLACE_LABELS and country_name(ent["name"]) is None:
+                    targets.remove(t)
+                    place_args.append(t)
         trigger = {"text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text)}
-        return self.build(etype, trigger, actor, targets, [tok, *extra_heads], tok, passive, "verb", tok)
+        return self.build(etype, trigger, actor, targets, [tok, *extra_heads], tok, passive, "verb", tok, places=place_args)
 
     def _modifier_entity(self, noun: Token) -> dict[str, Any] | None:
         for c in noun.children:
@@ -290,9 +300,10 @@ class _Sentence:
         return None
 
     # -- nominal triggers --------------------------------------------------------------------------------
-    def nominal_event(self, tok: Token, etype: str, purpose: Token | None) -> list[dict[str, Any]]:
+    def nominal_event(self, tok: Token, entry: Entry, purpose: Token | None) -> list[dict[str, Any]]:
         res = self.ex.res
         cfg = self.cfg
+        etype = entry.type
         anchor = tok
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
             anchor = tok.head
@@ -304,16 +315,20 @@ class _Sentence:
             return []
         actor: dict[str, Any] | None = None
         poss = next((c for c in [*anchor.children, *tok.children] if c.dep_ == "poss"), None)
-        if poss is not None and poss.pos_ != "PRON":
+        if poss is not None and poss.pos_ != "PRON" and res.actor_like(poss):
             actor = res.arg(poss, "actor")
         actor = actor or res.country_modifier(tok) or res.country_modifier(anchor) or self._modifier_entity(anchor)
         by = next((g for c in anchor.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"), None)
         if actor is None and by is not None:
             actor = res.arg(by, "actor")
         verb: Token | None = None
-        if anchor.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ == "VERB" and head.lemma_.lower() in cfg["light"]:
+        pos = anchor  # "all kinds of assistance": the noun's place in the clause is that of "kinds"
+        while pos.dep_ == "pobj" and pos.head.lower_ == "of" and pos.head.head.lemma_.lower() in PARTITIVES:
+            pos = pos.head.head
+        head = pos.head
+        if pos.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ == "VERB" and head.lemma_.lower() in cfg["light"]:
             verb = head
-        elif anchor.dep_ == "pobj" and head.lower_ in cfg["agent_preps"] and head.head.pos_ == "VERB":
+        elif pos.dep_ == "pobj" and head.lower_ in cfg["agent_preps"] and head.head.pos_ == "VERB":
             verb = head.head
         if actor is None and verb is not None:
             if is_passive(verb):
@@ -321,12 +336,10 @@ class _Sentence:
                 actor = res.arg(agent, "actor") if agent is not None else None
             else:
                 subj = subject(verb)
-                actor = res.arg(subj, "actor") if subj is not None else None
+                actor = res.arg(subj, "actor") if subj is not None and res.actor_like(subj) else None
         targets = self.prep_targets(anchor, etype)
-        if not targets and verb is not None and anchor.dep_ == "dobj":
-            targets = self.prep_targets(verb, etype, skip=anchor)
-        if anchor.dep_ in ("dobj", "pobj") and anchor.head.dep_ == "pobj":
-            pass
+        if not targets and verb is not None and pos.dep_ == "dobj":
+            targets = self.prep_targets(verb, etype, skip=pos)
         target_args: list[dict[str, Any]] | None = None
         if purpose is not None:
             obj = next((c for c in purpose.children if c.dep_ == "dobj"), None)
@@ -338,15 +351,16 @@ class _Sentence:
                     targets = [obj, *[cc for cc in obj.conjuncts if cc.i > obj.i]]
                 else:
                     s, e = np_span(obj)
-                    target_args = [{"entity": None, "text": self.doc.text[s:e]}]
+                    target_args = [{"entity": None, "text": self.ex.text[s:e]}]
         start = tok
-        for c in tok.lefts:
-            if c.dep_ in ("compound", "amod") and c.i == start.i - 1 and res.index.token(c) is None and c.lemma_.lower() not in ("bloody",):
+        for c in sorted(tok.lefts, key=lambda t: -t.i):
+            wanted = c.dep_ == "compound" or (c.dep_ == "amod" and c.lemma_.lower() in entry.objs)
+            if wanted and c.i == start.i - 1 and res.index.token(c) is None:
                 start = c
         trig_start, trig_end = start.idx, anchor.idx + len(anchor.text)
         if anchor.i < tok.i:
             trig_start, trig_end = anchor.idx, tok.idx + len(tok.text)
-        trigger = {"text": self.doc.text[trig_start:trig_end], "start": trig_start, "end": trig_end}
+        trigger = {"text": self.ex.text[trig_start:trig_end], "start": trig_start, "end": trig_end}
         clause = verb or governing_verb(anchor)
         heads = [anchor, *([purpose] if purpose is not None else []), clause]
         passive = verb is not None and is_passive(verb)
@@ -366,11 +380,16 @@ class _Sentence:
         kind: str,
         tok: Token,
         target_args: list[dict[str, Any]] | None = None,
+        places: list[Token] | None = None,
     ) -> list[dict[str, Any]]:
         res = self.ex.res
         args: list[dict[str, Any] | None] = list(target_args or []) or [res.arg(t, "target") for t in targets] or [None]
         exclude = {t.i for t in targets}
         place = self.place(heads, exclude)
+        if place is None and places:
+            ent = res.index.token(places[0])
+            s, e = np_span(places[0])
+            place = {"entity": ent["id"] if ent else None, "text": self.ex.text[s:e]}
         value, source = self.date(heads)
         modality = self.modality(mood_tok) if mood_tok.pos_ in ("VERB", "AUX") else "asserted"
         out = []
@@ -402,7 +421,7 @@ class _Sentence:
         verbs, nouns = lexicon()
         found: list[tuple[Token, Entry, bool]] = []
         for tok in self.sent:
-            if tok.ent_type_ in NAME_LABELS and tok.ent_iob_ != "O" and tok.pos_ == "PROPN":
+            if tok.ent_type_ in NAME_LABELS and tok.pos_ == "PROPN" or tok.ent_type_ in ("DATE", "TIME"):
                 continue
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and tok.dep_ not in ("amod",) and lemma in verbs:
@@ -430,13 +449,14 @@ class _Sentence:
             else:
                 if tok.dep_ == "compound" and any(t is tok.head for t, _, v in found if not v):
                     continue  # "rocket fire": the head noun is the trigger
-                out.extend(self.nominal_event(tok, e.type, purpose.get(tok.i)))
+                out.extend(self.nominal_event(tok, e, purpose.get(tok.i)))
         return out
 
 
 class _Extractor:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc_text(doc)
         self.res = Resolver(doc)
         self.dates = list(doc._.pl_dates or [])
         published = (doc._.pl_article or {}).get("published")

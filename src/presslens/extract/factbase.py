@@ -23,12 +23,20 @@ def load_data(name: str) -> dict[str, Any]:
     return dict(json.loads(text))
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text without rebuilding it from tokens (``Doc.text`` joins every token on each access):
+    the article text the Doc was made from, when there is one."""
+    article = doc._.pl_article
+    text = article.get("text") if article else None
+    return text if isinstance(text, str) else doc.text
+
+
 def body_ranges(doc: Doc) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the body blocks (paragraphs and captions); the whole text when there are no blocks."""
     article = doc._.pl_article or {}
     blocks = article.get("blocks") or []
     if not blocks:
-        return [(0, len(doc.text), "paragraph")]
+        return [(0, len(doc_text(doc)), "paragraph")]
     return [(b["start"], b["end"], b["kind"]) for b in blocks if b["kind"] in BODY_KINDS]
 
 
@@ -45,10 +53,12 @@ def body_sents(doc: Doc) -> list[Span]:
     ranges = body_ranges(doc)
     out = []
     for sent in doc.sents:
-        text = sent.text.strip()
-        if not text:
+        last = sent.end - 1
+        while last > sent.start and doc[last].is_space:
+            last -= 1
+        if doc[last].is_space:
             continue
-        if in_body(ranges, sent.start_char, sent.start_char + len(sent.text.rstrip())) is not None:
+        if in_body(ranges, sent.start_char, doc[last].idx + len(doc[last])) is not None:
             out.append(sent)
     return out
 
@@ -129,4 +139,4 @@ def is_past(verb: Token) -> bool:
 
 def span_json(doc: Doc, start: int, end: int) -> dict[str, Any]:
     """A {text, start, end} dict for characters [start, end) of the doc."""
-    return {"text": doc.text[start:end], "start": start, "end": end}
+    return {"text": doc_text(doc)[start:end], "start": start, "end": end}

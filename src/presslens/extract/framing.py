@@ -260,6 +260,8 @@ def _hits(doc: Doc, rules: FramingRules) -> tuple[list[Hit], list[Hit]]:
                 hits.append({"s": start, "e": end, "category": info["category"], "rule": f"loaded_terms:metonym:{name}",
                              "entry": {"id": f"metonym:{name}", **info}, "lexicon": "loaded_terms", "grow": False})
         elif kind == "G":
+            if all(t.ent_type_ for t in doc[start:end]):
+                continue  # inside a name: The Greatest Gift, Cruel and Tender
             if name == "evaluative" and not (end - start == 1 and _evaluates_actor(doc[start], rules)):
                 continue
             category = {"emotive": "loaded term", "minimisation": "euphemism"}.get(name, name)
@@ -484,6 +486,7 @@ def make_framing(nlp: Language, name: str, model_path: str | None) -> Any:
         doc._.pl_framing_summary = framing_summary(doc, doc._.pl_framing)
         return doc
 
+    component.rules = rules  # type: ignore[attr-defined]  # for find_framing(doc, rules) outside the pipe
     return component
 
 

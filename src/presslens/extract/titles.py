@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from .mentions import POSSESSIVE_TOKENS, Ment
+from .mentions import POSSESSIVE_TOKENS, Ment, doc_text
 from .names import is_acronym, singular, title_before, words
 
 TheFn = Callable[[Ment], str]  # the way an organisation is named inside a role: 'the IRGC', 'Hamas'
@@ -55,7 +55,9 @@ def premodifier_titles(doc: Doc, m: Ment, by_end: dict[int, Ment], named: TheFn)
         i -= 3
     if i - 1 > floor and doc[i - 1].is_lower and _is_role(doc[i - 1].text):
         org = by_end.get(doc[i - 2].idx + len(doc[i - 2].text))
-        if org is not None and org.label in {"ORG", "GPE", "NORP"}:
+        if org is not None and org.label == "NORP":
+            out.append(f"{org.text} {doc[i - 1].lower_}")
+        elif org is not None and org.label in {"ORG", "GPE"}:
             out.append(f"{doc[i - 1].lower_} of {named(org)}")
         return out
     org = by_end.get(doc[i - 1].idx + len(doc[i - 1].text)) if i > floor else None
@@ -68,7 +70,7 @@ def premodifier_titles(doc: Doc, m: Ment, by_end: dict[int, Ment], named: TheFn)
             while k > floor and doc[k - 1].text[:1].isupper() and not doc[k - 1].is_punct:
                 k -= 1
             if k < j - 1 and _is_role(doc[j - 2].text):
-                out.append(doc.text[doc[k].idx : org.end])
+                out.append(doc_text(doc)[doc[k].idx : org.end])
     return out
 
 
@@ -110,9 +112,8 @@ def _appos_phrase(doc: Doc, head: Token, stop: set[int], by_end: dict[int, Ment]
     return text or None
 
 
-def _coordinated(doc: Doc, m: Ment, persons: list[Ment]) -> list[Ment]:
+def _coordinated(doc: Doc, m: Ment, by_root: dict[int, Ment]) -> list[Ment]:
     """The person mentions coordinated with ``m`` ('A and B'), in order, ``m`` included."""
-    by_root = {_root(doc, p).i: p for p in persons}
     root = _root(doc, m)
     first = root
     while first.dep_ == "conj" and first.head.i in by_root and first.head.i < first.i:
@@ -125,7 +126,7 @@ def _coordinated(doc: Doc, m: Ment, persons: list[Ment]) -> list[Ment]:
             if child.dep_ == "conj" and child.i in by_root:
                 group.append(by_root[child.i])
                 frontier.append(child)
-    return sorted(group, key=lambda p: p.start)
+    return sorted(group, key=lambda p: p.start) if m in group else [m]
 
 
 def appositive_titles(
@@ -136,8 +137,9 @@ def appositive_titles(
     stop: set[int] = set()
     for p in persons:
         stop.update(range(p.t0, p.t1))
+    by_root = {_root(doc, p).i: p for p in persons}
     for m in persons:
-        group = _coordinated(doc, m, persons)
+        group = _coordinated(doc, m, by_root)
         lead = group[0]
         root = _root(doc, lead)
         last = group[-1]

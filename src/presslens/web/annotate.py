@@ -28,7 +28,7 @@ class Piece:
     text: str
     classes: list[str] = field(default_factory=list)
     tips: list[str] = field(default_factory=list)
-    anchor: str | None = None
+    anchors: list[str] = field(default_factory=list)  # ids of annotations that start here (panel links)
 
     @property
     def css(self) -> str:
@@ -105,7 +105,7 @@ def pieces(text: str, start: int, end: int, all_marks: list[Mark]) -> list[Piece
     inside = [m for m in all_marks if m.start < end and m.end > start and m.start < m.end]
     cuts = sorted({start, end, *(max(start, m.start) for m in inside), *(min(end, m.end) for m in inside)})
     out: list[Piece] = []
-    anchored: set[str] = set()
+    anchored: set[str] = set()  # each anchor once, on the first piece of its annotation
     for a, b in zip(cuts, cuts[1:], strict=False):
         if a >= b:
             continue
@@ -114,8 +114,8 @@ def pieces(text: str, start: int, end: int, all_marks: list[Mark]) -> list[Piece
             if m.start <= a and m.end >= b:
                 p.classes.extend(m.classes)
                 p.tips.append(m.tip)
-                if m.anchor and m.anchor not in anchored and p.anchor is None:
-                    p.anchor = m.anchor
+                if m.anchor and m.anchor not in anchored:
+                    p.anchors.append(m.anchor)
                     anchored.add(m.anchor)
         out.append(p)
     return out

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -67,6 +67,26 @@ class SearchResult(BaseModel):
     hits: list[SearchHit]
 
 
+def open_store(request: Request) -> Iterator[Store]:
+    """A read-only connection to the app's corpus for one request."""
+    s = Store.open(request.app.state.db, readonly=True)
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+def search_filters(
+    outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
+    speaker: str | None = None, entity: str | None = None, event_type: str | None = None,
+) -> Filters:
+    return Filters(outlet or None, date_from or None, date_to or None, speaker or None, entity or None, event_type or None)
+
+
+StoreDep = Annotated[Store, Depends(open_store)]
+FiltersDep = Annotated[Filters, Depends(search_filters)]
+
+
 def create_app(db_path: str | Path) -> FastAPI:
     """The app for one corpus file (opened read-only per request; it must exist)."""
     db = Path(db_path)
@@ -79,6 +99,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
+    app.state.db = db
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -89,20 +110,6 @@ def create_app(db_path: str | Path) -> FastAPI:
         for k, v in SECURITY_HEADERS.items():
             response.headers[k] = v
         return response
-
-    def store() -> Iterator[Store]:
-        s = Store.open(db, readonly=True)
-        try:
-            yield s
-        finally:
-            s.close()
-
-    def filters(
-        outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
-        speaker: str | None = None, entity: str | None = None, event_type: str | None = None,
-    ) -> Filters:
-        return Filters(outlet or None, date_from or None, date_to or None, speaker or None, entity or None,
-                       event_type or None)
 
     def run_search(s: Store, q: str, f: Filters, limit: int, offset: int) -> tuple[list[Any], int]:
         try:
@@ -122,8 +129,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     # -- pages ---------------------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(
-        request: Request, q: str = "", offset: int = Query(0, ge=0), f: Filters = Depends(filters),
-        s: Store = Depends(store),
+        request: Request, f: FiltersDep, s: StoreDep, q: str = "", offset: int = Query(0, ge=0)
     ) -> HTMLResponse:
         hits, total = run_search(s, q, f, PAGE_SIZE, offset)
 
@@ -139,7 +145,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         )
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, article_id: str, s: Store = Depends(store)) -> HTMLResponse:
+    def article_page(request: Request, article_id: str, s: StoreDep) -> HTMLResponse:
         ctx = article_context(s, article_id)
         rec = ctx["record"]
         colours = speaker_colours(rec)
@@ -156,18 +162,18 @@ def create_app(db_path: str | Path) -> FastAPI:
         )
 
     @app.get("/entity/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
-    def entity_page(request: Request, entity_id: str, s: Store = Depends(store)) -> HTMLResponse:
+    def entity_page(request: Request, entity_id: str, s: StoreDep) -> HTMLResponse:
         ent = get_entity(s, entity_id)
         if ent is None:
             raise HTTPException(404, f"There is no entity {entity_id!r} in this corpus.")
         return page(request, "entity.html", ent=ent, timeline=timeline(ent["quotes"]))
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
-    def stories_page(request: Request, s: Store = Depends(store)) -> HTMLResponse:
+    def stories_page(request: Request, s: StoreDep) -> HTMLResponse:
         return page(request, "stories.html", stories=list_stories(s, limit=500))
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: str, s: Store = Depends(store)) -> HTMLResponse:
+    def story_page(request: Request, story_id: str, s: StoreDep) -> HTMLResponse:
         story = get_story(s, story_id)
         if story is None:
             raise HTTPException(404, f"There is no story {story_id!r} in this corpus.")
@@ -180,8 +186,8 @@ def create_app(db_path: str | Path) -> FastAPI:
     # -- API -----------------------------------------------------------------------------------------------
     @app.get("/api/search", response_model=SearchResult, tags=["search"])
     def api_search(
-        q: str = "", limit: int = Query(PAGE_SIZE, ge=1, le=500), offset: int = Query(0, ge=0),
-        f: Filters = Depends(filters), s: Store = Depends(store),
+        f: FiltersDep, s: StoreDep, q: str = "", limit: int = Query(PAGE_SIZE, ge=1, le=500),
+        offset: int = Query(0, ge=0),
     ) -> SearchResult:
         """Full-text search over titles, text and quotes, with filters; best match first."""
         hits, total = run_search(s, q, f, limit, offset)
@@ -190,12 +196,12 @@ def create_app(db_path: str | Path) -> FastAPI:
         )
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
-    def api_article(article_id: str, s: Store = Depends(store)) -> dict[str, Any]:
+    def api_article(article_id: str, s: StoreDep) -> dict[str, Any]:
         """The stored presslens.record/1, the corpus ids of its entities, and the stories it belongs to."""
         return article_context(s, article_id)
 
     @app.get("/api/entities/{entity_id}", tags=["entities"])
-    def api_entity(entity_id: str, s: Store = Depends(store)) -> dict[str, Any]:
+    def api_entity(entity_id: str, s: StoreDep) -> dict[str, Any]:
         """A corpus entity: aliases, its quotes across outlets, the figures sourced to it, its articles."""
         ent = get_entity(s, entity_id)
         if ent is None:
@@ -204,13 +210,13 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/stories", tags=["stories"])
     def api_stories(
-        limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0), s: Store = Depends(store)
+        s: StoreDep, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)
     ) -> list[dict[str, Any]]:
         """Stories (near-duplicates and same-event groups), those spanning most outlets first."""
         return list_stories(s, limit=limit, offset=offset)
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
-    def api_story(story_id: str, s: Store = Depends(store)) -> dict[str, Any]:
+    def api_story(story_id: str, s: StoreDep) -> dict[str, Any]:
         """A story's articles and the outlet comparison."""
         story = get_story(s, story_id)
         if story is None:
@@ -218,7 +224,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         return {**story, "compare": compare(s, story_id=story_id)}
 
     @app.get("/api/compare", tags=["stories"])
-    def api_compare(story: str | None = None, q: str = "", s: Store = Depends(store)) -> dict[str, Any]:
+    def api_compare(s: StoreDep, story: str | None = None, q: str = "") -> dict[str, Any]:
         """Compare outlets over a story (``story``) or a query's matches (``q``)."""
         try:
             return compare(s, story_id=story, query=q)
