@@ -345,13 +345,34 @@ def table(res: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+BASELINE = Path(__file__).resolve().parent / "baseline.json"
+FIGURES = {
+    "content_f1": lambda r: r["content"]["f1"],
+    "content_precision": lambda r: r["content"]["precision"],
+    "content_recall": lambda r: r["content"]["recall"],
+    "speaker_accuracy": lambda r: r["speaker_accuracy"],
+    "exact_f1": lambda r: r["exact"]["f1"],
+}
+
+
+def floors_hash(floors: dict[str, float]) -> str:
+    """The sha256 the baseline file carries for its floors (compact, sorted JSON)."""
+    import hashlib
+
+    return hashlib.sha256(json.dumps(floors, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=("train", "dev"), default="dev")
     ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--data", type=Path, default=DATA, help="the PolNeAR folder (default ../shared/data/polnear)")
+    ap.add_argument("--rehash", action="store_true", help="print the sha256 of bench/baseline.json's floors and exit")
     args = ap.parse_args(argv)
+    if args.rehash:
+        print(floors_hash(json.loads(BASELINE.read_text(encoding="utf-8"))["floors"]))
+        return 0
     if not (args.data / args.split / "text").is_dir():
         print(f"no PolNeAR {args.split} split under {args.data}: put ../shared/data/polnear beside the project", file=sys.stderr)
         return 2

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from presslens.extract.dates import PATTERNS, Anchor, _matches, resolve
 from conftest import analyze_text, fold
+from handdocs import hand_doc
+from presslens.extract.dates import PATTERNS, Anchor, _matches, find_dates, resolve
 
 
 def anchor(day: str, hour: float | None = None) -> Anchor:
@@ -155,3 +156,29 @@ def test_seed_dates(seed_record: dict[str, Any], seed_gold: dict[str, Any]) -> N
         assert found.get(fold(gold["text"]).lower()) == gold["value"]
     # the dateline is not body: its "22" and "Saturday" are no dates of the article's text
     assert all(d["start"] > 120 for d in seed_record["dates"])
+
+
+def test_impossible_calendar_dates_are_skipped_and_iso_is_checked() -> None:
+    text = "It happened on February 30 and on 2021-02-30, then on February 29, 2020."
+    found = [(text[s:e], kind) for s, e, kind, _ in _matches(text, 0, len(text))]
+    assert ("February 30", "date") in found  # the pattern matches; find_dates drops what the calendar lacks
+    kind, groups = match_one("2021-02-30")
+    assert resolve(kind, groups, anchor("2021-05-22"))[0] is None
+    assert value_of("February 29, 2020", "2021-05-22") == ("2020-02-29", "day")
+
+
+def test_find_dates_drops_impossible_dates() -> None:
+    doc = hand_doc(
+        [
+            ("Talks", "NOUN", "NNS", "nsubj", 1, "talk", ""),
+            ("end", "VERB", "VBP", "ROOT", 0, "end", ""),
+            ("February", "PROPN", "NNP", "npadvmod", -1, "February", "DATE"),
+            ("30", "NUM", "CD", "nummod", -1, "30", "DATE"),
+            ("or", "CCONJ", "CC", "cc", -2, "or", ""),
+            ("March", "PROPN", "NNP", "conj", -3, "March", "DATE"),
+            ("2", "NUM", "CD", "nummod", -1, "2", "DATE"),
+            (".", "PUNCT", ".", "punct", -6, ".", ""),
+        ],
+        published="2021-05-22",
+    )
+    assert [(d["text"], d["value"]) for d in find_dates(doc)] == [("March 2", "2021-03-02")]

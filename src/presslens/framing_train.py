@@ -156,6 +156,32 @@ def predict_spans(model: Language, doc: Doc) -> list[tuple[int, int, str, float]
     return out
 
 
+def evaluate(model: Language, data: str | Path) -> dict[str, Any]:
+    """Span precision, recall and F1 on labelled data: a prediction counts when it overlaps a gold span of the
+    same technique (each gold span matched at most once); a simpler cousin of SemEval's partial-overlap score."""
+    articles, rows, _ = read_semeval(data)
+    gold: dict[str, list[tuple[str, int, int]]] = {}
+    for art, technique, start, end in rows:
+        gold.setdefault(art, []).append((technique, start, end))
+    tp = n_pred = 0
+    for art, text in articles.items():
+        doc = model.make_doc(text)
+        preds = predict_spans(model, doc)
+        n_pred += len(preds)
+        free = list(gold.get(art, []))
+        for s, e, label, _ in preds:
+            hit = next((g for g in free if g[0] == label and g[1] < e and s < g[2]), None)
+            if hit:
+                tp += 1
+                free.remove(hit)
+    n_gold = len(rows)
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"predicted": n_pred, "gold": n_gold, "matched": tp, "precision": round(p, 3), "recall": round(r, 3),
+            "f1": round(f, 3)}
+
+
 @click.command("framing")
 @click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False),
               help="Folder with article<ID>.txt files and *.labels files (ID<TAB>technique<TAB>start<TAB>end).")
@@ -164,7 +190,10 @@ def predict_spans(model: Language, doc: Doc) -> list[tuple[int, int, str, float]
 @click.option("--max-span-tokens", default=10, show_default=True, help="Longest span (in tokens) the model proposes.")
 @click.option("--threshold", default=0.5, show_default=True, help="Score above which a span is kept.")
 @click.option("--seed", default=0, show_default=True, help="Random seed.")
-def train_framing(data: str, output: str, iterations: int, max_span_tokens: int, threshold: float, seed: int) -> None:
+@click.option("--dev", "dev", default=None, type=click.Path(exists=True, file_okay=False),
+              help="Held-out folder in the same format: print span precision, recall and F1 on it after training.")
+def train_framing(data: str, output: str, iterations: int, max_span_tokens: int, threshold: float, seed: int,
+                  dev: str | None) -> None:
     """Train a persuasion-technique span categoriser from SemEval-2020 Task 11 data.
 
     Use it with `presslens analyze --framing-model PATH` (or PRESSLENS_FRAMING_MODEL=PATH).
@@ -179,3 +208,12 @@ def train_framing(data: str, output: str, iterations: int, max_span_tokens: int,
         f"{info['longer_than_suggester']} longer than --max-span-tokens); final loss {info['loss']}. "
         f"Saved to {info['output']}."
     )
+    if dev:
+        try:
+            score = evaluate(load_framing_model(output), dev)
+        except PresslensError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(
+            f"On {dev}: {score['predicted']} spans predicted, {score['gold']} gold, {score['matched']} matched; "
+            f"precision {score['precision']}, recall {score['recall']}, F1 {score['f1']} (overlap, same technique)."
+        )

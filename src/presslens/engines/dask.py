@@ -134,12 +134,16 @@ class DaskEngine:
                 raise PresslensError("PL103", address=self.scheduler, reason=str(exc) or type(exc).__name__) from exc
         else:
             # a task whose worker dies fails at once; presslens does the one retry itself, article by article
-            with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+            # A task whose worker dies fails at once (presslens does the one retry itself, article by article),
+            # and each worker holds only the task it runs, so a dying worker takes no queued task with it.
+            settings = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}
+            with dask.config.set(settings):
                 self.cluster = LocalCluster(
                     n_workers=self.n,
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
+                    scheduler_kwargs={"dashboard": False},
                     silence_logs=logging.CRITICAL,
                 )
             self.client = Client(self.cluster)
@@ -195,7 +199,9 @@ class DaskEngine:
 
         while True:
             while len(running) < inflight_cap:
-                if retry:
+                # Retries run one at a time (first batches go on meanwhile): a retried article that shared a
+                # worker with the poisonous one would die with it and be reported as failed although fine.
+                if retry and not any(t.attempt for t in running.values()):
                     submit(retry.popleft())
                     continue
                 if exhausted or read_until - next_pos >= max_ahead:

@@ -14,6 +14,7 @@ dies again is reported as failed with an error record (PL100). Every input gets 
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
@@ -32,6 +33,7 @@ def _worker_main(conn: Connection, model: str | None, name: str, use_zone: bool)
     """A worker's life: load the pipeline once, then analyse batches until told to stop."""
     from .work import analyze_batch, mark_worker, peak_rss_bytes, rss_bytes, warm_up
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     mark_worker()
     try:
         from ..model import load_nlp
@@ -76,6 +78,8 @@ class _Worker:
         return self.proc.pid
 
     def stop(self, timeout: float = 10.0) -> None:
+        if self.task is not None:  # the run was abandoned mid-batch: nobody wants that batch's records
+            self.proc.terminate()
         try:
             self.conn.send(None)
         except (OSError, ValueError):

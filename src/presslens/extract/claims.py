@@ -48,6 +48,13 @@ def _vague_first() -> frozenset[str]:
     return frozenset(k.split()[0] for k, _ in _vague())
 
 
+@lru_cache(maxsize=1)
+def _number_words() -> frozenset[str]:
+    """Words that can start a number group (a cheap test before the full parse of one)."""
+    data = _data()
+    return frozenset(data["word_numbers"]) | _vague_first() | {"a", "an"}
+
+
 def _number_value(tok: Token) -> tuple[float, float] | None:
     """(value, multiplier) of a number token: digits ("1,910", "5bn") or a word ("three", "million")."""
     data = _data()
@@ -85,9 +92,8 @@ def _group(sent: Span, i: int) -> tuple[int, int, float, bool] | None:
         if [t.lower_ for t in doc[i : i + len(words)]] == words and i + len(words) <= sent.end:
             return i, i + len(words) - 1, float(least), True
     if low in ("a", "an") and i + 1 < sent.end and doc[i + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion"):
-        nxt = _number_value(doc[i + 1]) or (float(data["multipliers"].get(doc[i + 1].lower_, 1)), 1.0)
-        value = nxt[0] if doc[i + 1].lower_ == "dozen" else float(data["multipliers"][doc[i + 1].lower_])
-        return i, i + 1, value, False
+        word = doc[i + 1].lower_
+        return i, i + 1, 12.0 if word == "dozen" else float(data["multipliers"][word]), False
     nv = _number_value(tok)
     if nv is None or low in ("dozen", "half") or low in data["multipliers"]:
         return None
@@ -147,8 +153,10 @@ def _is_age_or_name(doc: Doc, first: int, last: int, sent: Span) -> bool:
     if prev is not None:
         if prev.lower_ in ("aged", "age", "no.", "number", "#", "ages") or prev.text in (":", "-", "–") and first - 2 >= sent.start and doc[first - 2].like_num:
             return True
-        # "Resolution 242", "Flight 370", "Article 5": a proper noun directly before the number it names
-        if prev.pos_ == "PROPN" and doc[first].head.i == prev.i and doc[first].dep_ in ("nummod", "appos", "npadvmod"):
+        # "Resolution 242", "Flight 370", "page 5": a noun directly before the number it labels
+        if prev.pos_ in ("PROPN", "NOUN") and doc[last].head.i == prev.i and doc[last].dep_ in ("nummod", "appos", "npadvmod", "compound"):
+            return True
+        if prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.head.i == last:
             return True
     tok = doc[first]
     # "John Smith, 45, said": a bare number in apposition to a person
@@ -200,7 +208,7 @@ def _category(doc: Doc, head: Token, noun: Token | None, number: Token | None = 
         head = number  # "arrested dozens of protesters": the number heads the phrase
     verb = head.head
     if head.dep_ in ("nsubjpass", "nsubj", "dobj", "conj") and verb.pos_ in ("VERB", "AUX", "ADJ"):
-        cat = _category_of_lemma(verb.lemma_.lower(), "verbs")
+        cat = _category_of_lemma(verb.lemma_.lower(), "verbs") or _category_of_lemma(verb.lower_, "adjectives")
         if cat:
             return cat
         for child in verb.children:  # "were left dead", "remain missing"
@@ -221,7 +229,7 @@ def _part_of_anchor(head: Token) -> Token | None:
     """For a number phrase after "including"/"among them", the token it is part of (a verb or noun)."""
     cues = set(_data()["part_of_cues"])
     cur = head
-    while cur.dep_ == "conj" and cur.head is not cur:
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
         cur = cur.head
     if cur.dep_ == "pobj" and cur.head.lower_ in cues:
         return cur.head.head
@@ -290,6 +298,9 @@ def find_claims(doc: Doc) -> list[dict[str, Any]]:
         i = sent.start
         while i < sent.end:
             tok = doc[i]
+            if not (tok.like_num or tok.text[:1].isdigit() or tok.lower_ in _number_words()):
+                i += 1
+                continue
             group = None if _skip_token(tok, date_spans) else _group(sent, i)
             if group is None:
                 i += 1
@@ -328,9 +339,12 @@ def find_claims(doc: Doc) -> list[dict[str, Any]]:
             parent: dict[str, Any] | None = None
             anchor = _part_of_anchor(phrase_head)
             if anchor is not None:
-                for c, h, v in in_sent:
-                    if anchor.i in (h.i, v.i if v is not None else -1):
+                # the count the cue hangs from, or one above it ("killed in the raids, including ...")
+                chain = [anchor.i, *[a.i for a in anchor.ancestors]]
+                for c, h, v in reversed(in_sent):
+                    if "part_of" not in c and (h.i in chain or (v is not None and v.i in chain)):
                         parent = c
+                        break
             if category is None and parent is not None:
                 category = parent["category"]
             if category is None:
@@ -341,7 +355,13 @@ def find_claims(doc: Doc) -> list[dict[str, Any]]:
                 pobj = next((g for g in after.children if g.dep_ == "pobj"), None) if after is not None and after.lower_ == "of" else None
                 obj = pobj.text if pobj is not None else ""
             if not obj and in_sent and category not in ("money", "percent"):
-                obj = next((c["object"] for c, _, _ in reversed(in_sent) if c["object"] and "part_of" not in c and c["category"] not in ("money", "percent")), "")
+                # elided: "248 Palestinians were killed ... and at least 1,910 were injured" (coordinated verbs)
+                mine = phrase_head.head
+                for c, _, v in reversed(in_sent):
+                    linked = v is not None and (mine.i == v.i or (mine.dep_ == "conj" and mine.head.i == v.i))
+                    if linked and c["object"] and "part_of" not in c and c["category"] not in ("money", "percent"):
+                        obj = c["object"]
+                        break
             s, e = doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok].text)
             if text[e - 1] == "." and len(doc[end_tok]) > 1:
                 e -= 1  # "$500m." at the end of a sentence

@@ -153,7 +153,8 @@ def resolve(kind: str, g: dict[str, str | None], anchor: Anchor | None, future: 
     extra: dict[str, Any] = {}
     a = anchor.day if anchor else None
     if kind == "iso":
-        return f"{g['year']}-{g['m']}-{g['d']}", "day", extra
+        d = _month_day(int(str(g["year"])), int(str(g["m"])), int(str(g["d"])))
+        return (d.isoformat() if d else None), "day", extra
     if kind in ("date", "month_year", "month"):
         mon = MONTHS[str(g["mon"]).lower().rstrip(".")]
         if kind == "month_year":
@@ -226,8 +227,7 @@ def resolve(kind: str, g: dict[str, str | None], anchor: Anchor | None, future: 
         return (a + timedelta(days=shift)).isoformat(), "day", extra
     if kind == "weekday":
         wd = WEEKDAYS.index(str(g["wd"]).lower())
-        rel = str(g["rel"]).lower() if g.get("rel") else None
-        d = _weekday(a, wd, rel, future)
+        d = _weekday(a, wd, str(g["rel"]).lower() if g.get("rel") else None, future)
         if g.get("part"):
             extra["part_of_day"] = str(g["part"]).lower()
         return d.isoformat(), "day", extra
@@ -323,13 +323,13 @@ def find_dates(doc: Doc) -> list[dict[str, Any]]:
                 verb = governing_verb(span.root)
                 future, past = is_future(verb), is_past(verb)
             value, granularity, extra = resolve(kind, g, anchor, future, past)
-            if value is None and kind in ("date",) and g.get("year"):
-                continue  # an impossible calendar date ("February 30, 2021")
+            if kind == "date" and _month_day(2000, MONTHS[str(g["mon"]).lower().rstrip(".")], int(str(g["day"]))) is None:
+                continue  # an impossible calendar date ("February 30", "May 0")
             item: dict[str, Any] = {
                 "text": text[s:e], "start": s, "end": e, "value": value, "granularity": granularity, "kind": kind,
             }
             item.update(extra)
-            if future:
+            if future and kind in ("date", "month", "weekday", "relative", "deictic"):
                 item["tense"] = "future"
             if bkind == "caption":
                 item["block"] = "caption"

@@ -20,6 +20,7 @@ Each mention carries ``kind``: "name" or "nominal". Entities may carry ``aliases
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -27,14 +28,16 @@ from typing import Any, cast
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..errors import ErrorInfo, error
 from ..types import Entity
-from .gazetteer import Place, demonym_country, lookup_place, place_key, resolve_place
-from .mentions import PLACE_LABELS, Ment, acronym_of, collect, doc_text, possessor_before
+from .gazetteer import Place, demonym_country, gazetteer_error, lookup_place, place_key, resolve_place
+from .mentions import KEEP, PLACE_LABELS, Ment, acronym_of, collect, doc_text, possessor_before
 from .names import is_acronym, is_typo_of, split_name, surname_key, title_key, word_key, words
 from .titles import appositive_titles, premodifier_titles
 
 PLACE_SUFFIXES = ("strip", "city", "province", "region", "district", "governorate", "county", "state", "valley")
 NOT_A_PERSON_AGAIN = frozenset({"NORP"})
+_THE_WORD = re.compile(r"\b[Tt]he\s+([\w-]+)")
 NOMINAL_REACH = 600  # characters: 'the minister' refers back to someone named within the last few sentences
 
 
@@ -169,7 +172,7 @@ def _other_key(
     m: Ment, defs: dict[str, str], mentions: list[Ment], context: frozenset[str] = frozenset()
 ) -> tuple[str, Place | None]:
     text = m.text
-    if is_acronym(text):
+    if is_acronym(text) and (text in defs or m.label == "ORG"):
         if text in defs:
             text = defs[text]
         else:
@@ -206,7 +209,7 @@ def _cluster_others(mentions: list[Ment], defs: dict[str, str], forced: dict[int
         first = c.mentions[0]
         short = place_key(first.text)
         wanted = {f"{short} {s}" for s in PLACE_SUFFIXES}
-        longer = [o for o in clusters if o is not c and keys[id(o)] & wanted]
+        longer = [o for o in clusters if o is not c and o.mentions[0].label in PLACE_LABELS and keys[id(o)] & wanted]
         if not longer and " " in first.text:  # 'the Islamic Republic' after 'the Islamic Republic of Iran'
             longer = [o for o in clusters if o is not c and any(
                 x.text.startswith(first.text + " of ") and x.start < first.start for x in o.mentions)]
@@ -295,20 +298,29 @@ def _add_titles(doc: Doc, people: list[Cluster], mentions: list[Ment], named: di
             for t in m.titles + premodifier_titles(doc, m, by_end, name_of) + appos.get(id(m), []):
                 found.append((m.start, t))
         seen: set[str] = set()
+        keys = {title_key(t) for _, t in found}
         for _, t in sorted(found, key=lambda x: x[0]):
-            if title_key(t) not in seen:
-                seen.add(title_key(t))
-                c.titles.append(t)
+            key = title_key(t)
+            if key in seen or any(k.endswith(" " + key) or k.startswith(key + " of ") for k in keys):
+                continue
+            seen.add(key)
+            c.titles.append(t)
 
 
 def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: dict[int, str]) -> None:
     """'The Islamic Jihad leader', 'the minister', 'the ministry': a mention of the one entity they fit."""
     w = words()
     by_start = {m.t0: m for m in mentions}
+    by_char = {m.start for m in mentions}
     taken = {(m.start, m.end) for m in mentions}
-    for tok in doc:
-        if tok.lower_ != "the" or tok.i + 1 >= len(doc):
+    for match in _THE_WORD.finditer(doc_text(doc)):
+        nxt = match.group(1).lower()
+        if match.start(1) not in by_char and nxt not in w.role_nouns and nxt not in w.org_heads:
             continue
+        the = doc.char_span(match.start(), match.start() + 3)
+        if the is None or the.end >= len(doc):
+            continue
+        tok = the[0]
         j = tok.i + 1
         org = by_start.get(j)
         if org is not None:
@@ -446,7 +458,40 @@ def entity_at(entities: list[Entity], start: int, end: int) -> str | None:
 )
 def make_entities(nlp: Language, name: str) -> Any:
     def component(doc: Doc) -> Doc:
-        doc._.pl_entities = find_entities(doc)
+        doc._.pl_entities = entities_or_fallback(doc)
         return doc
 
     return component
+
+
+def entities_or_fallback(doc: Doc) -> list[Entity]:
+    """:func:`find_entities`, or spaCy's raw spans with a PL060 error on the Doc when it fails; PL061 when
+    the package gazetteer is unavailable. Never raises for an article."""
+    errors: list[ErrorInfo] = []
+    source = ((doc._.pl_article or {}).get("url") or (doc._.pl_article or {}).get("title") or "article")
+    try:
+        entities = find_entities(doc)
+    except Exception as exc:  # noqa: BLE001 - one odd article must not stop the run
+        errors.append(error("PL060", path=source, reason=f"{type(exc).__name__}: {exc}"))
+        entities = raw_entities(doc)
+    why = gazetteer_error()
+    if why:
+        errors.append(error("PL061", reason=why))
+    if errors:
+        doc._.pl_errors = list(doc._.pl_errors or []) + errors
+    return entities
+
+
+def raw_entities(doc: Doc) -> list[Entity]:
+    """One entity per distinct NER text and label, no clustering: the fallback when canonicalisation fails."""
+    by_key: dict[tuple[str, str], dict[str, Any]] = {}
+    text = doc_text(doc)
+    for ent in doc.ents:
+        if ent.label_ not in KEEP:
+            continue
+        e = by_key.setdefault((ent.text, ent.label_), {
+            "id": f"E{len(by_key) + 1}", "name": ent.text, "label": ent.label_, "mentions": [], "titles": [],
+            "country": None})
+        e["mentions"].append({"start": ent.start_char, "end": ent.end_char, "text": text[ent.start_char:ent.end_char],
+                              "kind": "name"})
+    return [cast(Entity, e) for e in by_key.values()]

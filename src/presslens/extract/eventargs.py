@@ -45,8 +45,8 @@ def np_span(tok: Token) -> tuple[int, int]:
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None:
                 right = max(right, obj.i if obj.right_edge.i - tok.i > 8 else obj.right_edge.i)
-    while left < right and (doc[left].is_punct or doc[left].is_space):
-        left += 1
+    while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].ent_type_ in ("DATE", "TIME")):
+        left += 1  # "Monday Lib Dem chairman Alan Beith": a date the parser glued to the phrase
     while right > left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     return doc[left].idx, doc[right].idx + len(doc[right].text)
@@ -63,6 +63,7 @@ class Resolver:
         data = load_data("event_actors.json")
         self.gov_nouns = frozenset(data["government_nouns"])
         self.actor_nouns = frozenset(data["actor_nouns"])
+        self.description_nouns = frozenset(data["description_nouns"])
 
     # -- helpers -----------------------------------------------------------------------------------------
     def entity(self, tok: Token) -> dict[str, Any] | None:
@@ -90,7 +91,9 @@ class Resolver:
         """Whether a noun phrase can be an actor or target: an entity, a pronoun, or a person or group noun."""
         if self.entity(tok) is not None:
             return True
-        if tok.lower_ in REL_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head is not tok:
+        if tok.pos_ == "PROPN" and (tok.ent_type_ in ACTOR_LABELS or self._by_name(tok.text) is not None):
+            return True  # a name the canonicaliser left out ("Salami made the remarks")
+        if tok.lower_ in REL_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             return self.actor_like(tok.head.head)
         if tok.pos_ == "PRON":
             return tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | {"us", "we", "you", "i", "me"}
@@ -111,9 +114,30 @@ class Resolver:
         for tok in doc[first:before]:
             if tok.dep_ in ("nsubj", "nsubjpass"):
                 ent = self.index.token(tok)
+                if ent is None and tok.lemma_.lower() in self.gov_nouns:  # "Israeli forces ... They"
+                    mod = self.country_modifier(tok)
+                    ent = self.index.by_id.get(mod["entity"]) if mod and mod.get("entity") else None
                 if ent is not None and ent.get("label") in labels:
                     best = ent
         return best
+
+    def _antecedent(self, tok: Token, labels: tuple[str, ...], sentences: int = 2) -> dict[str, Any] | None:
+        """The nearest subject before a pronoun (in its sentence and the ``sentences`` before) that resolves to an
+        entity of the given labels: "The regime said it would ..." -> the regime's country."""
+        doc = self.doc
+        first = tok.sent.start
+        for _ in range(sentences):
+            if first == 0:
+                break
+            first = doc[first - 1].sent.start
+        for cand in reversed(doc[first : tok.i]):
+            if cand.dep_ not in ("nsubj", "nsubjpass") or cand.pos_ == "PRON":
+                continue
+            found = self.arg(cand, "actor")
+            ent = self.index.by_id.get(found.get("entity") or "")
+            if ent is not None and ent.get("label") in labels:
+                return {"entity": ent["id"], "text": ent["name"]}
+        return None
 
     def _quote_speaker(self, tok: Token) -> dict[str, Any] | None:
         """The speaker of the quote whose speaker span is ``tok`` ("he said"), or, for "I" and "we", whose
@@ -143,7 +167,6 @@ class Resolver:
     # -- the resolution ---------------------------------------------------------------------------------
     def arg(self, tok: Token, role: str = "actor") -> dict[str, Any]:
         """``{"entity", "text"}`` for the argument headed by ``tok`` (``role``: actor, target or place)."""
-        doc = self.doc
         low = tok.lower_
         if low in REL_PRONOUNS and tok.head.dep_ == "relcl":
             return self.arg(tok.head.head, role)
@@ -155,10 +178,8 @@ class Resolver:
             if low in FIRST_PERSON:
                 return {"entity": None, "text": tok.text}
             labels = ("PERSON",) if low in PERSON_PRONOUNS else ("ORG", "GPE", "NORP")
-            ent = self._last_subject(tok.i, labels, sentences=2)
-            if ent is not None:
-                return {"entity": ent["id"], "text": ent["name"], "resolved": "pronoun"}
-            return {"entity": None, "text": tok.text}
+            found = self._antecedent(tok, labels)
+            return {**found, "resolved": "pronoun"} if found else {"entity": None, "text": tok.text}
         ent = self.index.token(tok)
         if ent is None and tok.pos_ == "PROPN":
             s, e = np_span(tok)
@@ -175,7 +196,7 @@ class Resolver:
             mod = self.country_modifier(tok)
             if mod is not None:
                 return mod
-            if any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            if lemma in self.description_nouns and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                 ent = self._last_subject(tok.i, ("GPE",))
                 if ent is not None:
                     return {"entity": ent["id"], "text": ent["name"], "resolved": "description"}

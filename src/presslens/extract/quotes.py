@@ -34,6 +34,9 @@ SENT_END = frozenset(".!?")
 TRIM_LEAD = frozenset({"that", ",", ":", ";", "-", "—", "–"})
 TRIM_TAIL = frozenset({",", ".", ";", ":", "-", "—", "–"})
 MIN_QUOTE_CHARS = 20
+CUT_CONJ = False
+NESTED = False
+ALL_OBJECTS = True
 MAX_TRAILER_GAP = 8
 CONTINUATION_BLOCKS = 2
 
@@ -107,13 +110,13 @@ def subject_of(verb: Token) -> Token | None:
     cur = verb
     while seen < 4:
         seen += 1
-        for child in cur.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                if child.lower_ in CUES["unreliable_subjects"] and cur.dep_ == "relcl":
-                    return cur.head if cur.head.pos_ in ("NOUN", "PROPN", "PRON") else None
-                if child.lower_ in ("who", "that", "which") :
-                    continue
-                return child
+        subjects = [
+            c for c in cur.children
+            if c.dep_ in ("nsubj", "csubj") and not (c.lower_ in ("who", "that", "which") and cur.dep_ != "relcl")
+        ]
+        if subjects:
+            # "ORLANDO — President Obama said": the subject nearest the verb
+            return min(subjects, key=lambda c: abs(c.i - cur.i))
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
             return cur.head
         participial = cur.tag_ == "VBG" or cur.lower_ in CUES["participial"]
@@ -146,9 +149,8 @@ def addressee_of(verb: Token) -> Token | None:
     return None
 
 
-def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip white space, a leading 'that' and commas, and trailing commas and full stops."""
-    text = doc.text
     changed = True
     while changed and start < end:
         changed = False
@@ -163,6 +165,30 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
             end -= 1
             changed = True
     return start, end
+
+
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr jr sr st rep reps sen sens gov gen lt col capt sgt prof rev inc corp co ltd vs etc no jan feb mar apr "
+    "aug sep sept oct nov dec u.s u.k d r i ind calif fla wash ore mass pa n.y ill tex ariz mich minn ky va md"
+    .split()
+)
+
+
+def sentence_end(text: str, i: int, lo: int) -> bool:
+    """Whether the character at ``i`` ends a sentence: . ! ? followed by a space, not an abbreviation's
+    full stop ("Rep.", "U.S.", "(D-Wash.)") and not inside parentheses."""
+    if text[i] not in SENT_END or (i + 1 < len(text) and not text[i + 1].isspace()):
+        return False
+    if text[i] == ".":
+        j = i
+        while j > lo and (text[j - 1].isalpha() or text[j - 1] == "."):
+            j -= 1
+        word = text[j:i].lower()
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
+        if text.count("(", lo, i) > text.count(")", lo, i):
+            return False
+    return True
 
 
 def span_dict(text: str, start: int, end: int) -> dict[str, Any]:
@@ -256,9 +282,13 @@ class Finder:
         self.quotes.append(q)
         return q
 
-    def overlaps_existing(self, start: int, end: int, share: float = 0.5) -> bool:
+    def overlaps_existing(self, start: int, end: int, share: float = 0.5, cue_at: int | None = None) -> bool:
+        """Whether a content would repeat one already found (a cue inside that content reports a nested
+        attribution, which is kept)."""
         for q in self.quotes:
             c = q["content"]
+            if cue_at is not None and c["start"] <= cue_at < c["end"]:
+                continue
             ov = min(end, c["end"]) - max(start, c["start"])
             if ov > 0 and ov >= share * min(end - start, c["end"] - c["start"]):
                 return True
@@ -285,7 +315,7 @@ class Finder:
             lo = max(lo, self.ctx.q_hi[qi - 1])
         text = self.ctx.text
         for i in range(open_at - 1, lo, -1):
-            if text[i] in SENT_END and i + 1 < len(text) and text[i + 1].isspace() and not text[i - 1].isupper():
+            if sentence_end(text, i, lo):
                 lo = i + 1
                 break
         return lo, open_at
@@ -298,7 +328,7 @@ class Finder:
             hi = min(hi, self.ctx.q_lo[qi + 1])
         text = self.ctx.text
         for i in range(lo, hi):
-            if text[i] in SENT_END and (i + 1 >= hi or text[i + 1].isspace()) and not text[i - 1].isupper():
+            if sentence_end(text, i, lo) and (i + 1 >= hi or text[i + 1].isspace()):
                 hi = i + 1
                 break
         return lo, hi
@@ -327,17 +357,13 @@ class Finder:
             if colon is not None:
                 return self.emit("direct", (q["start"], q["end"]), None, colon)
             if prev is not None and prev.get("speaker"):
-                sp = dict(prev["speaker"])
-                res: Resolved = {
-                    "entity": sp["entity"], "text": sp["text"], "start": sp["start"], "end": sp["end"],
-                    "rule": "continuation", "anonymous": bool(prev.get("anonymous")),
-                }
+                res = self.continued_speaker(prev)
                 return self.emit("direct", (q["start"], q["end"]), None, res, group=prev["_group"])
             return self.emit("direct", (q["start"], q["end"]), None, None, rule="no-cue")
         # a cue: mixed when the quote sits inside the cue's reported clause with other words
         clause = self.content_clause(cue)
         if clause is not None:
-            cs, ce = trim(self.doc, clause[0], clause[1])
+            cs, ce = trim(self.ctx.text, clause[0], clause[1])
             if cs <= q["start"] and q["end"] <= ce + 1:
                 outside = [
                     t for t in ctx.tokens(cs, ce)
@@ -351,7 +377,8 @@ class Finder:
                     self.used_cues.add(cue.i)
                     sp, addr = self.speaker(cue, subject_of(cue))
                     return self.emit("mixed", (cs, ce), self.cue_span(cue), sp, addr, frags)
-        if not long_enough and (q["single"] or lead_words):
+        closing = self.ctx.text[q["end"] - 1 : q["end"]] + self.ctx.text[self.ctx.q_hi[qi] : self.ctx.q_hi[qi] + 1]
+        if not long_enough and (q["single"] or lead_words or not any(c in closing for c in ",?!")):
             # a short quoted word or phrase beside a cue but not its clause: a scare quote
             return None
         if self.overlaps_existing(q["start"], q["end"]):
@@ -359,12 +386,21 @@ class Finder:
         self.used_cues.add(cue.i)
         sp, addr = self.speaker(cue, subject_of(cue))
         if sp is None and prev is not None and prev.get("speaker") and cue.lemma_.lower() in ("add", "continue"):
-            sp = {**prev["speaker"], "rule": "continuation", "anonymous": bool(prev.get("anonymous"))}
+            sp = self.continued_speaker(prev)
         group = self.cue_groups.get(cue.i)
         made = self.emit("direct", (q["start"], q["end"]), self.cue_span(cue), sp, addr, group=group)
         if made is not None:
             self.cue_groups[cue.i] = made["_group"]
         return made
+
+    @staticmethod
+    def continued_speaker(prev: dict[str, Any]) -> Resolved:
+        """The speaker of the quote before, for a quote that carries it on."""
+        sp = prev["speaker"]
+        return {
+            "entity": sp["entity"], "text": sp["text"], "start": sp["start"], "end": sp["end"],
+            "rule": "continuation", "anonymous": bool(prev.get("anonymous")),
+        }
 
     def cover_fragments(self, start: int, end: int) -> int:
         """Extend a clause's end over a quoted fragment that starts inside it, closing mark included."""
@@ -407,7 +443,7 @@ class Finder:
             if child.dep_ in deps and len(list(child.subtree)) >= 2:
                 end_tok = child.right_edge
                 for g in child.rights:
-                    if g.dep_ == "conj" and g.pos_ in ("VERB", "AUX") and not any(x.dep_ in ("nsubj", "nsubjpass") for x in g.children):
+                    if CUT_CONJ and g.dep_ == "conj" and g.pos_ in ("VERB", "AUX") and not any(x.dep_ in ("nsubj", "nsubjpass") for x in g.children):
                         prev = self.doc[g.left_edge.i - 1]
                         end_tok = prev if prev.i > child.i else end_tok
                         while end_tok.i > child.i and (end_tok.is_punct or end_tok.dep_ == "cc"):
@@ -419,7 +455,7 @@ class Finder:
                 for g in child.children:
                     if g.dep_ == "pobj":
                         return g.left_edge.idx, g.right_edge.idx + len(g.right_edge.text)
-        if lemma in CUES["object_verbs"]:
+        if lemma in CUES["object_verbs"] or (ALL_OBJECTS and CUES["verbs"].get(lemma) not in ("tell",)):
             for child in cue.children:
                 if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN", "NUM") and child.lower_ not in CUES["unreliable_subjects"]:
                     return self.object_range(cue, child)
@@ -447,7 +483,6 @@ class Finder:
 
     # ---- indirect -------------------------------------------------------------------------------
     def indirect(self) -> None:
-        ctx = self.ctx
         for cue, _kind in self.cues:
             if cue.i in self.used_cues:
                 continue
@@ -458,8 +493,8 @@ class Finder:
             passive = any(c.dep_ in ("nsubjpass", "expl") for c in cue.children)
             if subj is None and not passive:
                 continue
-            cs, ce = trim(self.doc, *clause)
-            if ce - cs < 8 or self.overlaps_existing(cs, ce):
+            cs, ce = trim(self.ctx.text, *clause)
+            if ce - cs < 8 or self.overlaps_existing(cs, ce, cue_at=cue.idx if NESTED else None):
                 continue
             ce = self.cover_fragments(cs, ce)
             frags = self.fragments(cs, ce)
@@ -485,8 +520,8 @@ class Finder:
                 phrase_lo = tok.idx
                 phrase_hi = pobj.right_edge.idx + len(pobj.right_edge.text)
                 s_lo, s_hi = sent.start_char, sent.end_char
-                before = trim(self.doc, s_lo, phrase_lo)
-                after = trim(self.doc, phrase_hi, s_hi)
+                before = trim(self.ctx.text, s_lo, phrase_lo)
+                after = trim(self.ctx.text, phrase_hi, s_hi)
                 cs, ce = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
                 if ce - cs < 8 or self.overlaps_existing(cs, ce):
                     continue
@@ -508,7 +543,7 @@ class Finder:
                 )
                 if poss is None or clause is None:
                     continue
-                cs, ce = trim(self.doc, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text))
+                cs, ce = trim(self.ctx.text, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text))
                 if ce - cs < 8 or self.overlaps_existing(cs, ce):
                     continue
                 ce = self.cover_fragments(cs, ce)

@@ -56,6 +56,10 @@ def np_span(tok: Token) -> Span:
     for child in tok.rights:
         if child.dep_ in NP_RIGHT and child.i == hi + 1:
             hi = child.right_edge.i
+    for k in range(tok.i - 1, lo - 1, -1):
+        if doc[k].is_punct and doc[k].text in ("—", "–", "-", "--", ":", ",", "(", ")") or doc[k].is_space:
+            lo = k + 1
+            break
     while lo < tok.i and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
     return doc[lo : hi + 1]
@@ -230,7 +234,7 @@ class Salience:
                 break
             rows = self.entries[sj]
             for wanted in (("speaker",), ("subject",)):
-                for char, eid, label, role, _ in reversed(rows):
+                for _char, eid, label, role, _ in reversed(rows):
                     if role in wanted and label in labels and eid and eid not in exclude:
                         if low in GROUP_PRONOUNS and label == "PERSON":
                             continue
@@ -320,8 +324,12 @@ def resolve_speaker(
 ) -> Resolved:
     """The speaker record for a subject word: its span, entity, rule and whether it is anonymous."""
     doc = head.doc
-    span = np_span(head)
     low = head.lower_
+    if low in ("who", "that", "which") and head.head.dep_ == "relcl" and head.head.head.pos_ in ("NOUN", "PROPN"):
+        # "Obama, who said ...": the relative pronoun is the mention, its noun the entity
+        inner = resolve_speaker(head.head.head, index, salience, exclude, rule)
+        return {**inner, "text": head.text, "start": head.idx, "end": head.idx + len(head.text), "rule": "relative-pronoun"}
+    span = np_span(head)
     if head.pos_ == "PRON" or low in PRONOUNS:
         eid, prule = salience.resolve_pronoun(head, exclude)
         res: Resolved = {

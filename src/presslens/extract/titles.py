@@ -31,6 +31,16 @@ def clause_start(doc: Doc, i: int, reach: int = 30) -> int:
     return k
 
 
+OFFICES = frozenset({"Secretary", "Minister", "Commissioner", "Director", "Spokesman", "Spokeswoman", "Chancellor"})
+HEADS = frozenset({"Governor", "President", "Chairman", "Chairwoman", "Speaker", "Chief Executive", "Executive", "Mayor"})
+
+
+def _office_word(tok: Token) -> bool:
+    """A capitalised word that names a portfolio before an office ('Foreign' in 'Foreign Secretary')."""
+    return (tok.is_alpha and tok.text[:1].isupper() and tok.ent_type_ in {"", "ORG"}
+            and tok.pos_ in {"PROPN", "ADJ", "NOUN"})
+
+
 def _is_role(word: str) -> bool:
     return singular(word.lower()) in words().role_nouns
 
@@ -49,8 +59,18 @@ def premodifier_titles(doc: Doc, m: Ment, by_end: dict[int, Ment], named: TheFn)
         n = title_before(before, len(before))
         if not n or not before[len(before) - n][:1].isupper():
             break
-        out.append(" ".join(before[len(before) - n :]))
+        title = before[len(before) - n :]
         i -= n
+        k = i
+        while title[-1] in OFFICES and k - 1 >= floor and i - k < 3 and _office_word(doc[k - 1]):
+            k -= 1
+        out.append(" ".join([doc[j].text for j in range(k, i)] + title))
+        i = k
+    if out and out[-1].split()[-1] in OFFICES | HEADS:  # 'Bank of England Governor X'
+        org = by_end.get(doc[i - 1].idx + len(doc[i - 1].text)) if i > floor else None
+        if org is not None and org.label in {"ORG", "GPE"}:
+            out.append(f"{out[-1]} of {named(org)}")
+            return out
     if i - 3 >= floor and doc[i - 1].text == ")" and doc[i - 3].text == "(" and is_acronym(doc[i - 2].text):
         i -= 3
     if i - 1 > floor and doc[i - 1].is_lower and _is_role(doc[i - 1].text):
@@ -81,11 +101,17 @@ def _root(doc: Doc, m: Ment) -> Token:
     return doc[m.t1 - 1]
 
 
-def _appos_phrase(doc: Doc, head: Token, stop: set[int], by_end: dict[int, Ment], named: TheFn) -> str | None:
+def _appos_phrase(
+    doc: Doc, head: Token, stop: set[int], by_end: dict[int, Ment], by_start: dict[int, Ment], named: TheFn
+) -> str | None:
     """The role phrase of an apposition headed by ``head``, cut before any person it names."""
     toks = [doc[i] for i in range(head.left_edge.i, head.right_edge.i + 1)]
     for n, t in enumerate(toks):
         if t.i in stop:
+            owner = by_start.get(t.idx)
+            after = doc[owner.t1] if owner is not None and owner.t1 < len(doc) else None
+            if after is not None and after.text in POSSESSIVE_TOKENS:
+                continue  # a possessor: "Mrs. Clinton's communications director"
             toks = toks[:n]
             break
     while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].lower_ in {"and", "or", "the", "a", "an"}):
@@ -98,9 +124,12 @@ def _appos_phrase(doc: Doc, head: Token, stop: set[int], by_end: dict[int, Ment]
     # "commander of the IRGC's Quds Force" -> "commander of the Quds Force"
     tail = ""
     for n, t in enumerate(toks):
-        if t.text in POSSESSIVE_TOKENS and n > 0:
+        if t.text in POSSESSIVE_TOKENS and n > 0 and (t.idx + len(t.text)) not in by_end:
             owner = by_end.get(toks[n - 1].idx + len(toks[n - 1].text))
             first = owner.t0 if owner is not None else toks[n - 1].i
+            while first > toks[0].i and (doc[first - 1].text in words().honorifics
+                                         or title_before([doc[first - 1].text], 1)):
+                first -= 1
             cut = next((k for k, x in enumerate(toks) if x.i == first), n - 1)
             if cut == 0:
                 tail = f" of {named(owner) if owner is not None else toks[0].text}"
@@ -153,7 +182,7 @@ def appositive_titles(
                 if titles is not None:
                     out.setdefault(id(m), []).append(titles[group.index(m)])
                     continue
-            phrase = _appos_phrase(doc, head, stop, by_end, named)
+            phrase = _appos_phrase(doc, head, stop, by_end, by_start, named)
             if phrase:
                 if len(group) > 1:
                     phrase = phrase.replace(head.text, singular(head.text), 1)
