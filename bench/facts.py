@@ -5,15 +5,18 @@
 Data: ``../shared/data/bbc/<topic>/NNN.txt`` (title line, blank line, body). The sample takes the first
 ``limit / 5`` files of each of the five topic folders, in name order, so every run reads the same articles.
 
-The same loaded pipeline analyses the sample with all components, and with ``presslens_dates``,
-``presslens_claims`` and ``presslens_events`` disabled (``nlp.select_pipes``); the rounds alternate the two
-and each keeps its fastest time (the least disturbed by other work on the machine). The figure is
+Two figures over ``--rounds`` rounds:
 
-    overhead = (time with facts - time without) / time without
+- **in-pipeline share** (the figure issue 4's 15% limit is checked against): the full pipeline analyses the
+  sample with ``presslens_dates``, ``presslens_claims`` and ``presslens_events`` wrapped in timers, so
+  ``overhead = time inside the three / (total time - time inside the three)``, both taken in the same run.
+  This is immune to load changes between runs on a shared machine; the median round is reported.
+- **end-to-end difference**: the same pipeline with the three disabled (``nlp.select_pipes``), the rounds
+  alternating; ``(best with - best without) / best without``. On a machine that other jobs share it swings by tens of
+  percent from run to run, so it is printed for reference only.
 
-Issue 4 allows at most 15%. The script also counts what the components found (dates, claims, events per
-article) and prints the time they take by themselves, measured by calling their functions on the processed
-docs. It prints a reason and exits 0 when the data folder is absent.
+It also counts what the components found per article. It prints a reason and exits 0 when the data folder
+is absent.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -50,26 +55,26 @@ def run(nlp: Any, files: list[Path], disable: list[str]) -> tuple[float, list[di
     return time.perf_counter() - start, records
 
 
-def own_time(nlp: Any, files: list[Path]) -> float:
-    """Seconds the three fact functions take by themselves on the processed docs."""
-    from presslens.extract.claims import find_claims
-    from presslens.extract.dates import find_dates
-    from presslens.extract.events import find_events
-    from presslens.pipeline import make_doc
-    from presslens.readers import read_inputs
+@contextmanager
+def timed(nlp: Any, names: list[str]) -> Iterator[dict[str, float]]:
+    """Wrap the named components in timers for the duration of the block (seconds per component)."""
+    spent = {name: 0.0 for name in names}
+    original = list(nlp._components)  # noqa: SLF001 - a bench may swap callables; restored below
 
-    docs = []
-    with nlp.select_pipes(disable=FACTS + ["presslens_framing"]):
-        for raw in read_inputs([str(f) for f in files]):
-            doc, _ = make_doc(nlp, raw)
-            if doc is not None:
-                docs.append(nlp(doc))
-    start = time.perf_counter()
-    for doc in docs:
-        doc._.pl_dates = find_dates(doc)
-        doc._.pl_claims = find_claims(doc)
-        doc._.pl_events = find_events(doc)
-    return time.perf_counter() - start
+    def wrap(name: str, proc: Any) -> Any:
+        def call(doc: Any) -> Any:
+            start = time.perf_counter()
+            out = proc(doc)
+            spent[name] += time.perf_counter() - start
+            return out
+
+        return call
+
+    nlp._components[:] = [(n, wrap(n, p) if n in names else p) for n, p in original]  # noqa: SLF001
+    try:
+        yield spent
+    finally:
+        nlp._components[:] = original  # noqa: SLF001
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,25 +92,30 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_nlp()
     files = sample(args.limit)
     run(nlp, files[:5], [])  # warm up (vectors, lexicons, caches)
+    shares: list[tuple[float, float, float]] = []  # (overhead, seconds inside the three, total seconds)
     with_facts: list[float] = []
     without: list[float] = []
     records: list[dict[str, Any]] = []
     for _ in range(args.rounds):
-        t, records = run(nlp, files, [])
-        with_facts.append(t)
+        with timed(nlp, FACTS) as spent:
+            total, records = run(nlp, files, [])
+        inside = sum(spent.values())
+        shares.append((inside / (total - inside), inside, total))
+        with_facts.append(total)
         t, _ = run(nlp, files, FACTS)
         without.append(t)
+    share, inside, total = sorted(shares)[len(shares) // 2]  # the median round
     best_with, best_without = min(with_facts), min(without)
-    own = own_time(nlp, files)
     n = max(1, len(records))
     figures = {
         "articles": len(files),
         "rounds": args.rounds,
-        "seconds_with_facts": round(best_with, 3),
-        "seconds_without_facts": round(best_without, 3),
-        "overhead": round((best_with - best_without) / best_without, 4),
-        "facts_own_seconds": round(own, 3),
-        "facts_own_share": round(own / best_without, 4),
+        "overhead": round(share, 4),
+        "seconds_in_facts": round(inside, 3),
+        "seconds_total": round(total, 3),
+        "end_to_end_with": round(best_with, 3),
+        "end_to_end_without": round(best_without, 3),
+        "end_to_end_overhead": round((best_with - best_without) / best_without, 4),
         "dates_per_article": round(sum(len(r["dates"]) for r in records) / n, 2),
         "claims_per_article": round(sum(len(r["claims"]) for r in records) / n, 2),
         "events_per_article": round(sum(len(r["events"]) for r in records) / n, 2),
@@ -114,11 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(figures))
     else:
-        print(f"{figures['articles']} BBC articles, best of {args.rounds} rounds each")
-        print(f"  with dates/claims/events:    {best_with:.2f} s")
-        print(f"  without them:                {best_without:.2f} s")
-        print(f"  overhead:                    {100 * figures['overhead']:.1f}%  (issue 4 allows 15%)")
-        print(f"  their functions by themselves: {own:.2f} s ({100 * figures['facts_own_share']:.1f}% of the rest)")
+        print(f"{figures['articles']} BBC articles, {args.rounds} rounds")
+        print(
+            f"  in-pipeline: {inside:.2f} s inside dates/claims/events of {total:.2f} s in all: "
+            f"overhead {100 * share:.1f}% (issue 4 allows 15%)"
+        )
+        print(
+            f"  end-to-end (noisy on a shared machine): {best_with:.2f} s with, {best_without:.2f} s without: "
+            f"{100 * figures['end_to_end_overhead']:.1f}%"
+        )
         print(
             f"  per article: {figures['dates_per_article']} dates, {figures['claims_per_article']} claims, "
             f"{figures['events_per_article']} events; {figures['errors']} errors"

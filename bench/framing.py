@@ -89,8 +89,10 @@ def run(nlp: Any, paths: list[Path], framing: bool) -> tuple[list[Any], float, f
             except Exception:  # noqa: BLE001 - another stage failed on one article: run the batch one by one
                 done = []
                 for doc in chunk:
+                    fresh = nlp.make_doc(doc.text)  # the failed run left a half-annotated Doc
+                    fresh._.pl_article, fresh._.pl_errors = doc._.pl_article, []
                     try:
-                        done.append(nlp(doc))
+                        done.append(nlp(fresh))
                     except Exception as exc:  # noqa: BLE001
                         FAILED.add(f"{(doc._.pl_article or {}).get('title', '?')!r}: {exc!r}"[:200])
             out.extend(timed(d) if framing else d for d in done)

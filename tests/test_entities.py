@@ -99,6 +99,11 @@ def test_shared_surname_goes_by_title_then_salience() -> None:
     assert senator in ted_c.mentions and bare in ted_c.mentions
 
 
+def test_name_that_ends_a_longer_name_is_the_same_person() -> None:
+    people = people_of([person(0, "Farina Elia"), person(20, "Sylvia Farina Elia"), person(50, "Marco Elia")])
+    assert sorted(texts(c) for c in people) == [["Farina Elia", "Sylvia Farina Elia"], ["Marco Elia"]]
+
+
 def test_first_name_alone_joins_the_one_full_name() -> None:
     people = people_of([person(0, "Heidi Cruz"), person(30, "Heidi")])
     assert len(people) == 1

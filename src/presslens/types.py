@@ -56,6 +56,7 @@ class Mention(TypedDict):
     start: int
     end: int
     text: str
+    kind: NotRequired[str]  # "name" | "nominal"
 
 
 class Entity(TypedDict):
@@ -67,3 +68,4 @@ class Entity(TypedDict):
     country: str | None
     aliases: NotRequired[list[str]]
     coordinates: NotRequired[list[float] | None]
+    countries: NotRequired[list[str]]  # every claimant, for contested places

@@ -60,9 +60,13 @@ class Cluster:
 
 
 def _first_compatible(a: list[str], b: list[str]) -> bool:
-    """Two full names of one person: same first word, or one is the other's initial ('J.' ~ 'John')."""
+    """Two full names of one person: same first word, one is the other's initial ('J.' ~ 'John'), or one
+    ends the other ('Farina Elia' ~ 'Sylvia Farina Elia')."""
     x, y = a[0].rstrip(".").casefold(), b[0].rstrip(".").casefold()
-    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+    if x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
+        return True
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) > 1 and [w.casefold() for w in long_[-len(short):]] == [w.casefold() for w in short]
 
 
 def _person_clusters(mentions: list[Ment]) -> list[Cluster]:
@@ -231,10 +235,11 @@ def _cluster_others(mentions: list[Ment], defs: dict[str, str], forced: dict[int
 
 def _adjacent_aliases(doc: Doc, mentions: list[Ment], forced: dict[int, str]) -> None:
     """'Jerusalem al-Quds': an 'al-' name right after a place is another name of that place."""
+    text = doc_text(doc)
     for a, b in zip(mentions, mentions[1:], strict=False):
         if a.label not in {"GPE", "LOC"} or b.label in PLACE_LABELS or b.start - a.end != 1:
             continue
-        if doc_text(doc)[a.end] == " " and b.text[:3].lower() in {"al-", "el-"}:
+        if text[a.end] == " " and b.text[:3].lower() in {"al-", "el-"}:
             place = lookup_place(a.text)
             b.label, b.name_words = a.label, []
             forced[id(b)] = "place:" + place["name"] + ":" + place["country"] if place else place_key(a.text)

@@ -83,11 +83,13 @@ def _make(doc: Doc, t0: int, t1: int, label: str, source: str = "ner") -> Ment |
         if doc[t1 - 1].text in POSSESSIVE_TOKENS and label in OWN_NAME_LABELS and _always_possessive(doc, t0, t1):
             break  # "Lloyd's", "McDonald's": the 's belongs to the name
         t1 -= 1
+    if label == "PERSON":  # 'Vera Zvonareva 6-1 6-0': scores and numbers are no part of a name
+        while t1 > t0 + 1 and not any(c.isalpha() for c in doc[t1 - 1].text):
+            t1 -= 1
     if t0 >= t1:
         return None
-    start, end = doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1].text)
-    text = doc_text(doc)[start:end]
-    return Ment(start, end, t0, t1, label, text, source=source)
+    span = doc[t0:t1]
+    return Ment(span.start_char, span.end_char, t0, t1, label, span.text, source=source)
 
 
 def _always_possessive(doc: Doc, t0: int, t1: int) -> bool:
@@ -126,7 +128,7 @@ def _split_role(doc: Doc, m: Ment) -> list[Ment]:
     for k in range(len(texts)):
         is_hon = texts[k] in w.honorifics
         n_title = title_at(texts, k)
-        if not is_hon and not (n_title and k > 0 and texts[k - 1][:1].isupper()):
+        if not is_hon and not (n_title and k > 0 and texts[k - 1][:1].isupper() and k + n_title < len(texts)):
             continue
         j = k
         while j < len(texts) - 1 and (texts[j] in w.honorifics or title_at(texts, j)):

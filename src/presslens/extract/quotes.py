@@ -34,9 +34,14 @@ SENT_END = frozenset(".!?")
 TRIM_LEAD = frozenset({"that", ",", ":", ";", "-", "—", "–"})
 TRIM_TAIL = frozenset({",", ".", ";", ":", "-", "—", "–"})
 MIN_QUOTE_CHARS = 20
+FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
+DIRECT_ONLY = frozenset({"continue"})
 CUT_CONJ = False
+EXTEND = True
+DOUBLE_CLOSE_TEXT = frozenset({"”", '"', "’", "'", "»"})
 NESTED = False
 ALL_OBJECTS = True
+ALL_XCOMP = True
 MAX_TRAILER_GAP = 8
 CONTINUATION_BLOCKS = 2
 
@@ -349,7 +354,7 @@ class Finder:
                 cue = cands[0]
         long_enough = q["end"] - q["start"] >= MIN_QUOTE_CHARS and len(ctx.text[q["start"] : q["end"]].split()) >= 4
         if cue is None:
-            if not long_enough or q["single"]:
+            if not long_enough or q["single"] or self.title_like(q):
                 return None
             if self.overlaps_existing(q["start"], q["end"]):
                 return None
@@ -392,6 +397,12 @@ class Finder:
         if made is not None:
             self.cue_groups[cue.i] = made["_group"]
         return made
+
+    def title_like(self, q: Quoted) -> bool:
+        """A quoted title ("The Nightly Show with Larry Wilmore"): short and mostly capitalised words."""
+        words = [w for w in self.ctx.text[q["start"] : q["end"]].split() if w[:1].isalpha()]
+        caps = sum(1 for w in words if w[:1].isupper())
+        return len(words) <= 10 and caps >= 0.6 * max(1, len(words)) and len(words) >= 2
 
     @staticmethod
     def continued_speaker(prev: dict[str, Any]) -> Resolved:
@@ -437,10 +448,12 @@ class Finder:
         """The character range of the clause a cue verb reports, or None."""
         lemma = cue.lemma_.lower()
         deps = set(CONTENT_DEPS)
-        if lemma in CUES["xcomp_verbs"]:
+        if lemma in CUES["xcomp_verbs"] or ALL_XCOMP:
             deps.add("xcomp")
         for child in cue.children:
             if child.dep_ in deps and len(list(child.subtree)) >= 2:
+                if EXTEND and child.dep_ == "ccomp" and child.i < cue.i:
+                    return self.clause_to_sentence_edge(cue, child)
                 end_tok = child.right_edge
                 for g in child.rights:
                     if CUT_CONJ and g.dep_ == "conj" and g.pos_ in ("VERB", "AUX") and not any(x.dep_ in ("nsubj", "nsubjpass") for x in g.children):
@@ -457,7 +470,7 @@ class Finder:
                         return g.left_edge.idx, g.right_edge.idx + len(g.right_edge.text)
         if lemma in CUES["object_verbs"] or (ALL_OBJECTS and CUES["verbs"].get(lemma) not in ("tell",)):
             for child in cue.children:
-                if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN", "NUM") and child.lower_ not in CUES["unreliable_subjects"]:
+                if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN", "NUM", "VERB", "ADJ") and child.lower_ not in CUES["unreliable_subjects"]:
                     return self.object_range(cue, child)
         # inverted: "X happened, officials said" parsed with the cue under the reported clause
         if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i and any(c.dep_ in ("nsubj",) for c in cue.children):
@@ -467,6 +480,33 @@ class Finder:
             if end - start > 10:
                 return start, end
         return None
+
+    def clause_to_sentence_edge(self, cue: Token, clause: Token) -> tuple[int, int]:
+        """A reported clause reaches to its sentence's edge: after the cue, up to the sentence end (but not
+        into a further cue: "..., adding ...", "according to"); before the cue, up to the cue's subject."""
+        doc = self.doc
+        sent = cue.sent
+        if clause.i > cue.i:
+            end_tok = clause.right_edge
+            k = end_tok.i + 1
+            while k < sent.end:
+                t = doc[k]
+                if t.text in (";",) or t.lower_ == "according" or t.is_space or self.ctx.in_quote(t.idx) and t.i > end_tok.i + 1 and False:
+                    break
+                if cue_kind(t) and t.dep_ in ("advcl", "conj") and t.head.i == cue.i:
+                    break
+                k += 1
+            last = doc[k - 1]
+            while last.i > clause.i and (last.is_punct and last.text not in DOUBLE_CLOSE_TEXT or last.is_space or last.dep_ == "cc"):
+                last = doc[last.i - 1]
+            return clause.left_edge.idx, last.idx + len(last.text)
+        start = clause.left_edge
+        subj = subject_of(cue)
+        stop = subj.left_edge if subj is not None and subj.i < cue.i and subj.i > clause.i else cue
+        last = doc[stop.i - 1] if stop.i > start.i else start
+        while last.i > start.i and (last.is_punct and last.text not in DOUBLE_CLOSE_TEXT or last.is_space):
+            last = doc[last.i - 1]
+        return start.idx, last.idx + len(last.text)
 
     def object_range(self, cue: Token, obj: Token) -> tuple[int, int]:
         """A direct object as content: the noun phrase without appositions and coordinated extras, plus a
@@ -492,6 +532,9 @@ class Finder:
             subj = subject_of(cue)
             passive = any(c.dep_ in ("nsubjpass", "expl") for c in cue.children)
             if subj is None and not passive:
+                continue
+            if (subj is not None and subj.lower_ in FIRST_SECOND) or cue.lemma_.lower() in DIRECT_ONLY:
+                # "I think ..." in narration is a transcript or an unmarked quote, not an attribution
                 continue
             cs, ce = trim(self.ctx.text, *clause)
             if ce - cs < 8 or self.overlaps_existing(cs, ce, cue_at=cue.idx if NESTED else None):

@@ -107,6 +107,9 @@ def _appos_phrase(
     """The role phrase of an apposition headed by ``head``, cut before any person it names."""
     toks = [doc[i] for i in range(head.left_edge.i, head.right_edge.i + 1)]
     for n, t in enumerate(toks):
+        if t.text in {",", ";", "(", "\u2014", "--"} and t.i > head.i:  # ', which monitors ...'
+            toks = toks[:n]
+            break
         if t.i in stop:
             owner = by_start.get(t.idx)
             after = doc[owner.t1] if owner is not None and owner.t1 < len(doc) else None
@@ -177,6 +180,8 @@ def appositive_titles(
                 continue
             if not any(doc[k].text == "," for k in range(last.t1, head.left_edge.i + 1)):
                 continue
+            if len(group) == 1 and head.tag_ in {"NNS", "NNPS"}:
+                continue  # 'analysts with X' is said of a group, not of this one person
             if len(group) > 1 and head.tag_ in {"NNS", "NNPS"}:
                 titles = _distribute(doc, head, len(group), by_start, named)
                 if titles is not None:
