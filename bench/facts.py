@@ -12,7 +12,7 @@ Two figures over ``--rounds`` rounds:
   ``overhead = time inside the three / (total time - time inside the three)``, both taken in the same run.
   This is immune to load changes between runs on a shared machine; the median round is reported.
 - **end-to-end difference**: the same pipeline with the three disabled (``nlp.select_pipes``), the rounds
-  alternating; ``(best with - best without) / best without``. On a machine that other jobs share it swings by tens of
+  alternating (and alternating which goes first); ``(best with - best without) / best without``. On a machine that other jobs share it swings by tens of
   percent from run to run, so it is printed for reference only.
 
 It also counts what the components found per article. It prints a reason and exits 0 when the data folder
@@ -96,14 +96,16 @@ def main(argv: list[str] | None = None) -> int:
     with_facts: list[float] = []
     without: list[float] = []
     records: list[dict[str, Any]] = []
-    for _ in range(args.rounds):
+    for i in range(args.rounds):
+        if i % 2:  # alternate which configuration goes first, so neither always runs on a warmer machine
+            without.append(run(nlp, files, FACTS)[0])
         with timed(nlp, FACTS) as spent:
             total, records = run(nlp, files, [])
         inside = sum(spent.values())
         shares.append((inside / (total - inside), inside, total))
         with_facts.append(total)
-        t, _ = run(nlp, files, FACTS)
-        without.append(t)
+        if not i % 2:
+            without.append(run(nlp, files, FACTS)[0])
     share, inside, total = sorted(shares)[len(shares) // 2]  # the median round
     best_with, best_without = min(with_facts), min(without)
     n = max(1, len(records))

@@ -182,3 +182,9 @@ def test_find_dates_drops_impossible_dates() -> None:
         published="2021-05-22",
     )
     assert [(d["text"], d["value"]) for d in find_dates(doc)] == [("March 2", "2021-03-02")]
+
+
+@pytest.mark.model
+def test_named_days_are_no_dates(nlp: Any) -> None:
+    rec = analyze_text(nlp, "Peace\n\nThe Good Friday Agreement held. Talks resumed on Friday.", published="2021-05-22")
+    assert [(d["text"], d["value"]) for d in rec["dates"]] == [("Friday", "2021-05-21")]

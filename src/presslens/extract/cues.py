@@ -7,8 +7,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-LIST_KEYS = ("xcomp_verbs", "object_verbs", "participial", "unreliable_subjects", "according_to", "nominal",
-             "anonymous", "roles", "turn_markers")
+LIST_KEYS = ("participial", "unreliable_subjects", "according_to", "nominal",
+             "anonymous", "roles", "turn_markers", "prep_content", "direct_only")
 KINDS = frozenset({"speech", "assert", "tell", "write", "report", "ask", "cognition"})
 
 

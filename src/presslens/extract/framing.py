@@ -222,6 +222,9 @@ def _entry_allows(doc: Doc, entry: dict[str, Any], start: int, end: int) -> bool
     nxt = doc[end].lower_ if end < len(doc) else ""
     if nxt in set(entry.get("unless_next") or ()):
         return False
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    if prev in set(entry.get("unless_prev") or ()):
+        return False
     unless = set(entry.get("unless_modifier") or ())
     if unless and any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in unless for c in root.lefts):
         return False

@@ -29,19 +29,13 @@ from .cues import CUES
 from .quotemarks import Quoted, find_quoted
 from .speakers import EntityIndex, Resolved, Salience, resolve_speaker
 
-CONTENT_DEPS = ("ccomp",)
+CONTENT_DEPS = ("ccomp", "xcomp")
+OBJECT_POS = ("NOUN", "PROPN", "NUM", "VERB", "ADJ")
 SENT_END = frozenset(".!?")
 TRIM_LEAD = frozenset({"that", ",", ":", ";", "-", "—", "–"})
 TRIM_TAIL = frozenset({",", ".", ";", ":", "-", "—", "–"})
 MIN_QUOTE_CHARS = 20
 FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
-DIRECT_ONLY = frozenset({"continue"})
-CUT_CONJ = False
-EXTEND = True
-DOUBLE_CLOSE_TEXT = frozenset({"”", '"', "’", "'", "»"})
-NESTED = False
-ALL_OBJECTS = True
-ALL_XCOMP = True
 MAX_TRAILER_GAP = 8
 CONTINUATION_BLOCKS = 2
 
@@ -287,13 +281,11 @@ class Finder:
         self.quotes.append(q)
         return q
 
-    def overlaps_existing(self, start: int, end: int, share: float = 0.5, cue_at: int | None = None) -> bool:
-        """Whether a content would repeat one already found (a cue inside that content reports a nested
-        attribution, which is kept)."""
+    def overlaps_existing(self, start: int, end: int, share: float = 0.5) -> bool:
+        """Whether a content would repeat one already found. (Nested attributions, a cue inside another's
+        content, are not kept: on PolNeAR train they cost more precision than they bring recall.)"""
         for q in self.quotes:
             c = q["content"]
-            if cue_at is not None and c["start"] <= cue_at < c["end"]:
-                continue
             ov = min(end, c["end"]) - max(start, c["start"])
             if ov > 0 and ov >= share * min(end - start, c["end"] - c["start"]):
                 return True
@@ -445,68 +437,29 @@ class Finder:
         return cue.idx, end
 
     def content_clause(self, cue: Token) -> tuple[int, int] | None:
-        """The character range of the clause a cue verb reports, or None."""
+        """The character range a cue verb reports, or None. In order: its clause (``said (that) ...``,
+        ``urged them to ...``), its object (``denied the report``; not for tell-verbs, whose object is the
+        addressee), a topic phrase (``talked about ...``, ``called for ...``), and the clause it interrupts
+        (``X happened, officials said`` parsed with the cue under the clause)."""
         lemma = cue.lemma_.lower()
-        deps = set(CONTENT_DEPS)
-        if lemma in CUES["xcomp_verbs"] or ALL_XCOMP:
-            deps.add("xcomp")
+        tell = CUES["verbs"].get(lemma) == "tell"
         for child in cue.children:
-            if child.dep_ in deps and len(list(child.subtree)) >= 2:
-                if EXTEND and child.dep_ == "ccomp" and child.i < cue.i:
-                    return self.clause_to_sentence_edge(cue, child)
-                end_tok = child.right_edge
-                for g in child.rights:
-                    if CUT_CONJ and g.dep_ == "conj" and g.pos_ in ("VERB", "AUX") and not any(x.dep_ in ("nsubj", "nsubjpass") for x in g.children):
-                        prev = self.doc[g.left_edge.i - 1]
-                        end_tok = prev if prev.i > child.i else end_tok
-                        while end_tok.i > child.i and (end_tok.is_punct or end_tok.dep_ == "cc"):
-                            end_tok = self.doc[end_tok.i - 1]
-                        break
-                return child.left_edge.idx, end_tok.idx + len(end_tok.text)
-        for child in cue.children:
-            if child.dep_ == "prep" and child.lower_ in ("on", "for") and lemma in ("call", "urge"):
-                for g in child.children:
-                    if g.dep_ == "pobj":
-                        return g.left_edge.idx, g.right_edge.idx + len(g.right_edge.text)
-        if lemma in CUES["object_verbs"] or (ALL_OBJECTS and CUES["verbs"].get(lemma) not in ("tell",)):
+            if child.dep_ in CONTENT_DEPS and len(list(child.subtree)) >= 2:
+                return child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+        if not tell:
             for child in cue.children:
-                if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN", "NUM", "VERB", "ADJ") and child.lower_ not in CUES["unreliable_subjects"]:
+                if child.dep_ == "dobj" and child.pos_ in OBJECT_POS and child.lower_ not in CUES["unreliable_subjects"]:
                     return self.object_range(cue, child)
-        # inverted: "X happened, officials said" parsed with the cue under the reported clause
-        if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i and any(c.dep_ in ("nsubj",) for c in cue.children):
-            head = cue.head
-            start = head.left_edge.idx
-            end = cue.left_edge.idx
+            for child in cue.rights:
+                if child.dep_ == "prep" and child.lower_ in CUES["prep_content"]:
+                    pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+                    if pobj is not None and pobj.pos_ != "PRON":
+                        return self.object_range(cue, pobj)
+        if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i and any(c.dep_ == "nsubj" for c in cue.children):
+            start, end = cue.head.left_edge.idx, cue.left_edge.idx
             if end - start > 10:
                 return start, end
         return None
-
-    def clause_to_sentence_edge(self, cue: Token, clause: Token) -> tuple[int, int]:
-        """A reported clause reaches to its sentence's edge: after the cue, up to the sentence end (but not
-        into a further cue: "..., adding ...", "according to"); before the cue, up to the cue's subject."""
-        doc = self.doc
-        sent = cue.sent
-        if clause.i > cue.i:
-            end_tok = clause.right_edge
-            k = end_tok.i + 1
-            while k < sent.end:
-                t = doc[k]
-                if t.text in (";",) or t.lower_ == "according" or t.is_space or self.ctx.in_quote(t.idx) and t.i > end_tok.i + 1 and False:
-                    break
-                if cue_kind(t) and t.dep_ in ("advcl", "conj") and t.head.i == cue.i:
-                    break
-                k += 1
-            last = doc[k - 1]
-            while last.i > clause.i and (last.is_punct and last.text not in DOUBLE_CLOSE_TEXT or last.is_space or last.dep_ == "cc"):
-                last = doc[last.i - 1]
-            return clause.left_edge.idx, last.idx + len(last.text)
-        start = clause.left_edge
-        subj = subject_of(cue)
-        stop = subj.left_edge if subj is not None and subj.i < cue.i and subj.i > clause.i else cue
-        last = doc[stop.i - 1] if stop.i > start.i else start
-        while last.i > start.i and (last.is_punct and last.text not in DOUBLE_CLOSE_TEXT or last.is_space):
-            last = doc[last.i - 1]
-        return start.idx, last.idx + len(last.text)
 
     def object_range(self, cue: Token, obj: Token) -> tuple[int, int]:
         """A direct object as content: the noun phrase without appositions and coordinated extras, plus a
@@ -533,11 +486,11 @@ class Finder:
             passive = any(c.dep_ in ("nsubjpass", "expl") for c in cue.children)
             if subj is None and not passive:
                 continue
-            if (subj is not None and subj.lower_ in FIRST_SECOND) or cue.lemma_.lower() in DIRECT_ONLY:
+            if (subj is not None and subj.lower_ in FIRST_SECOND) or cue.lemma_.lower() in CUES["direct_only"]:
                 # "I think ..." in narration is a transcript or an unmarked quote, not an attribution
                 continue
             cs, ce = trim(self.ctx.text, *clause)
-            if ce - cs < 8 or self.overlaps_existing(cs, ce, cue_at=cue.idx if NESTED else None):
+            if ce - cs < 8 or self.overlaps_existing(cs, ce):
                 continue
             ce = self.cover_fragments(cs, ce)
             frags = self.fragments(cs, ce)

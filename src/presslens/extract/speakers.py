@@ -194,14 +194,17 @@ class Salience:
         self.entries[self.sent_index(char)].append((char, eid, label, role, tok))
 
     def build(self) -> None:
+        markers = tuple(CUES["turn_markers"])
         for si, sent in enumerate(self.sents):
+            # "Haniyeh, for his part, ...": the subject takes the floor, as salient as a quote's speaker
+            turn = any(m in sent.text.lower() for m in markers)
             for tok in sent:
                 if self.in_quote(tok.idx):
                     continue
                 ent = self.index.at(tok.idx, tok.idx + len(tok.text)) if tok.ent_type_ or tok.pos_ == "PROPN" else None
                 if tok.dep_ in SUBJ and tok.lower_ not in PRONOUNS:
                     ent = ent or self.index.at(tok.idx, tok.idx + len(tok.text))
-                    role = "passive" if tok.dep_ == "nsubjpass" else ("speaker" if tok.i in self.speaker_tokens else "subject")
+                    role = "passive" if tok.dep_ == "nsubjpass" else ("speaker" if tok.i in self.speaker_tokens or turn else "subject")
                     eid = str(ent["id"]) if ent else None
                     self.entries[si].append((tok.idx, eid, str(ent["label"]) if ent else None, role, tok))
                 elif ent is not None and tok.ent_iob_ in ("B", "") and tok.dep_ not in SUBJ:
