@@ -174,29 +174,17 @@ def matches(p: Spans, g: Spans) -> bool:
 
 
 def match(preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> list[tuple[list[int], int]]:
-    """One-to-one matches, largest overlaps first; then the pieces of one predicted attribution (quotes
-    sharing a ``group``: one cue's quoted stretches, a quote and its continuations) may together match a
-    gold attribution whose content is discontinuous or runs over paragraphs."""
-    pairs = []
-    for i, p in enumerate(preds):
-        for j, g in enumerate(golds):
-            if matches(p["content"], g["content"]):
-                pairs.append((overlap(p["content"], g["content"]), i, j))
-    pairs.sort(reverse=True)
+    """Matches of predicted to gold attributions, one-to-one. First the pieces of one predicted attribution
+    (quotes sharing a ``group``: one cue's quoted stretches, a quote and its continuations) that lie in one
+    gold attribution match it together when their union does (gold contents are discontinuous or run over
+    paragraphs); then single quotes, largest overlaps first."""
     used_p: set[int] = set()
     used_g: set[int] = set()
     out: list[tuple[list[int], int]] = []
-    for _, i, j in pairs:
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            out.append(([i], j))
     for j, g in enumerate(golds):
-        if j in used_g:
-            continue
         groups: dict[str, list[int]] = defaultdict(list)
         for i, p in enumerate(preds):
-            if i not in used_p and overlap(p["content"], g["content"]) > 0:
+            if i not in used_p and overlap(p["content"], g["content"]) >= 0.5 * length(p["content"]):
                 groups[str(p.get("group"))].append(i)
         for members in groups.values():
             union = [piece for i in members for piece in preds[i]["content"]]
@@ -205,6 +193,17 @@ def match(preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> list[tupl
                 used_g.add(j)
                 out.append((members, j))
                 break
+    pairs = []
+    for i, p in enumerate(preds):
+        for j, g in enumerate(golds):
+            if i not in used_p and j not in used_g and matches(p["content"], g["content"]):
+                pairs.append((overlap(p["content"], g["content"]), i, j))
+    pairs.sort(reverse=True)
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            out.append(([i], j))
     return out
 
 

@@ -5,15 +5,18 @@
 Data: ``../shared/data/bbc/<topic>/NNN.txt`` (title line, blank line, body). The sample takes the first
 ``limit / 5`` files of each of the five topic folders, in name order, so every run reads the same articles.
 
-Two figures over ``--rounds`` rounds:
+Times are CPU seconds of this process (``time.process_time``: every thread of it, none of other jobs), so
+a machine shared with other work inflates them far less than wall-clock time. Two figures over ``--rounds``
+rounds:
 
 - **in-pipeline share** (the figure issue 4's 15% limit is checked against): the full pipeline analyses the
   sample with ``presslens_dates``, ``presslens_claims`` and ``presslens_events`` wrapped in timers, so
   ``overhead = time inside the three / (total time - time inside the three)``, both taken in the same run.
-  This is immune to load changes between runs on a shared machine; the median round is reported.
+  Both come from the same run, so load changes between runs do not move it; the median round is reported.
 - **end-to-end difference**: the same pipeline with the three disabled (``nlp.select_pipes``), the rounds
-  alternating (and alternating which goes first); ``(best with - best without) / best without``. On a machine that other jobs share it swings by tens of
-  percent from run to run, so it is printed for reference only.
+  alternating (and alternating which goes first); ``(best with - best without) / best without``. It moves
+  by several percent from run to run (cache and memory effects of whatever else runs), so it is printed
+  for reference only.
 
 It also counts what the components found per article. It prints a reason and exits 0 when the data folder
 is absent.
@@ -49,10 +52,10 @@ def run(nlp: Any, files: list[Path], disable: list[str]) -> tuple[float, list[di
     from presslens.readers import read_inputs
 
     raws = list(read_inputs([str(f) for f in files]))
-    start = time.perf_counter()
+    start = time.process_time()
     with nlp.select_pipes(disable=disable):
         records = list(analyze(iter(raws), nlp))
-    return time.perf_counter() - start, records
+    return time.process_time() - start, records
 
 
 @contextmanager
@@ -63,9 +66,9 @@ def timed(nlp: Any, names: list[str]) -> Iterator[dict[str, float]]:
 
     def wrap(name: str, proc: Any) -> Any:
         def call(doc: Any) -> Any:
-            start = time.perf_counter()
+            start = time.process_time()
             out = proc(doc)
-            spent[name] += time.perf_counter() - start
+            spent[name] += time.process_time() - start
             return out
 
         return call
@@ -128,11 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"{figures['articles']} BBC articles, {args.rounds} rounds")
         print(
-            f"  in-pipeline: {inside:.2f} s inside dates/claims/events of {total:.2f} s in all: "
+            f"  in-pipeline (CPU): {inside:.2f} s inside dates/claims/events of {total:.2f} s in all: "
             f"overhead {100 * share:.1f}% (issue 4 allows 15%)"
         )
         print(
-            f"  end-to-end (noisy on a shared machine): {best_with:.2f} s with, {best_without:.2f} s without: "
+            f"  end-to-end (CPU, for reference): {best_with:.2f} s with, {best_without:.2f} s without: "
             f"{100 * figures['end_to_end_overhead']:.1f}%"
         )
         print(

@@ -141,6 +141,15 @@ def test_dates_ages_ordinals_and_names_are_no_claims(nlp: Any) -> None:
     assert [c["value"] for c in claims] == [239]
 
 
+@pytest.mark.model
+def test_measures_are_not_money_or_counts(nlp: Any) -> None:
+    claims = by_text(claims_of(nlp, "She won 200m gold and ran 40 miles. He paid £600m. Five Live aired it."))
+    assert (claims["200m"]["category"], claims["200m"]["value"], claims["200m"]["unit"]) == ("measure", 200, "m")
+    assert (claims["40 miles"]["category"], claims["40 miles"]["unit"]) == ("measure", "miles")
+    assert (claims["£600m"]["category"], claims["£600m"]["value"], claims["£600m"]["unit"]) == ("money", 600_000_000, "GBP")
+    assert not [c for c in claims if "Five" in c]
+
+
 # --- the seed -------------------------------------------------------------------------------------------
 
 

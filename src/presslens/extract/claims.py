@@ -117,8 +117,29 @@ def _group(sent: Span, i: int) -> tuple[int, int, float, bool] | None:
 
 
 def _money_context(doc: Doc, i: int) -> bool:
-    """Whether the number at token i is an amount of money (a currency sign before it, or NER's MONEY)."""
-    return doc[i].ent_type_ == "MONEY" or (i > 0 and doc[i - 1].lower_ in _data()["currencies"])
+    """Whether the number at token i is an amount of money: a currency sign or word before it, or a currency
+    word just after ("5m euros"). NER's MONEY alone is not enough ("won 200m gold" is a race)."""
+    currencies = _data()["currencies"]
+    if i > 0 and doc[i - 1].lower_ in currencies:
+        return True
+    return any(t.lemma_.lower() in currencies or t.lower_ in currencies for t in doc[i + 1 : min(len(doc), i + 3)])
+
+
+def _unit(doc: Doc, last: int, sent: Span, money: bool) -> tuple[str | None, int]:
+    """A measure's unit ("1,500m", "40 miles"): (unit, the unit's last token), or (None, last)."""
+    if money:
+        return None, last
+    m = DIGITS.match(doc[last].lower_)
+    if m and m["suffix"] and m["suffix"].lower() in ("m", "k"):
+        return m["suffix"].lower(), last
+    if last + 1 < sent.end and doc[last + 1].lower_.rstrip(".") in _units():
+        return doc[last + 1].lower_.rstrip("."), last + 1
+    return None, last
+
+
+@lru_cache(maxsize=1)
+def _units() -> frozenset[str]:
+    return frozenset(_data()["units"])
 
 
 def _qualifier(doc: Doc, first: int, sent: Span) -> tuple[str | None, int]:
@@ -159,6 +180,9 @@ def _is_age_or_name(doc: Doc, first: int, last: int, sent: Span) -> bool:
         if prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.head.i == last:
             return True
     tok = doc[first]
+    # "Five Live", "Channel Four": a capitalised number word inside a name the NER missed
+    if tok.is_alpha and tok.is_title and first > sent.start and nxt is not None and nxt.is_title and nxt.pos_ == "PROPN":
+        return True
     # "John Smith, 45, said": a bare number in apposition to a person
     if tok.dep_ == "appos" and tok.head.ent_type_ == "PERSON":
         return True
@@ -316,19 +340,21 @@ def find_claims(doc: Doc) -> list[dict[str, Any]]:
                 qualifier = "at least"
             start_tok, end_tok = qstart, last
             category: str | None = None
-            unit: str | None = None
             prev = doc[first - 1] if first > sent.start else None
             nxt = doc[last + 1] if last + 1 < sent.end else None
             nxt2 = " ".join(t.lower_ for t in doc[last + 1 : min(sent.end, last + 3)])
             noun = _count_noun(doc, first, last, sent)
-            if nxt is not None and (nxt.lower_ in percent_words or nxt2 in percent_words):
+            unit, unit_end = _unit(doc, last, sent, _money_context(doc, first))
+            if unit is not None:
+                category, end_tok = "measure", unit_end
+            elif nxt is not None and (nxt.lower_ in percent_words or nxt2 in percent_words):
                 category, end_tok = "percent", last + (2 if nxt2 in percent_words else 1)
             elif prev is not None and prev.lower_ in currencies:
                 category, unit = "money", currencies[prev.lower_]
                 start_tok = min(start_tok, first - 1)
             elif noun is not None and noun.lemma_.lower() in currencies:
                 category, unit, end_tok = "money", currencies[noun.lemma_.lower()], noun.i
-            elif doc[first].ent_type_ == "MONEY":
+            elif doc[first].ent_type_ == "MONEY" and _money_context(doc, first):
                 category = "money"
             phrase_head = noun if noun is not None else doc[last]
             if noun is not None and category is None and noun.i <= last + 4:
@@ -349,12 +375,12 @@ def find_claims(doc: Doc) -> list[dict[str, Any]]:
                 category = parent["category"]
             if category is None:
                 category = _category(doc, phrase_head, noun, doc[last]) or "other"
-            obj = noun.text if noun is not None else ""
+            obj = noun.text if noun is not None and category != "measure" else ""
             if category == "percent":  # "40% of jobs"
                 after = doc[end_tok + 1] if end_tok + 1 < sent.end else None
                 pobj = next((g for g in after.children if g.dep_ == "pobj"), None) if after is not None and after.lower_ == "of" else None
                 obj = pobj.text if pobj is not None else ""
-            if not obj and in_sent and category not in ("money", "percent"):
+            if not obj and in_sent and category not in ("money", "percent", "measure"):
                 # elided: "248 Palestinians were killed ... and at least 1,910 were injured" (coordinated verbs)
                 mine = phrase_head.head
                 for c, _, v in reversed(in_sent):
@@ -380,7 +406,7 @@ def find_claims(doc: Doc) -> list[dict[str, Any]]:
             if vague:
                 claim["vague"] = True
             if unit:
-                claim["unit"] = unit
+                claim["unit"] = unit  # a currency code, or a measure's unit
             if parent is not None:
                 claim["part_of"] = parent["id"]
             verb = phrase_head.head if phrase_head.head.pos_ in ("VERB", "AUX") else None

@@ -30,6 +30,9 @@ from .quotemarks import Quoted, find_quoted
 from .speakers import EntityIndex, Resolved, Salience, resolve_speaker
 
 CONTENT_DEPS = ("ccomp", "xcomp")
+OBJECT_STOP = frozenset({"appos"})
+TIME_PREPS = frozenset({"after", "before", "during", "since", "until", "amid"})
+VERB_STOP = frozenset({"punct", "cc", "conj", "advcl", "parataxis", "npadvmod", "nsubj", "dep"})
 OBJECT_POS = ("NOUN", "PROPN", "NUM", "VERB", "ADJ")
 SENT_END = frozenset(".!?")
 TRIM_LEAD = frozenset({"that", ",", ":", ";", "-", "—", "–"})
@@ -356,6 +359,11 @@ class Finder:
             if prev is not None and prev.get("speaker"):
                 res = self.continued_speaker(prev)
                 return self.emit("direct", (q["start"], q["end"]), None, res, group=prev["_group"])
+            person = self.salience.latest_person(q["open"] if q["open"] is not None else q["start"])
+            if person is not None:
+                res = resolve_speaker(person[1], ctx.index, self.salience, None, "salient-person")
+                res["rule"] = "salient-person"
+                return self.emit("direct", (q["start"], q["end"]), None, res)
             return self.emit("direct", (q["start"], q["end"]), None, None, rule="no-cue")
         # a cue: mixed when the quote sits inside the cue's reported clause with other words
         clause = self.content_clause(cue)
@@ -462,16 +470,19 @@ class Finder:
         return None
 
     def object_range(self, cue: Token, obj: Token) -> tuple[int, int]:
-        """A direct object as content: the noun phrase without appositions and coordinated extras, plus a
-        topic phrase of the verb right after it ("congratulated X on Y")."""
+        """An object as content: the whole phrase up to an apposition or a time phrase, plus what the verb
+        says of it right after ("congratulated X on Y", "view X as Y", "called him a liar")."""
         end_tok = obj
         for child in obj.rights:
-            if child.dep_ in ("conj", "cc", "appos", "punct", "relcl", "acl") or (child.dep_ == "prep" and child.lower_ in ("as", "after", "before", "during")):
+            if child.dep_ in OBJECT_STOP or (child.dep_ == "prep" and child.lower_ in TIME_PREPS):
                 break
             end_tok = child.right_edge
         for child in cue.rights:
-            if child.i == end_tok.i + 1 and child.dep_ == "prep" and child.lower_ in ("on", "for", "of", "about", "over"):
-                end_tok = child.right_edge
+            if child.i <= end_tok.i:
+                continue
+            if child.i != end_tok.i + 1 or child.dep_ in VERB_STOP or (child.dep_ == "prep" and child.lower_ in TIME_PREPS):
+                break
+            end_tok = child.right_edge
         return obj.left_edge.idx, end_tok.idx + len(end_tok.text)
 
     # ---- indirect -------------------------------------------------------------------------------
@@ -498,7 +509,6 @@ class Finder:
             sp, addr = self.speaker(cue, subj)
             self.used_cues.add(cue.i)
             self.emit(kind, (cs, ce), self.cue_span(cue), sp, addr, frags)
-        self.according_to()
         self.nominal()
 
     def according_to(self) -> None:
@@ -550,6 +560,7 @@ class Finder:
     def run(self) -> list[dict[str, Any]]:
         self.direct()
         if self.ctx.parsed:
+            self.according_to()
             self.indirect()
         self.quotes.sort(key=lambda q: (q["content"]["start"], q["content"]["end"]))
         first: dict[int, str] = {}

@@ -211,6 +211,15 @@ class Salience:
                     self.entries[si].append((tok.idx, str(ent["id"]), str(ent["label"]), "mention", tok))
             self.entries[si].sort(key=lambda r: r[0])
 
+    def latest_person(self, char: int) -> tuple[str, Token] | None:
+        """The person who last spoke or acted as a subject before ``char`` (a few sentences back at most)."""
+        si = self.sent_index(char)
+        for sj in range(si, max(-1, si - 3), -1):
+            for c, eid, label, role, tok in reversed(self.entries[sj]):
+                if c < char and label == "PERSON" and eid and tok is not None and role in ("speaker", "subject"):
+                    return eid, tok
+        return None
+
     def resolve_pronoun(self, tok: Token, exclude: set[str] | None = None) -> tuple[str | None, str]:
         """The entity a pronoun refers to, and the rule that decided it."""
         if tok.i in self.resolved:
