@@ -68,13 +68,24 @@ def run_analysis(paths: tuple[str, ...], model: str | None, options: ReadOptions
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "text"]), default="jsonl", show_default=True)
 @MODEL_OPTION
+@click.option(
+    "--framing-model",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="A span categoriser trained with `presslens train framing`, used beside the rules. Env: PRESSLENS_FRAMING_MODEL.",
+)
 @input_options
-def analyze(paths: tuple[str, ...], fmt: str, model: str | None, max_chars: int, max_bytes: int, timeout: float) -> None:
+def analyze(
+    paths: tuple[str, ...], fmt: str, model: str | None, framing_model: str | None, max_chars: int, max_bytes: int, timeout: float
+) -> None:
     """Analyse articles (files, folders, URLs, or - for stdin) and print one record per article.
 
     Exit status 1 when any input failed (its record carries the errors), 0 otherwise.
     """
     from .summary import render_text
+
+    if framing_model:
+        os.environ["PRESSLENS_FRAMING_MODEL"] = framing_model  # read when the pipeline (or a worker's) is built
 
     failed = 0
     records: list[dict[str, Any]] = []
@@ -114,9 +125,16 @@ def info(fmt: str, model: str | None) -> None:
 def _attach_commands() -> None:
     """Commands that live in their own modules (corpus, training) hang off the one group."""
     from .cli_corpus import COMMANDS
+    from .framing_train import train_framing
 
     for command in COMMANDS:
         cli.add_command(command)
+    train.add_command(train_framing)
+
+
+@cli.group()
+def train() -> None:
+    """Train presslens's optional statistical components on your own labelled data."""
 
 
 _attach_commands()

@@ -64,14 +64,20 @@ def analyze(raws: Iterable[RawArticle], nlp: Language, batch_size: int = 16) -> 
         processed: list[Doc] = []
         try:
             processed = list(nlp.pipe(docs, batch_size=batch_size))
-        except Exception:  # noqa: BLE001 - fall back to one by one, so one bad doc fails alone
+        except Exception:  # noqa: BLE001 - again one by one on fresh Docs, so one bad article fails alone
             processed = []
-            for d in docs:
+            for raw, _, _ in pending:
+                fresh, _ = make_doc(nlp, raw) if raw.get("text") is not None or raw.get("html") is not None else (None, [])
+                if fresh is None:
+                    continue
                 try:
-                    processed.append(nlp(d))
+                    processed.append(nlp(fresh))
                 except Exception as exc:  # noqa: BLE001
-                    d._.pl_errors = list(d._.pl_errors or []) + [error("PL012", path="article", reason=repr(exc))]
-                    processed.append(d)
+                    where = (raw.get("source") or {}).get("path") or (raw.get("source") or {}).get("url") or "input"
+                    fresh, _ = make_doc(nlp, raw)
+                    assert fresh is not None
+                    fresh._.pl_errors = list(fresh._.pl_errors or []) + [error("PL012", path=where, reason=repr(exc))]
+                    processed.append(fresh)
         it = iter(processed)
         for raw, d, errs in pending:
             if d is None:

@@ -348,7 +348,8 @@ def find_claims(doc: Doc) -> list[dict[str, Any]]:
             if unit is not None:
                 category, end_tok = "measure", unit_end
             elif nxt is not None and (nxt.lower_ in percent_words or nxt2 in percent_words):
-                category, end_tok = "percent", last + (2 if nxt2 in percent_words else 1)
+                two = nxt2 in percent_words and " " in nxt2  # "per cent" is two tokens, "percent" one
+                category, end_tok = "percent", last + (2 if two else 1)
             elif prev is not None and prev.lower_ in currencies:
                 category, unit = "money", currencies[prev.lower_]
                 start_tok = min(start_tok, first - 1)
@@ -388,6 +389,7 @@ def find_claims(doc: Doc) -> list[dict[str, Any]]:
                     if linked and c["object"] and "part_of" not in c and c["category"] not in ("money", "percent"):
                         obj = c["object"]
                         break
+            end_tok = min(end_tok, sent.end - 1)
             s, e = doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok].text)
             if text[e - 1] == "." and len(doc[end_tok]) > 1:
                 e -= 1  # "$500m." at the end of a sentence

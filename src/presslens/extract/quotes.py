@@ -356,10 +356,16 @@ class Finder:
             colon = self.colon_speaker(lead)
             if colon is not None:
                 return self.emit("direct", (q["start"], q["end"]), None, colon)
-            if prev is not None and prev.get("speaker"):
+            person = self.salience.latest_person(q["open"] if q["open"] is not None else q["start"])
+            newcomer = (
+                person is not None
+                and prev is not None
+                and person[1].idx > prev["content"]["end"]
+                and person[0] != (prev.get("speaker") or {}).get("entity")
+            )
+            if prev is not None and prev.get("speaker") and not newcomer:
                 res = self.continued_speaker(prev)
                 return self.emit("direct", (q["start"], q["end"]), None, res, group=prev["_group"])
-            person = self.salience.latest_person(q["open"] if q["open"] is not None else q["start"])
             if person is not None:
                 res = resolve_speaker(person[1], ctx.index, self.salience, None, "salient-person")
                 res["rule"] = "salient-person"
