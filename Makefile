@@ -27,6 +27,7 @@ $(STAMP_MODEL): requirements-model.txt | $(BIN)/python
 	touch $@
 
 $(STAMP_PKG): $(STAMP_DEPS) $(STAMP_MODEL) pyproject.toml
+	$(BIN)/pip install -q "setuptools>=77" wheel
 	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 

@@ -188,3 +188,16 @@ def test_find_dates_drops_impossible_dates() -> None:
 def test_named_days_are_no_dates(nlp: Any) -> None:
     rec = analyze_text(nlp, "Peace\n\nThe Good Friday Agreement held. Talks resumed on Friday.", published="2021-05-22")
     assert [(d["text"], d["value"]) for d in rec["dates"]] == [("Friday", "2021-05-21")]
+
+
+@pytest.mark.model
+def test_reported_would_leans_to_the_future(nlp) -> None:  # type: ignore[no-untyped-def]
+    from conftest import analyze_text
+
+    rec = analyze_text(
+        nlp,
+        "Talks set\n\nThe ministry announced that mediators would meet both sides on Monday.",
+        published="2024-03-16T10:45",
+    )
+    values = {d["text"]: d["value"] for d in rec["dates"]}
+    assert values.get("Monday") == "2024-03-18", values

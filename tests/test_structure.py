@@ -120,3 +120,13 @@ def test_seed_structure_matches_gold(seed_gold: dict[str, Any]) -> None:
     paragraphs = [t for k, t in blocks if k == "paragraph"]
     for line in gold["not_body"]:
         assert all(fold(line) not in p for p in paragraphs), line
+
+
+def test_short_heading_sharing_one_word_with_next_paragraph_is_a_heading() -> None:
+    text = (
+        "Strike halts port\n"
+        "Dock workers walked off the job on Friday, the union said.\n"
+        "Talks to resume\n"
+        "The ministry said mediators would meet both sides for talks on Monday.\n"
+    )
+    assert [k for k, _ in blocks_of(text)] == ["title", "paragraph", "heading", "paragraph"]

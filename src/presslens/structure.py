@@ -194,8 +194,8 @@ def classify_units(units: list[str], *, has_title: bool, outlet: str | None) -> 
             out.append(("caption", line, {}))
         elif nxt is not None and is_headline_like(line) and not line.startswith(("“", '"', "‘")):
             words = content_words(line)
-            shared = len(words & content_words(nxt)) / max(1, len(words))
-            if shared >= 0.4 and not is_headline_like(nxt):
+            common = len(words & content_words(nxt))
+            if common >= 3 and common / max(1, len(words)) >= 0.4 and not is_headline_like(nxt):
                 # a headline whose summary follows and repeats it: a related-story box
                 out.append(("related", line, {}))
                 out.append(("related", nxt, {}))

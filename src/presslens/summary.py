@@ -54,7 +54,9 @@ def render_text(rec: dict[str, Any]) -> str:
         for c in rec["claims"]:
             src_ = (c.get("source") or {}).get("text") or "-"
             qual = f"{c['qualifier']} " if c.get("qualifier") else ""
-            lines.append(f"     {qual}{c['value']:g} {c.get('object') or ''} [{c['category']}]  source: {src_}")
+            value = c["value"]
+            shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+            lines.append(f"     {qual}{shown} {c.get('object') or ''} [{c['category']}]  source: {src_}")
     if rec.get("dates"):
         lines.append("   dates: " + "; ".join(f"{d['text']} = {d.get('value')}" for d in rec["dates"]))
     if rec.get("events"):

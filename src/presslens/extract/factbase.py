@@ -118,7 +118,9 @@ def is_future(verb: Token) -> bool:
         for child in cur.children:
             if child.tag_ == "MD" and child.lower_ in ("will", "shall", "'ll", "wo"):
                 return True
-        if cur.dep_ in ("xcomp",) and cur.head.lemma_ in ("go", "plan", "intend", "expect", "schedule"):
+            if child.tag_ == "MD" and child.lower_ == "would" and cur.dep_ == "ccomp":
+                return True  # future in the past: "announced that mediators would meet on Monday"
+        if cur.dep_ in ("xcomp",) and cur.head.lemma_ in ("go", "plan", "intend", "expect", "schedule", "due", "set", "agree", "promise"):
             if cur.head.lemma_ != "go" or cur.head.tag_ == "VBG":
                 return True
         if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head.i != cur.i:
