@@ -78,3 +78,18 @@ def test_seed_json_format() -> None:
     recs = json.loads(proc.stdout.decode())
     assert recs[0]["article"]["published"] == "2021-05-22T08:13"
     assert recs[0]["article"]["outlet"] == "Press TV"
+
+
+def test_train_framing_then_analyze_with_the_model(tmp_path: Path) -> None:
+    from conftest import FIXTURES
+
+    out = tmp_path / "framing-model"
+    proc = run("train", "framing", "--data", str(FIXTURES / "framing"), "--output", str(out), "--iterations", "3")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert (out / "meta.json").exists() or any(out.iterdir())
+    story = tmp_path / "story.txt"
+    story.write_text("Minister slams rivals\n\nThe minister called the rivals traitors, officials said on Monday.", encoding="utf-8")
+    proc = run("analyze", str(story), "--framing-model", str(out))
+    assert proc.returncode == 0, proc.stderr.decode()
+    rec = json.loads(proc.stdout.decode().splitlines()[0])
+    assert rec["errors"] == []

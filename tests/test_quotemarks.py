@@ -54,3 +54,20 @@ def test_unbalanced_marks_do_not_raise() -> None:
 def test_empty_and_out_of_range_blocks() -> None:
     assert find_quoted("", []) == []
     assert find_quoted("abc", [(0, 0), (2, 99)]) == []
+
+
+def test_sentence_end_skips_abbreviations_and_parentheses() -> None:
+    from presslens.extract.quotemarks import sentence_end
+
+    text = "said Rep. Jim McDermott (D-Wash.) on Friday. Then U.S. officials left."
+    ends = [i for i in range(len(text)) if sentence_end(text, i, 0)]
+    assert [text[: i + 1].split()[-1] for i in ends] == ["Friday.", "left."]
+
+
+def test_trim_drops_that_and_edge_punctuation() -> None:
+    from presslens.extract.quotemarks import trim
+
+    text = " that the plan will fail, "
+    s, e = trim(text, 0, len(text))
+    assert text[s:e] == "the plan will fail"
+    assert trim("thatcher rules.", 0, 15) == (0, 14)

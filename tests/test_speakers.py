@@ -120,3 +120,17 @@ def test_find_quotes_without_a_parse_finds_direct_quotes_only() -> None:
     quotes = find_quotes(doc)
     assert [q["kind"] for q in quotes] == ["direct"]
     assert quotes[0]["speaker"] is None
+
+
+def test_a_failure_inside_extraction_becomes_pl070(monkeypatch: Any) -> None:
+    from presslens.extract import quotes as quotes_module
+
+    def boom(self: Any) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(quotes_module.Finder, "run", boom)
+    doc, _ = two_sentences()
+    register_extensions()
+    doc._.pl_errors = []
+    assert find_quotes(doc) == []
+    assert [e["code"] for e in doc._.pl_errors] == ["PL070"] and "boom" in doc._.pl_errors[0]["message"]

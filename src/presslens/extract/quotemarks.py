@@ -17,7 +17,7 @@ Single marks outside any double mark make a top-level span too (the British styl
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
 DOUBLE_OPEN = frozenset("“„«")
 DOUBLE_CLOSE = frozenset("”»")
@@ -210,3 +210,55 @@ def top_level(quoted: list[Quoted]) -> list[Quoted]:
         if q["level"] == 1 and q["single"] and not any(d["start"] <= q["start"] and q["end"] <= d["end"] for d in doubles)
     ]
     return sorted(doubles + singles, key=lambda q: q["start"])
+
+
+# ---- text helpers the quote rules share --------------------------------------------------------
+SENT_END = frozenset(".!?")
+TRIM_LEAD = frozenset({"that", ",", ":", ";", "-", "—", "–"})
+TRIM_TAIL = frozenset({",", ".", ";", ":", "-", "—", "–"})
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip white space, a leading 'that' and commas, and trailing commas and full stops."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and text[start].isspace():
+            start += 1
+            changed = True
+        for lead in TRIM_LEAD:
+            if text.startswith(lead, start) and start + len(lead) < end and (not lead.isalpha() or text[start + len(lead)].isspace()):
+                start += len(lead)
+                changed = True
+        while end > start and (text[end - 1].isspace() or text[end - 1] in TRIM_TAIL):
+            end -= 1
+            changed = True
+    return start, end
+
+
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr jr sr st rep reps sen sens gov gen lt col capt sgt prof rev inc corp co ltd vs etc no jan feb mar apr "
+    "aug sep sept oct nov dec u.s u.k d r i ind calif fla wash ore mass pa n.y ill tex ariz mich minn ky va md"
+    .split()
+)
+
+
+def sentence_end(text: str, i: int, lo: int) -> bool:
+    """Whether the character at ``i`` ends a sentence: . ! ? followed by a space, not an abbreviation's
+    full stop ("Rep.", "U.S.", "(D-Wash.)") and not inside parentheses."""
+    if text[i] not in SENT_END or (i + 1 < len(text) and not text[i + 1].isspace()):
+        return False
+    if text[i] == ".":
+        j = i
+        while j > lo and (text[j - 1].isalpha() or text[j - 1] == "."):
+            j -= 1
+        word = text[j:i].lower()
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
+        if text.count("(", lo, i) > text.count(")", lo, i):
+            return False
+    return True
+
+
+def span_dict(text: str, start: int, end: int) -> dict[str, Any]:
+    return {"text": text[start:end], "start": start, "end": end}

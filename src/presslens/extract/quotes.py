@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..errors import error
 from .cues import CUES
-from .quotemarks import Quoted, find_quoted
+from .quotemarks import Quoted, find_quoted, sentence_end, span_dict, trim
 from .speakers import EntityIndex, Resolved, Salience, resolve_speaker
 
 CONTENT_DEPS = ("ccomp", "xcomp")
@@ -34,9 +34,6 @@ OBJECT_STOP = frozenset({"appos"})
 TIME_PREPS = frozenset({"after", "before", "during", "since", "until", "amid"})
 VERB_STOP = frozenset({"punct", "cc", "conj", "advcl", "parataxis", "npadvmod", "nsubj", "dep"})
 OBJECT_POS = ("NOUN", "PROPN", "NUM", "VERB", "ADJ")
-SENT_END = frozenset(".!?")
-TRIM_LEAD = frozenset({"that", ",", ":", ";", "-", "—", "–"})
-TRIM_TAIL = frozenset({",", ".", ";", ":", "-", "—", "–"})
 MIN_QUOTE_CHARS = 20
 FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
 MAX_TRAILER_GAP = 8
@@ -149,52 +146,6 @@ def addressee_of(verb: Token) -> Token | None:
                 if g.dep_ == "dobj" and child.lemma_.lower() in ("address", "meet"):
                     return g
     return None
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip white space, a leading 'that' and commas, and trailing commas and full stops."""
-    changed = True
-    while changed and start < end:
-        changed = False
-        while start < end and text[start].isspace():
-            start += 1
-            changed = True
-        for lead in TRIM_LEAD:
-            if text.startswith(lead, start) and start + len(lead) < end and (not lead.isalpha() or text[start + len(lead)].isspace()):
-                start += len(lead)
-                changed = True
-        while end > start and (text[end - 1].isspace() or text[end - 1] in TRIM_TAIL):
-            end -= 1
-            changed = True
-    return start, end
-
-
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr jr sr st rep reps sen sens gov gen lt col capt sgt prof rev inc corp co ltd vs etc no jan feb mar apr "
-    "aug sep sept oct nov dec u.s u.k d r i ind calif fla wash ore mass pa n.y ill tex ariz mich minn ky va md"
-    .split()
-)
-
-
-def sentence_end(text: str, i: int, lo: int) -> bool:
-    """Whether the character at ``i`` ends a sentence: . ! ? followed by a space, not an abbreviation's
-    full stop ("Rep.", "U.S.", "(D-Wash.)") and not inside parentheses."""
-    if text[i] not in SENT_END or (i + 1 < len(text) and not text[i + 1].isspace()):
-        return False
-    if text[i] == ".":
-        j = i
-        while j > lo and (text[j - 1].isalpha() or text[j - 1] == "."):
-            j -= 1
-        word = text[j:i].lower()
-        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            return False
-        if text.count("(", lo, i) > text.count(")", lo, i):
-            return False
-    return True
-
-
-def span_dict(text: str, start: int, end: int) -> dict[str, Any]:
-    return {"text": text[start:end], "start": start, "end": end}
 
 
 class Finder:
@@ -459,7 +410,12 @@ class Finder:
         tell = CUES["verbs"].get(lemma) == "tell"
         for child in cue.children:
             if child.dep_ in CONTENT_DEPS and len(list(child.subtree)) >= 2:
-                return child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+                start = child.left_edge
+                if child.dep_ == "xcomp" and not tell:
+                    # "urged the industry to do more": the object is part of what was urged
+                    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < child.i), None)
+                    start = obj.left_edge if obj is not None else start
+                return start.idx, child.right_edge.idx + len(child.right_edge.text)
         if not tell:
             for child in cue.children:
                 if child.dep_ == "dobj" and child.pos_ in OBJECT_POS and child.lower_ not in CUES["unreliable_subjects"]:
@@ -470,9 +426,9 @@ class Finder:
                     if pobj is not None and pobj.pos_ != "PRON":
                         return self.object_range(cue, pobj)
         if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i and any(c.dep_ == "nsubj" for c in cue.children):
-            start, end = cue.head.left_edge.idx, cue.left_edge.idx
-            if end - start > 10:
-                return start, end
+            lo, hi = cue.head.left_edge.idx, cue.left_edge.idx
+            if hi - lo > 10:
+                return lo, hi
         return None
 
     def object_range(self, cue: Token, obj: Token) -> tuple[int, int]:

@@ -213,6 +213,8 @@ class Salience:
 
     def latest_person(self, char: int) -> tuple[str, Token] | None:
         """The person who last spoke or acted as a subject before ``char`` (a few sentences back at most)."""
+        if not self.sents:
+            return None
         si = self.sent_index(char)
         for sj in range(si, max(-1, si - 3), -1):
             for c, eid, label, role, tok in reversed(self.entries[sj]):
