@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, ROOT, SEED_DIR
 
+from conftest import EXAMPLES, ROOT, SEED_DIR
 from presslens.cli import cli
 
 pytestmark = pytest.mark.model
@@ -93,3 +93,25 @@ def test_train_framing_then_analyze_with_the_model(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr.decode()
     rec = json.loads(proc.stdout.decode().splitlines()[0])
     assert rec["errors"] == []
+
+
+def test_workers_give_the_same_records_in_order() -> None:
+    one = run("analyze", str(EXAMPLES))
+    two = run("analyze", str(EXAMPLES), "--workers", "2")
+    assert one.returncode == two.returncode == 0, two.stderr.decode()
+    assert one.stdout == two.stdout
+
+
+def test_ingest_twice_then_search_jsonl(tmp_path: Path) -> None:
+    db = tmp_path / "corpus.db"
+    first = run("ingest", str(EXAMPLES), "--db", str(db), "--format", "json")
+    assert first.returncode == 0, first.stderr.decode()
+    second = run("ingest", str(EXAMPLES), "--db", str(db), "--format", "json")
+    assert second.returncode == 0, second.stderr.decode()
+    s1, s2 = json.loads(first.stdout), json.loads(second.stdout)
+    assert s1["stored"] == 6 and s2["stored"] == 0 and s2["already_present"] == 6, (s1, s2)
+    hits = run("search", "ceasefire", "--db", str(db), "--format", "jsonl")
+    assert hits.returncode == 0, hits.stderr.decode()
+    rows = [json.loads(x) for x in hits.stdout.decode().splitlines()]
+    assert rows and {"id", "title", "outlet", "published"} <= rows[0].keys()
+    assert any("Ceasefire" in r["title"] for r in rows)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from click.testing import CliRunner
-from conftest import ROOT
 
+from conftest import ROOT
 from presslens.cli import cli
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, EXAMPLES, FIXTURES, SEED_DIR, analyze_text
 
+from conftest import DATA, EXAMPLES, FIXTURES, SEED_DIR, analyze_text
 from presslens.pipeline import analyze
 from presslens.readers import read_inputs
 from presslens.record import check_offsets, iter_spans, record_id, validate

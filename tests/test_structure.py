@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from conftest import fold
-
 from presslens.readers import raw_article
 from presslens.structure import build_article, parse_dateline, split_units
 

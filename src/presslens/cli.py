@@ -55,13 +55,31 @@ def cli() -> None:
     """presslens: who said what, who did what to whom, on whose numbers, in whose words."""
 
 
-def run_analysis(paths: tuple[str, ...], model: str | None, options: ReadOptions, workers: int = 1) -> Iterator[dict[str, Any]]:
-    """Records for the inputs, in input order."""
-    from .pipeline import analyze
-    from .readers import read_inputs
+def run_analysis(
+    paths: tuple[str, ...],
+    model: str | None,
+    options: ReadOptions,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Records for the inputs, in input order, from the chosen engine."""
+    from .engines import run_records
 
-    nlp = load_or_fail(model)
-    yield from analyze(read_inputs(paths, options), nlp)
+    if workers == 1 and engine == "local":
+        load_or_fail(model)  # fail early, with the remedy, before reading anything
+    try:
+        yield from run_records(paths, options, model, workers=workers, engine=engine, scheduler=scheduler)
+    except PresslensError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def engine_options(f: Any) -> Any:
+    """--workers, --engine, --scheduler (analyze and ingest)."""
+    f = click.option("--scheduler", default=None, help="Dask scheduler address (with --engine dask; default: a LocalCluster).")(f)
+    f = click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where the work runs.")(f)
+    f = click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")(f)
+    return f
 
 
 @cli.command()
@@ -74,9 +92,26 @@ def run_analysis(paths: tuple[str, ...], model: str | None, options: ReadOptions
     default=None,
     help="A span categoriser trained with `presslens train framing`, used beside the rules. Env: PRESSLENS_FRAMING_MODEL.",
 )
+@engine_options
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Write records as Parquet shards into this folder (corpus-scale runs) and print one summary line each.",
+)
 @input_options
 def analyze(
-    paths: tuple[str, ...], fmt: str, model: str | None, framing_model: str | None, max_chars: int, max_bytes: int, timeout: float
+    paths: tuple[str, ...],
+    fmt: str,
+    model: str | None,
+    framing_model: str | None,
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    output: str | None,
+    max_chars: int,
+    max_bytes: int,
+    timeout: float,
 ) -> None:
     """Analyse articles (files, folders, URLs, or - for stdin) and print one record per article.
 
@@ -86,10 +121,20 @@ def analyze(
 
     if framing_model:
         os.environ["PRESSLENS_FRAMING_MODEL"] = framing_model  # read when the pipeline (or a worker's) is built
-
+    options = read_options(max_chars, max_bytes, timeout)
     failed = 0
+    if output:
+        from .engines import run_to_shards
+
+        try:
+            for line in run_to_shards(paths, options, model, output, workers=workers, engine=engine, scheduler=scheduler):
+                failed += bool(line.get("errors"))
+                sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        except PresslensError as exc:
+            raise click.ClickException(str(exc)) from exc
+        sys.exit(1 if failed else 0)
     records: list[dict[str, Any]] = []
-    for rec in run_analysis(paths, model, read_options(max_chars, max_bytes, timeout)):
+    for rec in run_analysis(paths, model, options, workers, engine, scheduler):
         if rec["errors"]:
             failed += 1
         if fmt == "jsonl":

@@ -28,19 +28,32 @@ def _fail(exc: PresslensError) -> click.ClickException:
 @click.option("--model", default=None, help="spaCy pipeline name or path (default: the pinned one).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Summary format.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where analysis runs.")
+@click.option("--scheduler", default=None, help="Dask scheduler address (with --engine dask; default: a LocalCluster).")
 def ingest_command(
-    paths: tuple[str, ...], db: str, workers: int, batch_size: int, model: str | None, progress: bool | None, fmt: str
+    paths: tuple[str, ...],
+    db: str,
+    workers: int,
+    batch_size: int,
+    model: str | None,
+    progress: bool | None,
+    fmt: str,
+    engine: str,
+    scheduler: str | None,
 ) -> None:
     """Analyse PATHS (files, folders, URLs) and store them in the corpus --db.
 
     An article already stored (same text) is counted "already present" and not stored again. Exits 1 when
     any input failed; the summary lists each failure with its reason.
     """
-    from .ingest import ingest
+    from .ingest import default_analyzer, ingest
 
     show = sys.stderr.isatty() if progress is None else progress
     try:
-        summary = ingest(list(paths), db, workers=workers, batch_size=batch_size, model=model, progress=show)
+        analyzer = default_analyzer(model, workers, engine, scheduler)
+        summary = ingest(
+            list(paths), db, workers=workers, batch_size=batch_size, model=model, progress=show, analyzer=analyzer
+        )
     except PresslensError as exc:
         raise _fail(exc) from exc
     if fmt == "json":

@@ -83,14 +83,14 @@ def precomputed_id(raw: RawArticle) -> str | None:
     return record_id(article["text"]) if article is not None else None
 
 
-def default_analyzer(model: str | None = None, workers: int = 1) -> Analyzer:
-    """The local pipeline. ``workers`` is passed on for the scale issue's worker processes (1 = in process)."""
-    from .model import load_nlp
-    from .pipeline import analyze
+def default_analyzer(
+    model: str | None = None, workers: int = 1, engine: str = "local", scheduler: str | None = None
+) -> Analyzer:
+    """Analysis by the engines: in process (workers=1), N local worker processes, or a Dask cluster."""
+    from .engines import run_raws
 
     def run(raws: Iterable[RawArticle]) -> Iterator[dict[str, Any]]:
-        nlp = load_nlp(model)
-        yield from analyze(raws, nlp)
+        yield from run_raws(raws, model, workers, engine, scheduler)
 
     return run
 

@@ -77,7 +77,8 @@ def load_nlp(name: str | None = None) -> Any:
         nlp = spacy.load(model)
     except (OSError, ImportError, ValueError) as exc:
         raise PresslensError("PL020", model=model, reason=str(exc).splitlines()[0]) from exc
-    labels: tuple[str, ...] = tuple(nlp.get_pipe("ner").labels) if "ner" in nlp.pipe_names else ()
+    ner: Any = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
+    labels: tuple[str, ...] = tuple(ner.labels) if ner is not None else ()
     check_meta(dict(nlp.meta), list(nlp.pipe_names), labels, model, pinned)
     from .pipeline import add_components
 

@@ -247,7 +247,9 @@ def build_article(raw: RawArticle) -> tuple[Article | None, list[ErrorInfo]]:
     meta = raw.get("meta") or {}
     given_parts = meta.get("parts") if isinstance(meta, dict) else None
     if isinstance(given_parts, list) and given_parts:
-        classified = [(str(p.get("kind", "paragraph")), normalise_line(str(p.get("text", ""))), {}) for p in given_parts]
+        classified: list[tuple[str, str, dict[str, str]]] = [
+            (str(p.get("kind", "paragraph")), normalise_line(str(p.get("text", ""))), {}) for p in given_parts
+        ]
         classified = [c for c in classified if c[1]]
     else:
         units = split_units(text)

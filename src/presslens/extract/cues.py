@@ -8,7 +8,7 @@ from importlib import resources
 from typing import Any
 
 LIST_KEYS = ("participial", "unreliable_subjects", "according_to", "nominal",
-             "anonymous", "roles", "turn_markers", "prep_content", "direct_only")
+             "anonymous", "roles", "turn_markers", "prep_content", "direct_only", "adjectives")
 KINDS = frozenset({"speech", "assert", "tell", "write", "report", "ask", "cognition"})
 
 

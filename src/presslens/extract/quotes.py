@@ -35,9 +35,17 @@ TIME_PREPS = frozenset({"after", "before", "during", "since", "until", "amid"})
 VERB_STOP = frozenset({"punct", "cc", "conj", "advcl", "parataxis", "npadvmod", "nsubj", "dep"})
 OBJECT_POS = ("NOUN", "PROPN", "NUM", "VERB", "ADJ")
 MIN_QUOTE_CHARS = 20
+MIN_INDIRECT_CHARS = 4
+TAIL_PUNCT = frozenset({",", "—", "–", "--", ";"})
 FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
 MAX_TRAILER_GAP = 8
 CONTINUATION_BLOCKS = 2
+# a headline "Graham: Trump's rhetoric destroying GOP's chances": a short capitalised source, a colon, a claim
+TITLE_SOURCE_WORDS = 4
+TITLE_STOP = frozenset({
+    "the", "breaking", "revealed", "exclusive", "watch", "look", "update", "updated", "live", "video", "photos",
+    "opinion", "analysis", "editorial", "byline", "report", "review", "paid", "delegate", "podcast", "listen",
+})
 
 
 def body_ranges(doc: Doc) -> list[tuple[int, int]]:
@@ -116,11 +124,21 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             # "ORLANDO — President Obama said": the subject nearest the verb
             return min(subjects, key=lambda c: abs(c.i - cur.i))
+        if cur.pos_ == "ADJ" and cur.dep_ in ("acomp", "oprd", "ccomp"):
+            # "X is confident that ...", "X made it clear that ...": the subject of the verb the adjective completes
+            cur = cur.head
+            continue
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
             return cur.head
         participial = cur.tag_ == "VBG" or cur.lower_ in CUES["participial"]
-        if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp") and (participial or cur.dep_ in ("conj", "xcomp")):
+        if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp") and (participial or cur.dep_ in ("conj", "xcomp", "advcl")):
+            if cur.dep_ == "advcl" and not participial and not any(c.dep_ == "nsubj" for c in cur.head.children):
+                # an infinitive of purpose speaks for the subject of the clause it modifies, no further
+                return None
             cur = cur.head
+            if cur.dep_ == "prep" and cur.head.pos_ in ("VERB", "AUX"):
+                # "After saying ..., the man ...": through the preposition to the clause it opens
+                cur = cur.head
             continue
         return None
     return None
@@ -164,6 +182,8 @@ class Finder:
                     if self.ctx.in_quote(tok.idx) or not self.ctx.in_body(tok.idx):
                         continue
                     kind = cue_kind(tok)
+                    if kind is None and tok.pos_ == "ADJ" and tok.lemma_.lower() in CUES["adjectives"] and tok.dep_ in ("acomp", "oprd", "ccomp"):
+                        kind = "cognition"
                     if kind:
                         self.cues.append((tok, kind))
         self.salience = Salience(self.ctx.sents, self.ctx.index, self.ctx.in_quote)
@@ -377,6 +397,28 @@ class Finder:
                 end = self.ctx.q_hi[j]
         return end
 
+    def cut_tail(self, start: int, end: int) -> tuple[int, int]:
+        """End a reported clause before an appended remark that is the writer's, not the speaker's:
+        ``..., telling reporters ...``, ``..., which is spread by mosquitoes``, ``... — a proposal he has raised``."""
+        toks = [t for t in self.ctx.tokens(start, end) if start <= t.idx < end]
+        for k, t in enumerate(toks[:-1]):
+            if k < 3 or t.text not in TAIL_PUNCT or self.ctx.in_quote(t.idx):
+                continue
+            nxt = toks[k + 1]
+            if (
+                nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "acl", "conj")
+            ):
+                return start, t.idx
+        return start, end
+
+    def adjacent_quote(self, end: int) -> int:
+        """Extend a content over a quoted fragment that opens right after it (``called Trump "unhinged."``):
+        the parse often leaves the quoted predicate out of the object."""
+        i = bisect.bisect_left(self.ctx.q_lo, end)
+        if i < len(self.ctx.tops) and not self.ctx.text[end : self.ctx.q_lo[i]].strip():
+            return self.ctx.q_hi[i]
+        return end
+
     def fragments(self, start: int, end: int) -> list[tuple[int, int]]:
         """The quoted stretches (top level) inside a reported clause."""
         return [(x["start"], x["end"]) for x in self.ctx.tops if start <= x["start"] and x["end"] <= end]
@@ -411,15 +453,27 @@ class Finder:
         for child in cue.children:
             if child.dep_ in CONTENT_DEPS and len(list(child.subtree)) >= 2:
                 start = child.left_edge
-                if child.dep_ == "xcomp" and not tell:
+                if (child.dep_ == "xcomp" or not any(g.dep_.startswith("nsubj") for g in child.children)) and not tell:
                     # "urged the industry to do more": the object is part of what was urged
                     obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < child.i), None)
                     start = obj.left_edge if obj is not None else start
                 return start.idx, child.right_edge.idx + len(child.right_edge.text)
+        for child in cue.rights:
+            # "calling for the United States to step up ...": a for-to clause
+            mark = next((g for g in child.children if g.dep_ == "mark" and g.lower_ == "for" and g.i == child.left_edge.i), None)
+            if child.dep_ == "advcl" and mark is not None and mark.i + 1 < child.i:
+                nxt = self.doc[mark.i + 1]
+                return nxt.idx, child.right_edge.idx + len(child.right_edge.text)
         if not tell:
             for child in cue.children:
                 if child.dep_ == "dobj" and child.pos_ in OBJECT_POS and child.lower_ not in CUES["unreliable_subjects"]:
                     return self.object_range(cue, child)
+                if child.dep_ == "dobj" and child.pos_ == "PRON" and child.lower_ not in CUES["unreliable_subjects"]:
+                    # "called him a liar", "calling her “a total stiff”": the pronoun and what is said of it
+                    lo, hi = self.object_range(cue, child)
+                    hi = self.adjacent_quote(hi)
+                    if hi - child.idx > len(child.text) + 2:
+                        return lo, hi
             for child in cue.rights:
                 if child.dep_ == "prep" and child.lower_ in CUES["prep_content"]:
                     pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
@@ -457,13 +511,17 @@ class Finder:
                 continue
             subj = subject_of(cue)
             passive = any(c.dep_ in ("nsubjpass", "expl") for c in cue.children)
+            if subj is None and cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
+                # "the Super PAC backing Jeb Bush", "one listing the facts": the noun the phrase describes
+                subj = cue.head
             if subj is None and not passive:
                 continue
             if (subj is not None and subj.lower_ in FIRST_SECOND) or cue.lemma_.lower() in CUES["direct_only"]:
                 # "I think ..." in narration is a transcript or an unmarked quote, not an attribution
                 continue
-            cs, ce = trim(self.ctx.text, *clause)
-            if ce - cs < 8 or self.overlaps_existing(cs, ce):
+            cs, ce = trim(self.ctx.text, *self.cut_tail(*clause))
+            ce = self.adjacent_quote(ce)
+            if ce - cs < MIN_INDIRECT_CHARS or self.overlaps_existing(cs, ce):
                 continue
             ce = self.cover_fragments(cs, ce)
             frags = self.fragments(cs, ce)
@@ -519,7 +577,39 @@ class Finder:
                 sp = resolve_speaker(poss, ctx.index, self.salience, None, "nominal")
                 self.emit("mixed" if frags else "indirect", (cs, ce), (tok.idx, tok.idx + len(tok.text)), sp, None, frags)
 
+    def title_colon(self) -> None:
+        """A headline that names its source before a colon (``Graham: Trump's ... Destroying GOP's Chance``):
+        the source is 1-4 capitalised words (not a rubric such as ``The Latest`` or ``BREAKING``)."""
+        article = self.doc._.pl_article if Doc.has_extension("pl_article") else None
+        text = self.ctx.text
+        for b in (article or {}).get("blocks") or []:
+            if b.get("kind") != "title":
+                continue
+            start, end = int(b["start"]), int(b["end"])
+            line = text[start:end]
+            colon = line.find(": ")
+            if colon <= 0:
+                continue
+            words = line[:colon].split()
+            if not 1 <= len(words) <= TITLE_SOURCE_WORDS or words[0].lower() in TITLE_STOP:
+                continue
+            if not all(w[:1].isupper() or not w[:1].isalpha() for w in words) or all(w.isupper() for w in words if w.isalpha()):
+                continue
+            cs, ce = trim(text, start + colon + 1, end)
+            if len(text[cs:ce].split()) < 3:
+                continue
+            ss = start + len(line) - len(line.lstrip())
+            se = start + colon
+            ent = self.ctx.index.at(ss, se)
+            sp: Resolved = {
+                "entity": self.ctx.index.canonical(str(ent["id"])) if ent else None,
+                "text": text[ss:se], "start": ss, "end": se, "rule": "title-colon", "anonymous": False,
+            }
+            frags = self.fragments(cs, ce)
+            self.emit("mixed" if frags else "indirect", (cs, ce), None, sp, None, frags)
+
     def run(self) -> list[dict[str, Any]]:
+        self.title_colon()
         self.direct()
         if self.ctx.parsed:
             self.according_to()
