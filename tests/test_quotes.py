@@ -176,3 +176,38 @@ def test_scare_quotes_are_not_quotes(nlp: Any) -> None:
 def test_apostrophes_are_not_marks(nlp: Any) -> None:
     rec, qs = quotes_of(nlp, "“The Palestinians’ rights and the workers’ pay can’t wait any longer,” the union’s leader said.")
     assert len(qs) == 1 and qs[0]["content"]["text"].endswith("any longer,")
+
+
+def test_headline_names_its_source(nlp: Any) -> None:
+    rec = analyze_text(nlp, "Graham: Trump's Rhetoric Is Destroying the Party's Chances\n\nThe senator spoke in Columbia on Monday.\n")
+    heads = [q for q in rec["quotes"] if q["rule"] == "title-colon"]
+    assert len(heads) == 1 and heads[0]["speaker"]["text"] == "Graham"
+    assert heads[0]["content"]["text"] == "Trump's Rhetoric Is Destroying the Party's Chances"
+    assert check_offsets(rec) == []
+    rubric = analyze_text(nlp, "The Latest: Cruz Gives Away an Engraved Shotgun\n\nThe senator spoke in Iowa on Monday.\n")
+    assert not [q for q in rubric["quotes"] if q["rule"] == "title-colon"]
+
+
+def test_predicate_adjective_cues_its_clause(nlp: Any) -> None:
+    rec, qs = quotes_of(nlp, "Senator Jane Fox is confident that the bill will pass next month.")
+    q = next(q for q in qs if q["cue"] and q["cue"]["text"] == "confident")
+    assert q["content"]["text"] == "the bill will pass next month" and "Fox" in q["speaker"]["text"]
+
+
+def test_pronoun_object_with_quoted_label(nlp: Any) -> None:
+    rec, qs = quotes_of(nlp, "Mayor Tom Reed called him “a total disgrace” during the rally on Friday.")
+    q = next(q for q in qs if q["cue"] and q["cue"]["text"] == "called")
+    assert q["content"]["text"].startswith("him “a total disgrace”") and "Reed" in q["speaker"]["text"]
+
+
+def test_interrupting_cue_reports_the_clause_around_it(nlp: Any) -> None:
+    rec, qs = quotes_of(nlp, "This campaign, the governor says, is different from every race before it.")
+    q = next(q for q in qs if q["cue"] and q["cue"]["text"] == "says")
+    assert q["content"]["text"].startswith("This campaign") and q["content"]["text"].endswith("before it")
+    assert q["speaker"]["text"].endswith("governor")
+
+
+def test_clause_after_a_direct_only_verb_is_reported(nlp: Any) -> None:
+    rec, qs = quotes_of(nlp, "Senator Ann Ruiz wrote that the program had failed thousands of families.")
+    q = next(q for q in qs if q["cue"] and q["cue"]["text"] == "wrote")
+    assert q["content"]["text"] == "the program had failed thousands of families" and "Ruiz" in q["speaker"]["text"]

@@ -64,6 +64,12 @@ def body_ranges(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+def title_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of the title blocks."""
+    article = doc._.pl_article if Doc.has_extension("pl_article") else None
+    return [(int(b["start"]), int(b["end"])) for b in (article or {}).get("blocks") or [] if b.get("kind") == "title"]
+
+
 class Context:
     """What every rule needs: the doc, quoted stretches, body sentences, entities and salience."""
 
@@ -186,6 +192,15 @@ class Finder:
                         kind = "cognition"
                     if kind:
                         self.cues.append((tok, kind))
+        # a headline's reported clause ("Poll Finds Clinton Would Beat Trump"); not its objects, which in a
+        # headline are mostly the story's topic ("IRGC Reiterates Iran's Support for Palestine")
+        self.title_cues: set[int] = set()
+        if self.ctx.parsed:
+            for start, end in title_ranges(doc):
+                for tok in self.ctx.tokens(start, end):
+                    if start <= tok.idx < end and cue_kind(tok) and any(c.dep_ in CONTENT_DEPS for c in tok.children):
+                        self.cues.append((tok, str(cue_kind(tok))))
+                        self.title_cues.add(tok.i)
         self.salience = Salience(self.ctx.sents, self.ctx.index, self.ctx.in_quote)
         for tok, _ in self.cues:
             subj = subject_of(tok)
@@ -398,15 +413,15 @@ class Finder:
         return end
 
     def cut_tail(self, start: int, end: int) -> tuple[int, int]:
-        """End a reported clause before an appended remark that is the writer's, not the speaker's:
-        ``..., telling reporters ...``, ``..., which is spread by mosquitoes``, ``... — a proposal he has raised``."""
+        """End a reported clause before an appended participle that is the reporting subject's next act
+        (``..., telling reporters ...``, ``..., referring to ...``) or a source phrase (``..., according to ...``)."""
         toks = [t for t in self.ctx.tokens(start, end) if start <= t.idx < end]
         for k, t in enumerate(toks[:-1]):
             if k < 3 or t.text not in TAIL_PUNCT or self.ctx.in_quote(t.idx):
                 continue
             nxt = toks[k + 1]
-            if (
-                nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "acl", "conj")
+            if (nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "acl", "conj")) or (
+                nxt.lower_ == "according" and k + 2 < len(toks) and toks[k + 2].lower_ == "to"
             ):
                 return start, t.idx
         return start, end
@@ -483,6 +498,20 @@ class Finder:
             lo, hi = cue.head.left_edge.idx, cue.left_edge.idx
             if hi - lo > 10:
                 return lo, hi
+        head = cue.head
+        if (
+            cue.dep_ in ("parataxis", "ccomp", "advcl") and head.i > cue.i and head.left_edge.i < cue.left_edge.i
+            and any(c.dep_ == "nsubj" for c in cue.children) and not any(c.dep_ in CONTENT_DEPS or (c.dep_ == "dobj" and not tell) for c in cue.children)
+        ):
+            # "This campaign, he says, is different": the clause the cue interrupts, around it
+            return head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+        if cue.dep_ == "advcl" and head.i > cue.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+            # "As the Post reported, the inspector general issued subpoenas": the clause after the cue's
+            after = cue.right_edge.i + 1
+            while after < head.right_edge.i and self.doc[after].is_punct:
+                after += 1
+            if after <= head.i:
+                return self.doc[after].idx, head.right_edge.idx + len(head.right_edge.text)
         return None
 
     def object_range(self, cue: Token, obj: Token) -> tuple[int, int]:
@@ -509,6 +538,9 @@ class Finder:
             clause = self.content_clause(cue)
             if clause is None:
                 continue
+            if cue.i in self.title_cues:
+                kid = next(c for c in cue.children if c.dep_ in CONTENT_DEPS)
+                clause = (kid.left_edge.idx, kid.right_edge.idx + len(kid.right_edge.text))
             subj = subject_of(cue)
             passive = any(c.dep_ in ("nsubjpass", "expl") for c in cue.children)
             if subj is None and cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
@@ -516,7 +548,8 @@ class Finder:
                 subj = cue.head
             if subj is None and not passive:
                 continue
-            if (subj is not None and subj.lower_ in FIRST_SECOND) or cue.lemma_.lower() in CUES["direct_only"]:
+            clausal = cue.lemma_.lower() != "continue" and any(c.dep_ in CONTENT_DEPS for c in cue.children)
+            if (subj is not None and subj.lower_ in FIRST_SECOND) or (cue.lemma_.lower() in CUES["direct_only"] and not clausal):
                 # "I think ..." in narration is a transcript or an unmarked quote, not an attribution
                 continue
             cs, ce = trim(self.ctx.text, *self.cut_tail(*clause))
@@ -567,14 +600,17 @@ class Finder:
                     (c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
                     None,
                 )
-                if poss is None or clause is None:
+                if clause is None:
                     continue
                 cs, ce = trim(self.ctx.text, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text))
                 if ce - cs < 8 or self.overlaps_existing(cs, ce):
                     continue
                 ce = self.cover_fragments(cs, ce)
                 frags = self.fragments(cs, ce)
-                sp = resolve_speaker(poss, ctx.index, self.salience, None, "nominal")
+                if poss is None:
+                    # "made the claim that ...": the subject of the verb that takes the noun
+                    poss = subject_of(tok.head) if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX") else None
+                sp = resolve_speaker(poss, ctx.index, self.salience, None, "nominal") if poss is not None else None
                 self.emit("mixed" if frags else "indirect", (cs, ce), (tok.idx, tok.idx + len(tok.text)), sp, None, frags)
 
     def title_colon(self) -> None:
