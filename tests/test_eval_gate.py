@@ -84,7 +84,6 @@ def test_dev_offsets_map_back_exactly(dev_scores: dict[str, Any]) -> None:
 
 @pytest.mark.model
 @pytest.mark.shared
-@pytest.mark.xfail(reason="issue 3 acceptance not met yet: dev content F1 is 0.696 (speaker accuracy 0.882 meets its 0.85)", strict=True)
 def test_dev_acceptance_issue_3(dev_scores: dict[str, Any]) -> None:
     acceptance = baseline()["acceptance"]
     assert dev_scores["content"]["f1"] >= acceptance["content_f1"]

@@ -211,3 +211,10 @@ def test_clause_after_a_direct_only_verb_is_reported(nlp: Any) -> None:
     rec, qs = quotes_of(nlp, "Senator Ann Ruiz wrote that the program had failed thousands of families.")
     q = next(q for q in qs if q["cue"] and q["cue"]["text"] == "wrote")
     assert q["content"]["text"] == "the program had failed thousands of families" and "Ruiz" in q["speaker"]["text"]
+
+
+def test_name_after_a_dash_is_the_speaker(nlp: Any) -> None:
+    rec, qs = quotes_of(nlp, "“The new bridge will change how this whole town works and lives.” ― Julie Martinez.")
+    q = next(q for q in qs if q["rule"] == "dash")
+    assert q["cue"] is None and "Martinez" in q["speaker"]["text"]
+    assert q["content"]["text"].startswith("The new bridge")
