@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES, analyze_text
+from presslens.cli.train import train_framing
 from presslens.errors import PresslensError
-from presslens.framing_train import evaluate, load_framing_model, predict_spans, read_semeval, train_framing
+from presslens.framing_train import evaluate, load_framing_model, predict_spans, read_semeval
 
 DATA = FIXTURES / "framing"
 

@@ -1,4 +1,5 @@
-"""gdelt_events.py: a record's events as GDELT Events 2.0 rows (issue 4)."""
+"""export/gdelt_events.py: a record's events as GDELT Events 2.0 rows (issue 4), and ``export --format
+gdelt-events`` (issue 10)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from typing import Any
 
 import pytest
 
-from presslens.gdelt_events import GDELT_EVENT_COLUMNS, PLOVER_TO_CAMEO, gdelt_event_lines, gdelt_event_rows
+from presslens.export import write_export
+from presslens.export.gdelt_events import GDELT_EVENT_COLUMNS, gdelt_event_lines, gdelt_event_rows
+from presslens.export.tables import plover_to_cameo
+from presslens.record import schema
 
 RECORD: dict[str, Any] = {
     "id": "abc123abc123",
@@ -60,13 +64,36 @@ def test_fields_that_map() -> None:
     assert second["IsRootEvent"] == "0"
 
 
-def test_ids_are_stable_and_lines_tab_separated() -> None:
-    assert gdelt_event_rows(RECORD)[0][0] == gdelt_event_rows(RECORD)[0][0]
-    assert gdelt_event_rows(RECORD)[0][0] != gdelt_event_rows(RECORD)[1][0]
+def test_ids_are_pinned_and_lines_tab_separated() -> None:
+    # GLOBALEVENTID: the first 48 bits of sha256("RECORD_ID:EVENT_ID"), pinned so that a change is seen
+    assert [r[0] for r in gdelt_event_rows(RECORD)] == ["111858523380062", "226589683710587"]
     assert all(line.count("\t") == 60 for line in gdelt_event_lines(RECORD))
 
 
-@pytest.mark.parametrize("plover", sorted(PLOVER_TO_CAMEO))
-def test_every_plover_type_has_a_cameo_code(plover: str) -> None:
-    code, quad = PLOVER_TO_CAMEO[plover]
+SCHEMA_TYPES: list[str] = schema()["properties"]["events"]["items"]["properties"]["type"]["enum"]
+
+
+def test_the_schema_names_the_sixteen_plover_types() -> None:
+    assert len(SCHEMA_TYPES) == 16 and len(set(SCHEMA_TYPES)) == 16
+
+
+@pytest.mark.parametrize("plover", SCHEMA_TYPES)
+def test_every_plover_type_of_the_schema_has_a_cameo_code(plover: str) -> None:
+    assert plover in plover_to_cameo(), f"data/plover_cameo.json has no CAMEO code for {plover}"
+    code, quad = plover_to_cameo()[plover]
     assert code.isdigit() and 3 <= len(code) <= 4 and quad in (1, 2, 3, 4)
+    event = dict(RECORD["events"][0], type=plover)
+    row = dict(zip(GDELT_EVENT_COLUMNS, gdelt_event_rows(dict(RECORD, events=[event]))[0], strict=True))
+    assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == (code, code[:3], code[:2])
+    assert row["QuadClass"] == str(quad)
+
+
+def test_the_table_maps_only_schema_types() -> None:
+    assert set(plover_to_cameo()) == set(SCHEMA_TYPES)
+
+
+def test_export_format_writes_one_line_per_event(tmp_path) -> None:
+    out = tmp_path / "events.tsv"
+    no_events = dict(RECORD, id="def456def456", events=[])
+    assert write_export([RECORD, no_events], "gdelt-events", out) == 2
+    assert out.read_text(encoding="utf-8").splitlines() == gdelt_event_lines(RECORD)

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 import presslens
 from corpus_articles import ARTICLES, HOSTILE, write_corpus
-from presslens.cli_corpus import (
+from presslens.cli.corpus import (
     compare_command,
     export_command,
     ingest_command,
@@ -74,8 +74,10 @@ def test_cli_ingest_summary_exit_status_and_search_jsonl(folder, tmp_path):
 
 
 def test_serve_binds_localhost_by_default():
+    from presslens.web.app import DEFAULT_HOST, DEFAULT_PORT
+
     defaults = {p.name: p.default for p in serve_command.params}
-    assert defaults["host"] == "127.0.0.1" and defaults["port"] == 8000
+    assert defaults["host"] == DEFAULT_HOST == "127.0.0.1" and defaults["port"] == DEFAULT_PORT == 8000
 
 
 DRIVER = r"""

@@ -1,4 +1,4 @@
-"""Export (store/export.py): jsonl gives back the records, parquet has typed columns, gkg has GKG 2.1's 27
+"""Export (export/): jsonl gives back the records, parquet has typed columns, gkg has GKG 2.1's 27
 columns with our speaker attribution added to the quotations."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ import pytest
 
 from corpus_articles import shared_corpus
 from presslens.errors import PresslensError
+from presslens.export import export, write_export
+from presslens.export.gkg import GKG_COLUMNS, gkg_row
 from presslens.store.db import Store
-from presslens.store.export import GKG_COLUMNS, export, gkg_row
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +82,6 @@ def test_gkg_separators_in_text_cannot_break_columns(store):
 
 def test_unknown_format_and_unwritable_output(tmp_path):
     with pytest.raises(PresslensError) as err:
-        from presslens.store.export import write_export
-
         write_export([], "csv", tmp_path / "x")
     assert err.value.code == "PL048"
     with pytest.raises(PresslensError) as err:

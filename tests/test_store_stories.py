@@ -1,4 +1,4 @@
-"""Story grouping (store/stories.py): MinHash near-duplicates and same-event groups across outlets."""
+"""Story grouping (stories/ and store/stories.py): MinHash near-duplicates and same-event groups across outlets."""
 
 from __future__ import annotations
 
@@ -6,14 +6,8 @@ import pytest
 
 from corpus_articles import shared_corpus
 from presslens.store.db import Store
-from presslens.store.stories import (
-    _from_bytes,
-    build_stories,
-    find_links,
-    get_story,
-    list_stories,
-    signatures,
-)
+from presslens.store.stories import build_stories, find_links, get_story, list_stories
+from presslens.stories.signatures import from_bytes, signatures
 
 
 def test_signatures_estimate_jaccard():
@@ -21,8 +15,8 @@ def test_signatures_estimate_jaccard():
     b = a.replace("Monday", "Tuesday")
     c = "Wolves have returned to the national park for the first time in decades, biologists said."
     sa, sb, sc = (signatures(t) for t in (a, b, c))
-    assert _from_bytes(sa[0]).jaccard(_from_bytes(sb[0])) > 0.6
-    assert _from_bytes(sa[0]).jaccard(_from_bytes(sc[0])) < 0.2
+    assert from_bytes(sa[0]).jaccard(from_bytes(sb[0])) > 0.6
+    assert from_bytes(sa[0]).jaccard(from_bytes(sc[0])) < 0.2
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The web UI and API (web/app.py, annotate.py, charts.py) with FastAPI's TestClient on a real corpus file."""
+"""The web UI and API (web/app.py, views/, annotate.py, charts.py) with FastAPI's TestClient on a real corpus file."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from corpus_articles import shared_corpus
 from presslens.errors import PresslensError
 from presslens.web.annotate import Mark, pieces
-from presslens.web.app import CSP, DEFAULT_HOST, create_app
+from presslens.web.app import CSP, create_app
 
 
 def test_pieces_cut_overlapping_marks():
@@ -30,10 +30,6 @@ def client():
 
 def article_id(client, query):
     return client.get("/api/search", params={"q": query}).json()["hits"][0]["id"]
-
-
-def test_default_bind_is_localhost():
-    assert DEFAULT_HOST == "127.0.0.1"
 
 
 def test_missing_database_fails_at_start(tmp_path):

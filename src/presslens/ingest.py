@@ -8,19 +8,20 @@ Guarantees:
 - Crash-safe: records are written in batches, each batch one transaction. A run killed at any moment
   (``kill -9`` included) leaves every article fully stored or absent; starting it again completes the corpus
   with every article stored once.
-- Every input is accounted for: read, stored, already present, failed (with its coded reasons). A record
-  with errors but with text (a decoding warning, say) is stored and also counted failed; the CLI exits 1
-  when any input failed, as ``analyze`` does.
+- Every input is accounted for: read, stored, already present, failed (with its coded reasons). Only an
+  error fails an article; a record with warnings only (a decoding note, say) is stored, counted stored and
+  listed among the warnings. The CLI exits 1 when any input failed, as ``analyze`` does.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from .errors import is_failed, only
 from .record import record_id
 from .store.db import Store
 from .types import RawArticle
@@ -34,8 +35,10 @@ class IngestSummary:
     stored: int = 0
     present: int = 0
     failed: int = 0
-    # (where: path or url, "CODE: message")
+    warned: int = 0  # articles with warnings (stored or not)
+    # (where: path or url, "CODE: message; ...")
     reasons: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     stories: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -49,6 +52,8 @@ class IngestSummary:
             "already_present": self.present,
             "failed": self.failed,
             "reasons": [{"input": w, "error": r} for w, r in self.reasons],
+            "warned": self.warned,
+            "warnings": [{"input": w, "warning": r} for w, r in self.warnings],
             "stories": self.stories,
         }
 
@@ -58,11 +63,22 @@ class IngestSummary:
         ]
         if self.stories:
             lines.append(f"stories: {self.stories.get('stories', 0)}")
-        for where, reason in self.reasons[:50]:
-            lines.append(f"  failed: {where}: {reason}")
-        if len(self.reasons) > 50:
-            lines.append(f"  ... and {len(self.reasons) - 50} more")
+        if self.warned:
+            lines.append(f"warnings: {self.warned}")
+        lines.extend(_listed("failed", self.reasons))
+        lines.extend(_listed("warning", self.warnings))
         return "\n".join(lines)
+
+
+def _listed(what: str, items: list[tuple[str, str]], most: int = 50) -> list[str]:
+    lines = [f"  {what}: {where}: {reason}" for where, reason in items[:most]]
+    if len(items) > most:
+        lines.append(f"  ... and {len(items) - most} more")
+    return lines
+
+
+def _said(errors: Iterable[Mapping[str, Any]]) -> str:
+    return "; ".join(f"{e.get('code')}: {e.get('message')}" for e in errors)
 
 
 def _where(obj: dict[str, Any]) -> str:
@@ -101,6 +117,65 @@ def _progress(enabled: bool, stream: TextIO) -> Any:
     return tqdm(desc="ingest", unit=" articles", file=stream, disable=not enabled, dynamic_ncols=True)
 
 
+class _Run:
+    """One ingest run: what is already stored, what is written, and the summary being counted."""
+
+    def __init__(self, store: Store, summary: IngestSummary, bar: Any, batch_size: int) -> None:
+        self.store = store
+        self.summary = summary
+        self.bar = bar
+        self.batch_size = batch_size
+        self.seen: set[str] = set()
+
+    def fresh(self, raws: Iterable[RawArticle]) -> Iterator[RawArticle]:
+        """Raw articles not yet stored, nor seen earlier in this run; counts the rest as already present."""
+        pending: list[tuple[RawArticle, str | None]] = []
+        for raw in raws:
+            self.summary.read += 1
+            pending.append((raw, precomputed_id(raw)))
+            if len(pending) >= self.batch_size:
+                yield from self._drain(pending)
+        yield from self._drain(pending)
+
+    def _drain(self, pending: list[tuple[RawArticle, str | None]]) -> Iterator[RawArticle]:
+        present = self.store.existing_ids(i for _, i in pending if i)
+        for raw, rid in pending:
+            if rid is not None and (rid in present or rid in self.seen):
+                self.summary.present += 1
+                self.bar.update(1)
+                continue
+            if rid is not None:
+                self.seen.add(rid)
+            yield raw
+        pending.clear()
+
+    def _account(self, rec: dict[str, Any], storable: bool) -> None:
+        """Count a record failed (an error, or no text to store) and note its warnings."""
+        errs = rec.get("errors") or []
+        warnings = only(errs, "warning")
+        if warnings:
+            self.summary.warned += 1
+            self.summary.warnings.append((_where(rec), _said(warnings)))
+        if is_failed(rec) or not storable:
+            self.summary.failed += 1
+            self.summary.reasons.append((_where(rec), _said(only(errs, "error")) or "no text"))
+
+    def store_batch(self, batch: list[dict[str, Any]]) -> None:
+        """Write a batch in one transaction; count what was stored, already there, or failed."""
+        storable = [r for r in batch if (r.get("article") or {}).get("text")]
+        keep = {id(r) for r in storable}
+        for rec in batch:
+            self._account(rec, id(rec) in keep)
+        result = self.store.insert_records(storable)
+        self.summary.stored += len(result.stored)
+        self.summary.present += len(result.present)
+        for rid, err in result.failed:
+            self.summary.failed += 1
+            rec = next((r for r in storable if r.get("id") == rid), {})
+            self.summary.reasons.append((_where(rec), f"{err['code']}: {err['message']}"))
+        self.bar.update(len(batch))
+
+
 def ingest(
     paths: Iterable[str],
     db: str | Path | Store,
@@ -123,59 +198,17 @@ def ingest(
     store = db if isinstance(db, Store) else Store.open(db)
     summary = IngestSummary()
     bar = _progress(progress, stream or sys.stderr)
-    seen: set[str] = set()
-
-    def fresh() -> Iterator[RawArticle]:
-        """Raw articles not yet stored; counts the rest as already present."""
-        pending: list[tuple[RawArticle, str | None]] = []
-
-        def drain() -> Iterator[RawArticle]:
-            present = store.existing_ids(i for _, i in pending if i)
-            for raw, rid in pending:
-                if rid is not None and (rid in present or rid in seen):
-                    summary.present += 1
-                    bar.update(1)
-                    continue
-                if rid is not None:
-                    seen.add(rid)
-                yield raw
-            pending.clear()
-
-        for raw in read_inputs(list(paths)):
-            summary.read += 1
-            pending.append((raw, precomputed_id(raw)))
-            if len(pending) >= batch_size:
-                yield from drain()
-        yield from drain()
-
-    def store_batch(batch: list[dict[str, Any]]) -> None:
-        storable = [r for r in batch if (r.get("article") or {}).get("text")]
-        keep = {id(r) for r in storable}
-        for rec in batch:
-            errs = rec.get("errors") or []
-            if errs or id(rec) not in keep:
-                summary.failed += 1
-                reason = "; ".join(f"{e.get('code')}: {e.get('message')}" for e in errs) or "no text"
-                summary.reasons.append((_where(rec), reason))
-        result = store.insert_records(storable)
-        summary.stored += len(result.stored)
-        summary.present += len(result.present)
-        for rid, err in result.failed:
-            summary.failed += 1
-            rec = next((r for r in storable if r.get("id") == rid), {})
-            summary.reasons.append((_where(rec), f"{err['code']}: {err['message']}"))
-        bar.update(len(batch))
-
+    run = _Run(store, summary, bar, batch_size)
     try:
-        run = analyzer or default_analyzer(model, workers)
+        analyse = analyzer or default_analyzer(model, workers)
         batch: list[dict[str, Any]] = []
-        for rec in run(fresh()):
+        for rec in analyse(run.fresh(read_inputs(list(paths)))):
             batch.append(rec)
             if len(batch) >= batch_size:
-                store_batch(batch)
+                run.store_batch(batch)
                 batch = []
         if batch:
-            store_batch(batch)
+            run.store_batch(batch)
         if build_story_groups and summary.stored:
             from .store.stories import build_stories
 

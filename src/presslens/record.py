@@ -49,7 +49,9 @@ def to_record(doc: Doc, raw: RawArticle) -> dict[str, Any]:
 def error_record(raw: RawArticle, errors: list[ErrorInfo]) -> dict[str, Any]:
     """The record of an input that could not be analysed: empty article, its errors."""
     src = _source(raw)
-    key = json.dumps(src, sort_keys=True) + json.dumps(errors, sort_keys=True)
+    # the id hashes what errors say, not their severity (ids stay what they were before severities existed)
+    said = [{"code": e["code"], "message": e["message"]} for e in errors]
+    key = json.dumps(src, sort_keys=True) + json.dumps(said, sort_keys=True)
     return {
         "id": "err-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20],
         "schema": SCHEMA,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from .errors import severity_of
+
 
 def _names(rec: dict[str, Any], labels: set[str]) -> list[str]:
     ents = [e for e in rec.get("entities", []) if e.get("label") in labels]
@@ -31,7 +33,7 @@ def render_text(rec: dict[str, Any]) -> str:
         f"   published: {art.get('published') or '-'}   id: {rec.get('id')}"
     )
     for err in rec.get("errors", []):
-        lines.append(f"   ERROR {err['code']}: {err['message']}")
+        lines.append(f"   {severity_of(err).upper()} {err['code']}: {err['message']}")
     if not art.get("text"):
         return "\n".join(lines)
     kinds: dict[str, int] = {}

@@ -17,15 +17,16 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections import deque
 from collections.abc import Iterable, Iterator
+from functools import partial
 from types import TracebackType
 from typing import Any
 
 from ..errors import PresslensError
 from ..types import RawArticle
+from .ordering import InOrder
 from .shards import remove_shard, shard_name, summary, write_shard
-from .work import RunStats, Task, batched, split_or_fail
+from .work import RunStats, Task, batched
 
 _LOCK = threading.Lock()  # one analysis at a time per worker process, whatever its thread count
 
@@ -64,6 +65,13 @@ def analyze_on_worker(
         write_shard(records, output, shard)
         out["records"] = [summary(r, shard) for r in records]
     return out
+
+
+def _error_shard(output: str, pos: int, rec: dict[str, Any]) -> dict[str, Any]:
+    """An error record written as a shard of its own; its summary."""
+    name = shard_name(pos, pos)
+    write_shard([rec], output, name)
+    return summary(rec, name)
 
 
 try:
@@ -133,7 +141,6 @@ class DaskEngine:
             except (OSError, TimeoutError, ValueError) as exc:
                 raise PresslensError("PL103", address=self.scheduler, reason=str(exc) or type(exc).__name__) from exc
         else:
-            # a task whose worker dies fails at once; presslens does the one retry itself, article by article
             # A task whose worker dies fails at once (presslens does the one retry itself, article by article),
             # and each worker holds only the task it runs, so a dying worker takes no queued task with it.
             settings = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}
@@ -165,86 +172,65 @@ class DaskEngine:
 
     def run(self, raws: Iterable[RawArticle]) -> Iterator[dict[str, Any]]:
         """One record per raw article, in input order (a summary per article when writing shards)."""
-        from distributed import KilledWorker, as_completed
+        from distributed import as_completed
 
         if self.client is None:
             self.start()
-        client = self.client
-        stats = self.stats
         inflight_cap = self.max_inflight or 2 * self._n_workers() + 1
         max_ahead = self.batch_size * inflight_cap * 2
-        tasks = batched(raws, self.batch_size)
-        retry: deque[Task] = deque()
+        books = InOrder(batched(raws, self.batch_size), self.stats)
         running: dict[Any, Task] = {}
-        done: dict[int, dict[str, Any]] = {}
         ac = as_completed()
-        next_pos = read_until = 0
-        exhausted = False
-        next_id = 1 << 40
-
-        def submit(task: Task) -> None:
-            shard = shard_name(task.positions[0], task.positions[-1])
-            fut = client.submit(
-                analyze_on_worker,
-                task.raws,
-                self.model,
-                self.use_zone,
-                self.output,
-                shard,
-                key=f"presslens-{self.run_id}-{task.id}",
-                pure=False,
-            )
-            running[fut] = task
-            ac.add(fut)
-
         while True:
             while len(running) < inflight_cap:
                 # Retries run one at a time (first batches go on meanwhile): a retried article that shared a
                 # worker with the poisonous one would die with it and be reported as failed although fine.
-                if retry and not any(t.attempt for t in running.values()):
-                    submit(retry.popleft())
+                if books.retry and not any(t.attempt for t in running.values()):
+                    self._submit(books.retry.popleft(), running, ac)
                     continue
-                if exhausted or read_until - next_pos >= max_ahead:
-                    break
-                task = next(tasks, None)
+                task = None if books.exhausted or books.ahead >= max_ahead else books.read()
                 if task is None:
-                    exhausted = True
                     break
-                read_until = task.positions[-1] + 1
-                stats.read += len(task.items)
-                submit(task)
-            while next_pos in done:
-                rec = done.pop(next_pos)
-                stats.count(rec)
-                next_pos += 1
-                yield rec
+                self._submit(task, running, ac)
+            yield from books.ready()
             if not running:
-                if exhausted and not retry and next_pos >= read_until:
+                if books.over():
                     break
                 continue
             fut = next(ac)
-            task = running.pop(fut)
-            if fut.status == "finished":
-                res = fut.result()
-                for pos, rec in zip(task.positions, res["records"], strict=True):
-                    done[pos] = rec
-                stats.worker(res["worker"]).add(len(task.items), res["rss"], res["peak"])
-            else:
-                exc = fut.exception()
-                if isinstance(exc, PresslensError) and exc.code in ("PL104", "PL106"):
-                    raise exc
-                killed = isinstance(exc, KilledWorker)
-                stats.worker_deaths += int(killed)
-                if self.output:
-                    remove_shard(self.output, shard_name(task.positions[0], task.positions[-1]))
-                again, failed = split_or_fail(task, "PL100" if killed else "PL101", repr(exc)[:300], next_id)
-                next_id += len(again)
-                stats.retried += sum(len(t.items) for t in again)
-                retry.extend(again)
-                for pos, rec in failed:
-                    if self.output:
-                        name = shard_name(pos, pos)
-                        write_shard([rec], self.output, name)
-                        rec = summary(rec, name)
-                    done[pos] = rec
+            self._collect(books, running.pop(fut), fut)
             fut.release()
+
+    def _submit(self, task: Task, running: dict[Any, Task], ac: Any) -> None:
+        shard = shard_name(task.positions[0], task.positions[-1])
+        fut = self.client.submit(
+            analyze_on_worker,
+            task.raws,
+            self.model,
+            self.use_zone,
+            self.output,
+            shard,
+            key=f"presslens-{self.run_id}-{task.id}",
+            pure=False,
+        )
+        running[fut] = task
+        ac.add(fut)
+
+    def _collect(self, books: InOrder, task: Task, fut: Any) -> None:
+        """A finished task: its records; or, when its worker died or raised, a retry or error records."""
+        from distributed import KilledWorker
+
+        if fut.status == "finished":
+            res = fut.result()
+            books.finished(task, res["records"])
+            self.stats.worker(res["worker"]).add(len(task.items), res["rss"], res["peak"])
+            return
+        exc = fut.exception()
+        if isinstance(exc, PresslensError) and exc.code in ("PL104", "PL106"):
+            raise exc
+        killed = isinstance(exc, KilledWorker)
+        self.stats.worker_deaths += int(killed)
+        if self.output:
+            remove_shard(self.output, shard_name(task.positions[0], task.positions[-1]))
+        keep = partial(_error_shard, self.output) if self.output else None
+        books.failed(task, "PL100" if killed else "PL101", repr(exc)[:300], keep)

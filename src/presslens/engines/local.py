@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import signal
-from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from types import TracebackType
@@ -23,7 +22,8 @@ from typing import Any
 
 from ..errors import PresslensError
 from ..types import RawArticle
-from .work import RunStats, Task, batched, split_or_fail
+from .ordering import InOrder
+from .work import RunStats, Task, batched
 
 START_TIMEOUT_S = 300.0  # loading a transformer pipeline on a busy machine can take a while
 MAX_START_FAILURES = 3
@@ -230,62 +230,45 @@ class LocalEngine:
         """One record per raw article, in input order."""
         if not self.workers:
             self.start()
-        stats = self.stats
-        tasks = batched(raws, self.batch_size)
-        retry: deque[Task] = deque()
-        done: dict[int, dict[str, Any]] = {}
-        next_pos = 0  # the next position to yield
-        read_until = 0  # positions below this have been read
-        exhausted = False
-        next_id = 1 << 40  # ids for retry tasks, apart from first-try ids
+        books = InOrder(batched(raws, self.batch_size), self.stats)
 
         def on_done(w: _Worker, msg: tuple[Any, ...]) -> None:
-            nonlocal next_id
-            task = w.task
-            if task is None or task.id != msg[1]:
-                return
-            w.task = None
-            if msg[0] == "done":
-                for pos, rec in zip(task.positions, msg[2], strict=True):
-                    done[pos] = rec
-                stats.worker(w.name).add(len(task.items), msg[3], msg[4])
-                return
-            code = "PL100" if msg[0] == "died" else "PL101"
-            again, failed = split_or_fail(task, code, msg[2], next_id)
-            next_id += len(again)
-            stats.retried += sum(len(t.items) for t in again)
-            retry.extend(again)
-            for pos, rec in failed:
-                done[pos] = rec
+            self._on_done(books, w, msg)
 
         while True:
-            # hand work to idle workers: retries first, then new batches while the window allows
-            for w in list(self.workers.values()):
-                if not w.ready or w.task is not None:
-                    continue
-                task: Task | None = None
-                if retry:
-                    task = retry.popleft()
-                elif not exhausted and read_until - next_pos < self.max_ahead:
-                    task = next(tasks, None)
-                    if task is None:
-                        exhausted = True
-                    else:
-                        read_until = task.positions[-1] + 1
-                        stats.read += len(task.items)
-                if task is None:
-                    continue
-                w.task = task
-                try:
-                    w.conn.send((task.id, task.raws))
-                except (OSError, ValueError):
-                    pass  # it died; its sentinel tells us below and the task is retried
-            while next_pos in done:
-                rec = done.pop(next_pos)
-                stats.count(rec)
-                next_pos += 1
-                yield rec
+            self._hand_out(books)
+            yield from books.ready()
             busy = any(w.task is not None for w in self.workers.values())
-            if exhausted and not retry and not busy and next_pos >= read_until:
+            if books.over() and not busy:
                 break
             self._poll(timeout=1.0, on_done=on_done)
+
+    def _hand_out(self, books: InOrder) -> None:
+        """Give work to idle workers: retries first, then new batches while the window allows."""
+        for w in list(self.workers.values()):
+            if not w.ready or w.task is not None:
+                continue
+            task: Task | None = None
+            if books.retry:
+                task = books.retry.popleft()
+            elif not books.exhausted and books.ahead < self.max_ahead:
+                task = books.read()
+            if task is None:
+                continue
+            w.task = task
+            try:
+                w.conn.send((task.id, task.raws))
+            except (OSError, ValueError):
+                pass  # it died; its sentinel tells us below and the task is retried
+
+    def _on_done(self, books: InOrder, w: _Worker, msg: tuple[Any, ...]) -> None:
+        """A worker's task ended: its records, or (it died or raised) a retry or error records."""
+        task = w.task
+        if task is None or task.id != msg[1]:
+            return
+        w.task = None
+        if msg[0] == "done":
+            books.finished(task, msg[2])
+            self.stats.worker(w.name).add(len(task.items), msg[3], msg[4])
+            return
+        books.failed(task, "PL100" if msg[0] == "died" else "PL101", msg[2])

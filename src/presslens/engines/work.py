@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ErrorInfo, error
+from ..errors import ErrorInfo, error, is_failed, only
 from ..record import error_record
 from ..types import RawArticle
 
@@ -182,17 +182,20 @@ class RunStats:
     """Counts of one run; ``read == ok + failed`` always holds once the run is over."""
 
     read: int = 0
-    ok: int = 0
-    failed: int = 0
+    ok: int = 0  # records without errors (warnings allowed)
+    failed: int = 0  # records with an error
+    warned: int = 0  # records with a warning, whether ok or failed
     retried: int = 0  # articles sent again after their worker died or raised
     worker_deaths: int = 0
     workers: dict[str, WorkerStats] = field(default_factory=dict)
 
     def count(self, record: dict[str, Any]) -> None:
-        if record.get("errors"):
+        if is_failed(record):
             self.failed += 1
         else:
             self.ok += 1
+        if only(record.get("errors"), "warning"):
+            self.warned += 1
 
     def worker(self, name: str) -> WorkerStats:
         return self.workers.setdefault(name, WorkerStats())

@@ -60,5 +60,16 @@ def iso_published(value: object) -> str | None:
         return None
 
 
+def iso_day(value: str | None) -> date | None:
+    """The day of an ISO 8601 date or date-time string ('2021-05-22', '2021-05-22T08:13'), or None for a
+    shorter prefix ('2021-05'), nothing, or not a date."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def _looks_iso(text: str) -> bool:
     return bool(re.match(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}", text))

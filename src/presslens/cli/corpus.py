@@ -1,5 +1,4 @@
-"""The corpus commands: ingest, search, serve, export, compare. Thin click wrappers over the Python API;
-``cli.py`` attaches them to the main group with ``cli.add_command(...)``."""
+"""The corpus commands: ingest, search, serve, export, compare. Thin click wrappers over the Python API."""
 
 from __future__ import annotations
 
@@ -9,44 +8,38 @@ import sys
 
 import click
 
-from .errors import PresslensError
+from ..errors import PresslensError
+from .options import DB_OPTION, MODEL_OPTION, engine_options, fail
 
-DB_OPTION = click.option(
-    "--db", "db", required=True, type=click.Path(dir_okay=False), help="The corpus database file (SQLite)."
-)
-
-
-def _fail(exc: PresslensError) -> click.ClickException:
-    return click.ClickException(f"{exc.info['code']}: {exc.info['message']}")
+EXPORT_FORMATS = ("jsonl", "parquet", "gkg", "gdelt-events")
 
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for analysis.")
+@engine_options
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles per transaction.")
-@click.option("--model", default=None, help="spaCy pipeline name or path (default: the pinned one).")
+@MODEL_OPTION
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Summary format.")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where analysis runs.")
-@click.option("--scheduler", default=None, help="Dask scheduler address (with --engine dask; default: a LocalCluster).")
 def ingest_command(
     paths: tuple[str, ...],
     db: str,
     workers: int,
+    engine: str,
+    scheduler: str | None,
     batch_size: int,
     model: str | None,
     progress: bool | None,
     fmt: str,
-    engine: str,
-    scheduler: str | None,
 ) -> None:
     """Analyse PATHS (files, folders, URLs) and store them in the corpus --db.
 
     An article already stored (same text) is counted "already present" and not stored again. Exits 1 when
-    any input failed; the summary lists each failure with its reason.
+    any input failed; the summary lists each failure with its reason, and each warning (a stored article
+    with something worth knowing).
     """
-    from .ingest import default_analyzer, ingest
+    from ..ingest import default_analyzer, ingest
 
     show = sys.stderr.isatty() if progress is None else progress
     try:
@@ -55,7 +48,7 @@ def ingest_command(
             list(paths), db, workers=workers, batch_size=batch_size, model=model, progress=show, analyzer=analyzer
         )
     except PresslensError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     if fmt == "json":
         click.echo(json.dumps(summary.as_dict(), ensure_ascii=False))
     else:
@@ -83,8 +76,8 @@ def search_command(
 
     Words are ANDed; "a phrase" matches a phrase, word* a prefix, -word excludes, a OR b allows either.
     """
-    from .store.db import Store
-    from .store.search import Filters, search
+    from ..store.db import Store
+    from ..store.search import Filters, search
 
     try:
         with Store.open(db, readonly=True) as store:
@@ -92,7 +85,7 @@ def search_command(
                 store, query, Filters(outlet, date_from, date_to, speaker, entity, event_type), limit=limit, offset=offset
             )
     except PresslensError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     if fmt == "jsonl":
         for h in hits:
             click.echo(json.dumps(h.as_dict(), ensure_ascii=False))
@@ -108,7 +101,7 @@ def search_command(
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 def serve_command(db: str, host: str, port: int) -> None:
     """Serve the web UI over the corpus --db (read-only) at http://HOST:PORT/."""
-    from .web.app import serve
+    from ..web.app import serve
 
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
@@ -119,23 +112,24 @@ def serve_command(db: str, host: str, port: int) -> None:
     try:
         serve(db, host=host, port=port)
     except PresslensError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
 
 
 @click.command("export")
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "gkg"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
 @click.option("--output", "output", required=True, type=click.Path(dir_okay=False), help="The file to write.")
 def export_command(db: str, fmt: str, output: str) -> None:
-    """Export the corpus: jsonl (the records), parquet (typed columns) or gkg (GDELT GKG 2.1, tab-separated)."""
-    from .store.db import Store
-    from .store.export import export
+    """Export the corpus: jsonl (the records), parquet (typed columns), gkg (GDELT GKG 2.1, tab-separated) or
+    gdelt-events (GDELT 2.0 Events, 61 tab-separated columns, one line per event)."""
+    from ..export import export
+    from ..store.db import Store
 
     try:
         with Store.open(db, readonly=True) as store:
             n = export(store, fmt, output)
     except PresslensError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     click.echo(f"wrote {n} article{'s' if n != 1 else ''} to {output}", err=True)
 
 
@@ -147,8 +141,8 @@ def export_command(db: str, fmt: str, output: str) -> None:
 def compare_command(query: str, db: str, story: str | None, fmt: str) -> None:
     """Compare outlets over a --story or a QUERY: figures and their sources, who is quoted, loaded wording by
     voice, and what each outlet calls the main actors."""
-    from .store.compare import compare, compare_text
-    from .store.db import Store
+    from ..store.compare import compare, compare_text
+    from ..store.db import Store
 
     if not story and not query:
         raise click.UsageError("Give a QUERY or --story ID.")
@@ -156,7 +150,7 @@ def compare_command(query: str, db: str, story: str | None, fmt: str) -> None:
         with Store.open(db, readonly=True) as store:
             result = compare(store, story_id=story, query=query)
     except PresslensError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else compare_text(result))
 
 
