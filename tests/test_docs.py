@@ -37,3 +37,10 @@ def test_every_error_code_is_documented() -> None:
     doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     missing = [code for code in MESSAGES if code not in doc]
     assert not missing, f"docs/errors.md lacks {missing}: run `python -m presslens.errors > docs/errors.md`"
+
+
+def test_errors_md_is_generated_from_the_codes() -> None:
+    from presslens.errors import render_markdown
+
+    doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert doc == render_markdown(), "docs/errors.md is stale: run `python -m presslens.errors > docs/errors.md`"
