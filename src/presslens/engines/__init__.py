@@ -95,7 +95,6 @@ def run_records(
     cluster at ``scheduler`` (a LocalCluster of ``workers`` processes when None). Inputs are read here and
     streamed to the workers in batches of ``batch_size``.
     """
-    check_settings(workers, engine, scheduler)
     yield from run_raws(read_inputs(inputs, options), model, workers, engine, scheduler, batch_size, stats)
 
 
