@@ -103,6 +103,12 @@ def test_ingest_stores_a_warned_article_and_does_not_count_it_failed(inputs: dic
     with Store.open(db, readonly=True) as store:
         [rec] = list(store.iter_records())
     assert rec["errors"][0]["severity"] == "warning"
+    from fastapi.testclient import TestClient
+
+    from presslens.web.app import create_app
+
+    page = TestClient(create_app(db)).get(f"/article/{rec['id']}").text
+    assert "<h2>Warnings</h2>" in page and "<code>PL014</code>" in page and "<h2>Errors</h2>" not in page
     result = CliRunner().invoke(ingest_command, [str(inputs["cut"]), str(inputs["empty"]), "--db", db, "--no-progress"])
     assert result.exit_code == 1, result.output
     assert "read 2, stored 0, already present 1, failed 1" in result.output

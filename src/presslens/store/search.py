@@ -38,7 +38,7 @@ class Filters:
 
 
 @dataclass
-class Hit:
+class SearchHit:
     id: str
     title: str
     outlet: str | None
@@ -131,7 +131,7 @@ def _filter_sql(f: Filters, params: dict[str, Any]) -> list[str]:
 
 def search(
     store: Store, query: str = "", filters: Filters | None = None, limit: int = 20, offset: int = 0
-) -> tuple[list[Hit], int]:
+) -> tuple[list[SearchHit], int]:
     """(hits, total matches). Best match first for a query; newest first without one."""
     f = filters or Filters()
     params: dict[str, Any] = {"limit": max(0, int(limit)), "offset": max(0, int(offset))}
@@ -163,7 +163,7 @@ def search(
     except sqlite3.OperationalError as exc:
         raise PresslensError("PL045", query=query, reason=str(exc)) from exc
     hits = [
-        Hit(r["id"], r["title"], r["outlet"], r["published"], " ".join((r["snippet"] or "").split()), r["n_quotes"], r["score"])
+        SearchHit(r["id"], r["title"], r["outlet"], r["published"], " ".join((r["snippet"] or "").split()), r["n_quotes"], r["score"])
         for r in rows
     ]
     return hits, total

@@ -15,7 +15,7 @@ from .. import __version__
 from ..errors import PresslensError
 from ..store.db import Store
 from ..store.entities import get_entity
-from ..store.search import Filters, Hit, search
+from ..store.search import Filters, SearchHit, search
 from ..store.stories import get_story, stories_of
 
 HERE = Path(__file__).parent
@@ -50,7 +50,7 @@ def page(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResp
     return templates.TemplateResponse(request, name, {"version": __version__, **ctx}, status_code=status)
 
 
-def run_search(s: Store, q: str, f: Filters, limit: int, offset: int) -> tuple[list[Hit], int]:
+def run_search(s: Store, q: str, f: Filters, limit: int, offset: int) -> tuple[list[SearchHit], int]:
     try:
         return search(s, q, f, limit=limit, offset=offset)
     except PresslensError as exc:

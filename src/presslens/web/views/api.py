@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from ...errors import PresslensError
 from ...store.compare import compare
-from ...store.search import Hit
+from ...store.search import SearchHit
 from ...store.stories import list_stories
 from ..deps import PAGE_SIZE, FiltersDep, StoreDep, article_context, entity_or_404, run_search, story_or_404
 
@@ -22,7 +22,7 @@ class SearchResult(BaseModel):
     filters: dict[str, str]
     total: int
     offset: int
-    hits: list[Hit]
+    hits: list[SearchHit]
 
 
 @router.get("/search", response_model=SearchResult, tags=["search"])
