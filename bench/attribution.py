@@ -229,7 +229,7 @@ def score(split: str = "dev", limit: int | None = None, data: Path = DATA, nlp: 
     from presslens.pipeline import analyze
 
     if nlp is None:
-        from presslens.model import load_nlp
+        from presslens.pipeline import load_nlp
 
         nlp = load_nlp()
     items = articles(split, limit, data)
@@ -384,5 +384,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT / "src"))
     raise SystemExit(main())

@@ -25,7 +25,7 @@ def fold(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def nlp() -> Any:
-    from presslens.model import load_nlp
+    from presslens.pipeline import load_nlp
 
     return load_nlp()
 

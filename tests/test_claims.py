@@ -8,8 +8,8 @@ import pytest
 
 from conftest import analyze_text
 from handdocs import hand_doc
-from presslens.extract.claims import find_claims
-from presslens.extract.factbase import load_data
+from presslens.extract.common import load_data
+from presslens.extract.facts.claims import find_claims
 
 CATEGORIES = {"killed", "injured", "arrested", "detained", "displaced", "missing", "rockets", "airstrikes"}
 

@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from presslens.extract.cues import KINDS, LIST_KEYS, check_cues, load_cues
+from presslens.extract.quotes.cues import KINDS, LIST_KEYS, check_cues, load_cues
 
 
 def raw() -> dict:

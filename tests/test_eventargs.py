@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handdocs import hand_doc
-from presslens.extract.eventargs import Resolver, np_span
+from presslens.extract.facts.eventargs import Resolver, np_span
 
 # "The occupying regime announced a truce after Israel struck Gaza ." (Israel is the subject before it)
 ROWS = [

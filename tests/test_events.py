@@ -8,9 +8,9 @@ import pytest
 
 from conftest import analyze_text
 from handdocs import hand_doc
-from presslens.extract.dates import find_dates
-from presslens.extract.events import Entry, find_events, lexicon, parse_entry
-from presslens.extract.factbase import load_data
+from presslens.extract.common import load_data
+from presslens.extract.facts.dates import find_dates
+from presslens.extract.facts.events import Entry, find_events, lexicon, parse_entry
 
 PLOVER = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handdocs import hand_doc
-from presslens.extract.factbase import EntityIndex, body_sents, governing_verb, is_future, is_past
+from presslens.extract.common import EntityIndex, body_sents, governing_verb, is_future, is_past
 
 
 def test_entity_index_finds_the_longest_overlap() -> None:

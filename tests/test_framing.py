@@ -10,14 +10,14 @@ import spacy
 from spacy.matcher import Matcher
 
 from conftest import SEED_DIR, analyze_text
-from presslens.extensions import register_extensions
-from presslens.extract.framing import (
+from presslens.extract.framing.framing import (
     CATEGORY_ORDER,
     find_framing,
     framing_summary,
     load_general,
     load_lexicon,
 )
+from presslens.pipeline.extensions import register_extensions
 
 STRAIGHT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from presslens.extract.gazetteer import (
+from presslens.extract.entities.gazetteer import (
     curated_aliases,
     curated_pattern,
     demonym_country,

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from presslens.extract.mentions import acronym_of, collect, name_ranges
+from presslens.extract.entities.mentions import acronym_of, collect, name_ranges
 
 
 def mention_set(nlp: Any, text: str) -> list[tuple[str, str]]:
@@ -45,7 +45,7 @@ def test_curated_place_spacy_misses_is_found(nlp: Any) -> None:
 
 
 def test_acronym_of_needs_one_expansion() -> None:
-    from presslens.extract.mentions import Ment
+    from presslens.extract.entities.mentions import Ment
 
     acr = Ment(0, 3, 0, 1, "ORG", "NHS")
     nhs = Ment(10, 33, 2, 5, "ORG", "National Health Service")

@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from presslens.extract.names import (
+from presslens.extract.entities.names import (
     acronym_matches,
     damerau_levenshtein,
     initials,

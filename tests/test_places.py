@@ -8,8 +8,8 @@ import pytest
 
 from conftest import analyze_text
 from handdocs import hand_doc
-from presslens.extract.factbase import EntityIndex, load_data
-from presslens.extract.places import country_code, country_name, country_ref, part_of_links
+from presslens.extract.common import EntityIndex, load_data
+from presslens.extract.facts.places import country_code, country_name, country_ref, part_of_links
 
 
 def test_event_actors_data_names_real_countries() -> None:

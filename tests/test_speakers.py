@@ -7,9 +7,16 @@ from typing import Any
 import spacy
 from spacy.tokens import Doc
 
-from presslens.extensions import register_extensions
-from presslens.extract.quotes import find_quotes
-from presslens.extract.speakers import EntityIndex, Salience, levenshtein1, np_span, resolve_speaker, surnames
+from presslens.extract.quotes.quotes import find_quotes
+from presslens.extract.quotes.speakers import (
+    EntityIndex,
+    Salience,
+    levenshtein1,
+    np_span,
+    resolve_speaker,
+    surnames,
+)
+from presslens.pipeline.extensions import register_extensions
 
 VOCAB = spacy.blank("en").vocab
 
@@ -123,7 +130,7 @@ def test_find_quotes_without_a_parse_finds_direct_quotes_only() -> None:
 
 
 def test_a_failure_inside_extraction_becomes_pl070(monkeypatch: Any) -> None:
-    from presslens.extract import quotes as quotes_module
+    from presslens.extract.quotes import quotes as quotes_module
 
     def boom(self: Any) -> None:
         raise RuntimeError("boom")

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from presslens.extract.entities import find_entities
-from presslens.extract.titles import clause_start
+from presslens.extract.entities.entities import find_entities
+from presslens.extract.entities.titles import clause_start
 
 
 def titles_of(nlp: Any, text: str, name: str) -> list[str]:

@@ -41,7 +41,7 @@ def input_options(f: Any) -> Any:
 
 
 def load_or_fail(model: str | None) -> Any:
-    from .model import load_nlp
+    from .pipeline import load_nlp
 
     try:
         return load_nlp(model)
@@ -154,7 +154,7 @@ def analyze(
 @MODEL_OPTION
 def info(fmt: str, model: str | None) -> None:
     """Print the version, the record schema and the spaCy pipeline presslens runs on."""
-    from .model import model_info
+    from .pipeline import model_info
 
     try:
         data: dict[str, Any] = {"version": __version__, "schema": SCHEMA, **model_info(model)}
@@ -170,7 +170,7 @@ def info(fmt: str, model: str | None) -> None:
 def _attach_commands() -> None:
     """Commands that live in their own modules (corpus, training) hang off the one group."""
     from .cli_corpus import COMMANDS
-    from .framing_train import train_framing
+    from .cli_train import train_framing
 
     for command in COMMANDS:
         cli.add_command(command)

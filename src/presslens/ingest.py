@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .record import record_id
+from .record.types import RawArticle
 from .store.db import Store
-from .types import RawArticle
 
 Analyzer = Callable[[Iterable[RawArticle]], Iterable[dict[str, Any]]]
 

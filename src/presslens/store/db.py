@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import PresslensError, error
-from ..types import BODY_KINDS
+from ..record.types import BODY_KINDS
 from .names import corpus_entity_id
 from .schema import MIGRATIONS, MIGRATIONS_TABLE
 

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import json
-import os
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -28,7 +27,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from ..errors import PresslensError
+from ...errors import PresslensError
 from .techniques import TechniqueRules, repetitions, scare_quotes, shouting
 from .voice import VoiceIndex, find_voice
 
@@ -410,7 +409,7 @@ def find_framing(doc: Doc, rules: FramingRules | None = None) -> list[dict[str, 
         if place(item):
             out.append(item)
     if rules.model is not None:
-        from ..framing_train import predict_spans
+        from ...train.framing import predict_spans
 
         for s, e, label, score in predict_spans(rules.model, doc):
             item = {"start": s, "end": e, "category": "technique", "refers_to": None, "technique": label,
@@ -467,38 +466,3 @@ def default_rules(doc: Doc) -> FramingRules:
         tokenizer = English(vocab=vocab).tokenizer
         _DEFAULT[id(vocab)] = FramingRules(vocab, lambda texts: list(tokenizer.pipe(texts)))  # type: ignore[union-attr]
     return _DEFAULT[id(vocab)]
-
-
-@Language.factory(
-    "presslens_framing",
-    assigns=["doc._.pl_framing", "doc._.pl_framing_summary"],
-    requires=["doc._.pl_article", "doc._.pl_quotes", "doc._.pl_entities"],
-    default_config={"model_path": None},
-)
-def make_framing(nlp: Language, name: str, model_path: str | None) -> Any:
-    make_docs, lemma_docs = _pattern_makers(nlp)
-    rules = FramingRules(nlp.vocab, make_docs, lemma_docs)
-    path = model_path or os.environ.get(ENV_MODEL) or None
-    if path:
-        from ..framing_train import load_framing_model
-
-        rules.model = load_framing_model(path)
-
-    def component(doc: Doc) -> Doc:
-        doc._.pl_framing = find_framing(doc, rules)
-        doc._.pl_framing_summary = framing_summary(doc, doc._.pl_framing)
-        return doc
-
-    component.rules = rules  # type: ignore[attr-defined]  # for find_framing(doc, rules) outside the pipe
-    return component
-
-
-def use_framing_model(nlp: Language, path: str) -> None:
-    """Rebuild the framing component of a loaded pipeline with a trained model (``analyze --framing-model``)."""
-    from ..framing_train import load_framing_model
-
-    load_framing_model(path)  # fail early (PL090) with a clear message
-    if "presslens_framing" in nlp.pipe_names:
-        nlp.replace_pipe("presslens_framing", "presslens_framing", config={"model_path": path})
-    else:
-        nlp.add_pipe("presslens_framing", last=True, config={"model_path": path})

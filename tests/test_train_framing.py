@@ -1,4 +1,4 @@
-"""framing_train.py: SemEval-format data -> spaCy span categoriser -> spans in the pipeline (issue 5)."""
+"""train/framing.py (and the `presslens train framing` command): SemEval-format data -> spaCy span categoriser -> spans in the pipeline (issue 5)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES, analyze_text
+from presslens.cli_train import train_framing
 from presslens.errors import PresslensError
-from presslens.framing_train import evaluate, load_framing_model, predict_spans, read_semeval, train_framing
+from presslens.train.framing import evaluate, load_framing_model, predict_spans, read_semeval
 
 DATA = FIXTURES / "framing"
 
@@ -67,8 +68,8 @@ def test_trained_model_loads_and_finds_spans(model_path: Path) -> None:
 
 @pytest.mark.model
 def test_pipeline_uses_the_model(model_path: Path) -> None:
-    from presslens.extract.framing import use_framing_model
-    from presslens.model import load_nlp
+    from presslens.pipeline import load_nlp
+    from presslens.pipeline.factories import use_framing_model
 
     nlp: Any = load_nlp.__wrapped__()  # a fresh pipeline, not the cached one other tests share
     use_framing_model(nlp, str(model_path))

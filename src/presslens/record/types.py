@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, NotRequired, TypedDict
 
-from .errors import ErrorInfo
+from ..errors import ErrorInfo
 
 Format = Literal["text", "html", "rss", "warc", "jsonl"]
 BlockKind = Literal["title", "dateline", "outlet", "byline", "caption", "heading", "related", "paragraph", "meta"]

@@ -6,21 +6,13 @@ Everything here reads the existing parse and the earlier components' results on 
 from __future__ import annotations
 
 import bisect
-import json
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..data import load as load_data  # noqa: F401  (step 1: re-export)
+
 BODY_KINDS = ("paragraph", "caption")
-
-
-@lru_cache(maxsize=8)
-def load_data(name: str) -> dict[str, Any]:
-    """A JSON data file shipped in ``presslens/data`` (cached per process)."""
-    text = resources.files("presslens").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return dict(json.loads(text))
 
 
 def doc_text(doc: Doc) -> str:

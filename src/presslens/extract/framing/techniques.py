@@ -27,7 +27,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from ..errors import PresslensError
+from ...errors import PresslensError
 
 TECHNIQUES: tuple[str, ...] = (
     "Loaded_Language",

@@ -25,11 +25,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import ErrorInfo, error
-from ..types import Entity
+from ...errors import ErrorInfo, error
+from ...record.types import Entity
 from .gazetteer import Place, demonym_country, gazetteer_error, lookup_place, place_key, resolve_place
 from .mentions import KEEP, PLACE_LABELS, Ment, acronym_of, collect, doc_text, possessor_before
 from .names import is_acronym, is_typo_of, split_name, surname_key, title_key, word_key, words
@@ -453,20 +452,6 @@ def entity_at(entities: list[Entity], start: int, end: int) -> str | None:
             if best is None or score[:2] > best[:2]:
                 best = score
     return best[2] if best else None
-
-
-@Language.factory(
-    "presslens_entities",
-    assigns=["doc._.pl_entities"],
-    requires=["doc.ents", "doc._.pl_article"],
-    default_config={},
-)
-def make_entities(nlp: Language, name: str) -> Any:
-    def component(doc: Doc) -> Doc:
-        doc._.pl_entities = entities_or_fallback(doc)
-        return doc
-
-    return component
 
 
 def entities_or_fallback(doc: Doc) -> list[Entity]:

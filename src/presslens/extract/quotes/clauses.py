@@ -10,7 +10,7 @@ import bisect
 from spacy.tokens import Doc, Span, Token
 
 from .cues import CUES
-from .quotemarks import find_quoted
+from .marks import find_quoted
 from .speakers import EntityIndex
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from .factbase import EntityIndex, doc_text, load_data
+from ..common import EntityIndex, doc_text, load_data
 from .places import country_name, country_ref
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})

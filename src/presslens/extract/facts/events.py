@@ -27,12 +27,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..common import body_sents, doc_text, governing_verb, load_data
 from .eventargs import Resolver, np_span
-from .factbase import body_sents, doc_text, governing_verb, load_data
-from .places import country_name, link_part_of
+from .places import country_name
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC", "GPE", "LOC"})
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -495,18 +494,3 @@ def find_events(doc: Doc) -> list[dict[str, Any]]:
             seen.add(key)
             events.append({"id": f"EV{len(events) + 1}", **ev})
     return events
-
-
-@Language.factory(
-    "presslens_events",
-    assigns=["doc._.pl_events"],
-    requires=["doc._.pl_article", "doc._.pl_entities", "doc._.pl_quotes", "doc._.pl_dates", "token.dep"],
-    default_config={},
-)
-def make_events(nlp: Language, name: str) -> Any:
-    def component(doc: Doc) -> Doc:
-        link_part_of(doc)
-        doc._.pl_events = find_events(doc)
-        return doc
-
-    return component

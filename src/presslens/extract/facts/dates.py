@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from .factbase import body_ranges, doc_text, governing_verb, is_future, is_past
+from ..common import body_ranges, doc_text, governing_verb, is_future, is_past
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
@@ -342,14 +341,3 @@ def find_dates(doc: Doc) -> list[dict[str, Any]]:
                 item["flag"] = "after_publication"
             out.append(item)
     return out
-
-
-@Language.factory(
-    "presslens_dates", assigns=["doc._.pl_dates"], requires=["doc._.pl_article", "token.dep"], default_config={}
-)
-def make_dates(nlp: Language, name: str) -> Any:
-    def component(doc: Doc) -> Doc:
-        doc._.pl_dates = find_dates(doc)
-        return doc
-
-    return component

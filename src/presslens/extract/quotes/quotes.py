@@ -21,13 +21,12 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..errors import error
+from ...errors import error
+from .clauses import Context, addressee_of, cue_kind, subject_of, title_ranges
 from .cues import CUES
-from .quoteclauses import Context, addressee_of, cue_kind, subject_of, title_ranges
-from .quotemarks import Quoted, sentence_end, span_dict, trim
+from .marks import Quoted, sentence_end, span_dict, trim
 from .speakers import Resolved, Salience, resolve_speaker
 
 CONTENT_DEPS = ("ccomp", "xcomp")
@@ -557,17 +556,3 @@ def find_quotes(doc: Doc) -> list[dict[str, Any]]:
         if Doc.has_extension("pl_errors"):
             doc._.pl_errors = list(doc._.pl_errors or []) + [error("PL070", reason=repr(exc)[:200])]
         return []
-
-
-@Language.factory(
-    "presslens_quotes",
-    assigns=["doc._.pl_quotes"],
-    requires=["doc._.pl_article", "doc._.pl_entities", "token.dep"],
-    default_config={},
-)
-def make_quotes(nlp: Language, name: str) -> Any:
-    def component(doc: Doc) -> Doc:
-        doc._.pl_quotes = find_quotes(doc)
-        return doc
-
-    return component

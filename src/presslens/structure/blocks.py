@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from spacy.language import Language
 from spacy.tokens import Doc
 
 
@@ -24,8 +21,3 @@ def mark_block_sentences(doc: Doc) -> Doc:
     for i in block_starts(doc):
         doc[i].is_sent_start = True
     return doc
-
-
-@Language.factory("presslens_blocks", assigns=["token.is_sent_start"], requires=["doc._.pl_article"], default_config={})
-def make_blocks(nlp: Language, name: str) -> Any:
-    return mark_block_sentences

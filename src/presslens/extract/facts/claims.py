@@ -23,11 +23,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..common import EntityIndex, body_sents, doc_text, load_data
 from .eventargs import np_span
-from .factbase import EntityIndex, body_sents, doc_text, load_data
 
 DIGITS = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>bn|mn|m|k|tn|b)?$", re.IGNORECASE)
 NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "GPE", "LOC", "NORP", "LANGUAGE"})
@@ -416,17 +415,3 @@ def find_claims(doc: Doc) -> list[dict[str, Any]]:
             claims.append(claim)
             in_sent.append((claim, phrase_head, verb))
     return claims
-
-
-@Language.factory(
-    "presslens_claims",
-    assigns=["doc._.pl_claims"],
-    requires=["doc._.pl_article", "doc._.pl_entities", "doc._.pl_quotes", "doc._.pl_dates", "token.dep"],
-    default_config={},
-)
-def make_claims(nlp: Language, name: str) -> Any:
-    def component(doc: Doc) -> Doc:
-        doc._.pl_claims = find_claims(doc)
-        return doc
-
-    return component

@@ -1,0 +1,45 @@
+"""``presslens train framing``: the click command over ``presslens.train.framing`` (options to calls)."""
+
+from __future__ import annotations
+
+import click
+
+from .errors import PresslensError
+from .train.framing import evaluate, load_framing_model, train
+
+
+@click.command("framing")
+@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False),
+              help="Folder with article<ID>.txt files and *.labels files (ID<TAB>technique<TAB>start<TAB>end).")
+@click.option("--output", "output", required=True, type=click.Path(), help="Folder to save the trained model in.")
+@click.option("--iterations", default=30, show_default=True, help="Passes over the training data.")
+@click.option("--max-span-tokens", default=10, show_default=True, help="Longest span (in tokens) the model proposes.")
+@click.option("--threshold", default=0.5, show_default=True, help="Score above which a span is kept.")
+@click.option("--seed", default=0, show_default=True, help="Random seed.")
+@click.option("--dev", "dev", default=None, type=click.Path(exists=True, file_okay=False),
+              help="Held-out folder in the same format: print span precision, recall and F1 on it after training.")
+def train_framing(data: str, output: str, iterations: int, max_span_tokens: int, threshold: float, seed: int,
+                  dev: str | None) -> None:
+    """Train a persuasion-technique span categoriser from SemEval-2020 Task 11 data.
+
+    Use it with `presslens analyze --framing-model PATH` (or PRESSLENS_FRAMING_MODEL=PATH).
+    """
+    try:
+        info = train(data, output, iterations=iterations, max_span_tokens=max_span_tokens, threshold=threshold, seed=seed)
+    except PresslensError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"Trained on {info['articles']} articles, {info['spans']} spans, {len(info['labels'])} techniques "
+        f"({info['unaligned']} spans did not align to tokens, {info['unreadable_lines']} label lines unreadable, "
+        f"{info['longer_than_suggester']} longer than --max-span-tokens); final loss {info['loss']}. "
+        f"Saved to {info['output']}."
+    )
+    if dev:
+        try:
+            score = evaluate(load_framing_model(output), dev)
+        except PresslensError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(
+            f"On {dev}: {score['predicted']} spans predicted, {score['gold']} gold, {score['matched']} matched; "
+            f"precision {score['precision']}, recall {score['recall']}, F1 {score['f1']} (overlap, same technique)."
+        )
