@@ -8,7 +8,7 @@ import pytest
 
 from conftest import analyze_text
 from handdocs import hand_doc
-from presslens.extract.common import load_data
+from presslens.data import load as load_data
 from presslens.extract.facts.claims import find_claims
 
 CATEGORIES = {"killed", "injured", "arrested", "detained", "displaced", "missing", "rockets", "airstrikes"}

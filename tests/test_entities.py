@@ -1,4 +1,4 @@
-"""extract/entities.py: clustering, label repair, canonical names, nominal mentions, countries, entity_at.
+"""extract/entities.py: clustering, label repair, canonical names, nominal mentions, countries.
 
 Logic tests build mentions by hand; tests marked ``model`` run the real pipeline on small invented texts;
 the seed acceptance test compares with ../shared/seed/gold.json (skipped when absent).
@@ -17,7 +17,6 @@ from presslens.extract.entities.entities import (
     _merge_typos,
     _person_clusters,
     _repair_to_person,
-    entity_at,
 )
 from presslens.extract.entities.mentions import Ment
 from presslens.record.types import Entity
@@ -107,21 +106,6 @@ def test_name_that_ends_a_longer_name_is_the_same_person() -> None:
 def test_first_name_alone_joins_the_one_full_name() -> None:
     people = people_of([person(0, "Heidi Cruz"), person(30, "Heidi")])
     assert len(people) == 1
-
-
-# ---- entity_at ----
-
-
-def test_entity_at_prefers_the_best_overlap() -> None:
-    ents: list[Entity] = [
-        {"id": "E1", "name": "Islamic Jihad", "label": "ORG", "mentions": [{"start": 4, "end": 17, "text": "x"}],
-         "titles": [], "country": None},
-        {"id": "E2", "name": "Ziyad al-Nakhalah", "label": "PERSON",
-         "mentions": [{"start": 0, "end": 24, "text": "x"}], "titles": [], "country": None},
-    ]
-    assert entity_at(ents, 0, 24) == "E2"
-    assert entity_at(ents, 4, 17) == "E1"
-    assert entity_at(ents, 30, 40) is None
 
 
 # ---- the real pipeline on small invented texts ----

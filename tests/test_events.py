@@ -8,7 +8,7 @@ import pytest
 
 from conftest import analyze_text
 from handdocs import hand_doc
-from presslens.extract.common import load_data
+from presslens.data import load as load_data
 from presslens.extract.facts.dates import find_dates
 from presslens.extract.facts.events import Entry, find_events, lexicon, parse_entry
 

@@ -8,8 +8,10 @@ import pytest
 
 from conftest import analyze_text
 from handdocs import hand_doc
-from presslens.extract.common import EntityIndex, load_data
-from presslens.extract.facts.places import country_code, country_name, country_ref, part_of_links
+from presslens.data import load as load_data
+from presslens.extract.common import EntityIndex
+from presslens.extract.entities.partof import part_of_links
+from presslens.extract.facts.places import country_code, country_name, country_ref
 
 
 def test_event_actors_data_names_real_countries() -> None:
@@ -69,7 +71,7 @@ def test_part_of_from_a_part_noun_and_a_city_noun() -> None:
     )
     entities = doc._.pl_entities
     assert [e["name"] for e in entities] == ["Jerusalem", "Sheikh Jarrah"]
-    assert part_of_links(doc, entities) == {"E2": "E1"}
+    assert part_of_links(doc) == {"E2": "E1"}
 
 
 @pytest.mark.model

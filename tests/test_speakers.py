@@ -7,15 +7,10 @@ from typing import Any
 import spacy
 from spacy.tokens import Doc
 
+from presslens.extract.common import EntityIndex, noun_phrase
+from presslens.extract.entities.names import spelled_alike, surnames
 from presslens.extract.quotes.quotes import find_quotes
-from presslens.extract.quotes.speakers import (
-    EntityIndex,
-    Salience,
-    levenshtein1,
-    np_span,
-    resolve_speaker,
-    surnames,
-)
+from presslens.extract.quotes.speakers import Salience, resolve_speaker
 from presslens.pipeline.extensions import register_extensions
 
 VOCAB = spacy.blank("en").vocab
@@ -46,12 +41,12 @@ def two_sentences() -> tuple[Doc, EntityIndex]:
     return doc, EntityIndex(ents)
 
 
-def test_np_span_keeps_name_parts_and_drops_dateline() -> None:
+def test_noun_phrase_keeps_name_parts_and_drops_dateline() -> None:
     doc = make_doc(["ORLANDO", "—", "President", "Obama", "said", "so"], [3, 0, 3, 4, 4, 4],
                    ["nsubj", "punct", "compound", "nsubj", "ROOT", "advmod"], ["PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "ADV"])
-    assert np_span(doc[3]).text == "President Obama"
+    assert noun_phrase(doc[3]).text == "President Obama"
     doc2, _ = two_sentences()
-    assert np_span(doc2[1]).text == "Hossein Salami"
+    assert noun_phrase(doc2[1]).text == "Hossein Salami"
 
 
 def test_pronoun_goes_to_previous_subject_not_object() -> None:
@@ -83,8 +78,8 @@ def test_surname_and_misspelling_map_to_the_full_name() -> None:
     ]
     index = EntityIndex(ents)
     assert index.canonical("E2") == "E1" and index.canonical("E3") == "E4"
-    assert index.at(doc[3].idx, doc[3].idx + 6)["id"] == "E1"
-    assert levenshtein1("salami", "salmai") and not levenshtein1("salami", "salman-x")
+    assert index.canonical_at(doc[3].idx, doc[3].idx + 6)["id"] == "E1"
+    assert spelled_alike("salami", "salmai", 1) and not spelled_alike("salami", "salman-x", 1)
     assert surnames("Ziyad al-Nakhalah") == {"al-nakhalah", "nakhalah"}
 
 

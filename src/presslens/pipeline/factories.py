@@ -10,10 +10,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extract.entities.entities import entities_or_fallback
+from ..extract.entities.partof import link_part_of
 from ..extract.facts.claims import find_claims
 from ..extract.facts.dates import find_dates
 from ..extract.facts.events import find_events
-from ..extract.facts.places import link_part_of
 from ..extract.framing.framing import ENV_MODEL, FramingRules, _pattern_makers, find_framing, framing_summary
 from ..extract.quotes.quotes import find_quotes
 from ..structure.blocks import mark_block_sentences
@@ -33,6 +33,7 @@ def make_blocks(nlp: Language, name: str) -> Any:
 def make_entities(nlp: Language, name: str) -> Any:
     def component(doc: Doc) -> Doc:
         doc._.pl_entities = entities_or_fallback(doc)
+        link_part_of(doc)
         return doc
 
     return component
@@ -93,7 +94,6 @@ def make_claims(nlp: Language, name: str) -> Any:
 )
 def make_events(nlp: Language, name: str) -> Any:
     def component(doc: Doc) -> Doc:
-        link_part_of(doc)
         doc._.pl_events = find_events(doc)
         return doc
 

@@ -29,8 +29,9 @@ from spacy.tokens import Doc
 
 from ...errors import ErrorInfo, error
 from ...record.types import Entity
+from ..common import NAME_LABELS, PLACE_LABELS, doc_text
 from .gazetteer import Place, demonym_country, gazetteer_error, lookup_place, place_key, resolve_place
-from .mentions import KEEP, PLACE_LABELS, Ment, acronym_of, collect, doc_text, possessor_before
+from .mentions import Ment, acronym_of, collect, possessor_before
 from .names import is_acronym, is_typo_of, split_name, surname_key, title_key, word_key, words
 from .titles import appositive_titles, premodifier_titles
 
@@ -439,21 +440,6 @@ def _entity(eid: str, c: Cluster) -> Entity:
     return cast(Entity, ent)
 
 
-def entity_at(entities: list[Entity], start: int, end: int) -> str | None:
-    """The id of the entity with a mention overlapping [start, end) best (overlap / union), or None."""
-    best: tuple[float, int, str] | None = None
-    for ent in entities:
-        for m in ent["mentions"]:
-            overlap = min(end, m["end"]) - max(start, m["start"])
-            if overlap <= 0:
-                continue
-            union = max(end, m["end"]) - min(start, m["start"])
-            score = (overlap / union, -(m["end"] - m["start"]), ent["id"])
-            if best is None or score[:2] > best[:2]:
-                best = score
-    return best[2] if best else None
-
-
 def entities_or_fallback(doc: Doc) -> list[Entity]:
     """:func:`find_entities`, or spaCy's raw spans with a PL060 error on the Doc when it fails; PL061 when
     the package gazetteer is unavailable. Never raises for an article."""
@@ -477,7 +463,7 @@ def raw_entities(doc: Doc) -> list[Entity]:
     by_key: dict[tuple[str, str], dict[str, Any]] = {}
     text = doc_text(doc)
     for ent in doc.ents:
-        if ent.label_ not in KEEP:
+        if ent.label_ not in NAME_LABELS:
             continue
         e = by_key.setdefault((ent.text, ent.label_), {
             "id": f"E{len(by_key) + 1}", "name": ent.text, "label": ent.label_, "mentions": [], "titles": [],

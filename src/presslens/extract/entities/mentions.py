@@ -19,16 +19,13 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from ..common import NAME_LABELS, NAMED_BLOCKS, OWN_NAME_LABELS, PLACE_LABELS, block_ranges, doc_text
 from .gazetteer import curated_aliases, curated_pattern, lookup_place, place_key
 from .names import acronym_matches, is_acronym, title_at, title_before, words
 
-KEEP = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"})
-NAME_BLOCKS = frozenset({"title", "caption", "heading", "related", "paragraph"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
 _ACRONYM_WORD = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]{1,7}(?![\w-])")
-OWN_NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 KIND_LABEL = {"facility": "FAC", "district": "LOC", "region": "LOC"}
 
 
@@ -50,25 +47,9 @@ class Ment:
     cluster: int = -1
 
 
-def doc_text(doc: Doc) -> str:
-    """The Doc's text without rebuilding it: ``Doc.text`` joins every token on each call (slow in loops)."""
-    article = doc._.pl_article if Doc.has_extension("pl_article") else None
-    if article and isinstance(article.get("text"), str):
-        return str(article["text"])
-    cached = doc.user_data.get("presslens.text")
-    if not isinstance(cached, str):
-        cached = doc.text
-        doc.user_data["presslens.text"] = cached
-    return cached
-
-
 def name_ranges(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges of the blocks whose names count; the whole text when the Doc has no blocks."""
-    article = (doc._.pl_article if Doc.has_extension("pl_article") else None) or {}
-    blocks = article.get("blocks") or []
-    if not blocks:
-        return [(0, len(doc_text(doc)))]
-    return [(b["start"], b["end"]) for b in blocks if b.get("kind") in NAME_BLOCKS]
+    return [(s, e) for s, e, _ in block_ranges(doc, NAMED_BLOCKS)]
 
 
 def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -183,7 +164,7 @@ def ner_mentions(doc: Doc, ranges: list[tuple[int, int]]) -> list[Ment]:
     fixes = words().label_fixes
     out: list[Ment] = []
     for ent in doc.ents:
-        if ent.label_ not in KEEP or not _inside(ranges, ent.start_char, ent.end_char):
+        if ent.label_ not in NAME_LABELS or not _inside(ranges, ent.start_char, ent.end_char):
             continue
         first = _make(doc, ent.start, ent.end, ent.label_)
         if first is None:

@@ -1,6 +1,7 @@
-"""Pure string helpers for names: folding, honorifics and titles, surnames, edit distance, acronyms.
+"""Pure string helpers for names: folding, honorifics and titles, surnames, the one spelling matcher
+(:func:`spelled_alike`), acronyms.
 
-Nothing here knows spaCy; extract/entities.py and extract/titles.py call these on mention texts.
+Nothing here knows spaCy; the entities, titles and speaker code call these on mention texts.
 """
 
 from __future__ import annotations
@@ -172,13 +173,28 @@ def typo_limit(word: str) -> int:
     return 1 if n <= 7 else 2
 
 
+def spelled_alike(a: str, b: str, limit: int) -> bool:
+    """The one name matcher: ``a`` and ``b`` start with the same letter and lie at most ``limit`` edits apart
+    (insertions, deletions, substitutions, swaps of neighbours)."""
+    return a[:1] == b[:1] and damerau_levenshtein(a, b, limit) <= limit
+
+
 def is_typo_of(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by a small edit (see :func:`typo_limit`) and share the first letter."""
+    """True when ``a`` and ``b`` are two spellings of one name: not equal, alike within :func:`typo_limit`."""
     a, b = a.casefold(), b.casefold()
-    if a == b or not a or not b or a[0] != b[0]:
+    if a == b or not a or not b:
         return False
     limit = typo_limit(min(a, b, key=len))
-    return limit > 0 and damerau_levenshtein(a, b, limit) <= limit
+    return limit > 0 and spelled_alike(a, b, limit)
+
+
+def surnames(name: str) -> set[str]:
+    """The forms a person's surname takes alone: "Ziyad al-Nakhalah" -> {"al-nakhalah", "nakhalah"}."""
+    last = name.split()[-1].lower().strip(".,")
+    out = {last}
+    if "-" in last:
+        out.add(last.split("-", 1)[1])
+    return out
 
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")

@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from .mentions import POSSESSIVE_TOKENS, Ment, doc_text
+from ..common import doc_text
+from .mentions import POSSESSIVE_TOKENS, Ment
 from .names import is_acronym, singular, title_before, words
 
 TheFn = Callable[[Ment], str]  # the way an organisation is named inside a role: 'the IRGC', 'Hamas'

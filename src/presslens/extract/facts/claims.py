@@ -25,16 +25,15 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..common import EntityIndex, body_sents, doc_text, load_data
-from .eventargs import np_span
+from ...data import load
+from ..common import NAME_LABELS, EntityIndex, argument_span, body_sents, doc_text, entity_index
 
 DIGITS = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>bn|mn|m|k|tn|b)?$", re.IGNORECASE)
-NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "GPE", "LOC", "NORP", "LANGUAGE"})
 SKIP_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
 
 
 def _data() -> dict[str, Any]:
-    return load_data("claim_nouns.json")
+    return load("claim_nouns.json")
 
 
 @lru_cache(maxsize=1)
@@ -260,7 +259,7 @@ def _part_of_anchor(head: Token) -> Token | None:
 
 
 def _arg(doc: Doc, index: EntityIndex, tok: Token) -> dict[str, Any]:
-    s, e = np_span(tok)
+    s, e = argument_span(tok)
     ent = index.token(tok) or index.at(s, e)
     return {"entity": ent["id"] if ent else None, "text": doc_text(doc)[s:e]}
 
@@ -310,7 +309,7 @@ def find_claims(doc: Doc) -> list[dict[str, Any]]:
     """Every numeric claim in the body: [{id, value, category, object, qualifier, text, start, end, source, ...}]."""
     data = _data()
     text = doc_text(doc)
-    index = EntityIndex(doc._.pl_entities)
+    index = entity_index(doc)
     quotes = list(doc._.pl_quotes or [])
     date_spans = [(d["start"], d["end"]) for d in (doc._.pl_dates or [])]
     currencies = data["currencies"]

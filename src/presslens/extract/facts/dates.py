@@ -24,7 +24,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ..common import body_ranges, doc_text, governing_verb, is_future, is_past
+from ..common import DAY_NAME_LABELS, body_ranges, doc_text, governing_verb, is_future, is_past
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
@@ -77,7 +77,6 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         + r"\b(?!\s+\d)")),
     ("year", re.compile(r"\b" + _YEAR + r"\b(?![-–/]\d)(?!,\d)(?!\.\d)(?!\s*%)")),
 ]
-NAME_LABELS = frozenset({"EVENT", "ORG", "WORK_OF_ART", "LAW", "PRODUCT", "FAC", "PERSON"})
 YEAR_PREPS = frozenset({"in", "since", "until", "by", "from", "during", "of", "before", "after", "year", "early", "late", "mid", "through", "till"})
 
 
@@ -318,7 +317,7 @@ def find_dates(doc: Doc) -> list[dict[str, Any]]:
             if kind == "year" and not _year_ok(doc, s, e):
                 continue
             span = doc.char_span(s, e, alignment_mode="expand")
-            if span is not None and any(t.ent_type_ in NAME_LABELS for t in span):
+            if span is not None and any(t.ent_type_ in DAY_NAME_LABELS for t in span):
                 continue  # "Black Monday", "Super Tuesday" (when NER calls them names): part of a name
             if kind == "weekday" and re.search(r"\b(?:Good|Black|Super|Ash|Holy|Bloody|Cyber|Maundy|Easter)\s+$", text[max(0, s - 8) : s]):
                 continue  # "Good Friday Agreement", "Bloody Sunday": a named day, not a date

@@ -20,36 +20,14 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..common import EntityIndex, doc_text, load_data
+from ...data import load
+from ..common import ACTOR_LABELS, argument_span, doc_text, entity_index
 from .places import country_name, country_ref
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it"})
 REL_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
-
-
-def np_span(tok: Token) -> tuple[int, int]:
-    """Character span of the noun phrase headed by ``tok``: left modifiers, compounds and a following "of X"."""
-    doc = tok.doc
-    left = tok.i
-    for child in tok.lefts:
-        if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "punct"):
-            left = min(left, child.left_edge.i)
-    right = tok.i
-    for child in tok.rights:
-        if child.dep_ in ("compound", "flat"):
-            right = max(right, child.right_edge.i)
-        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == tok.i + 1:
-            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if obj is not None:
-                right = max(right, obj.i if obj.right_edge.i - tok.i > 8 else obj.right_edge.i)
-    while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].ent_type_ in ("DATE", "TIME")):
-        left += 1  # "Monday Lib Dem chairman Alan Beith": a date the parser glued to the phrase
-    while right > left and (doc[right].is_punct or doc[right].is_space):
-        right -= 1
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
 class Resolver:
@@ -58,9 +36,9 @@ class Resolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc_text(doc)
-        self.index = EntityIndex(doc._.pl_entities)
+        self.index = entity_index(doc)
         self.quotes = list(doc._.pl_quotes or [])
-        data = load_data("event_actors.json")
+        data = load("event_actors.json")
         self.gov_nouns = frozenset(data["government_nouns"])
         self.actor_nouns = frozenset(data["actor_nouns"])
         self.description_nouns = frozenset(data["description_nouns"])
@@ -71,7 +49,7 @@ class Resolver:
         return ent if ent is not None and ent.get("label") in ACTOR_LABELS else None
 
     def _mention(self, tok: Token, ent: dict[str, Any]) -> dict[str, Any]:
-        s, e = np_span(tok)
+        s, e = argument_span(tok)
         return {"entity": ent["id"], "text": self.text[s:e] if e - s < 80 else ent["name"]}
 
     def country_modifier(self, tok: Token) -> dict[str, Any] | None:
@@ -182,11 +160,11 @@ class Resolver:
             return {**found, "resolved": "pronoun"} if found else {"entity": None, "text": tok.text}
         ent = self.index.token(tok)
         if ent is None and tok.pos_ == "PROPN":
-            s, e = np_span(tok)
+            s, e = argument_span(tok)
             ent = self._by_name(self.text[s:e]) or self._by_name(tok.text)
         if ent is not None:
             if role == "actor":
-                s, e = np_span(tok)
+                s, e = argument_span(tok)
                 cname = country_name(self.text[s:e], metonyms=True) if ent.get("label") in ("GPE", "FAC", "ORG") else None
                 if cname and country_name(self.text[s:e]) is None:
                     return {**country_ref(self.index, cname), "resolved": "metonym"}
@@ -209,5 +187,5 @@ class Resolver:
             ent = self.entity(tok.head)
             if ent is not None:
                 return self._mention(tok.head, ent)
-        s, e = np_span(tok)
+        s, e = argument_span(tok)
         return {"entity": None, "text": self.text[s:e]}

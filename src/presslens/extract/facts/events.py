@@ -29,12 +29,20 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..common import body_sents, doc_text, governing_verb, load_data
-from .eventargs import Resolver, np_span
+from ...data import load
+from ..common import (
+    AGENT_LABELS,
+    PLACE_LABELS,
+    TIME_LABELS,
+    TRIGGER_NAME_LABELS,
+    argument_span,
+    body_sents,
+    doc_text,
+    governing_verb,
+)
+from .eventargs import Resolver
 from .places import country_name
 
-NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC", "GPE", "LOC"})
-PLACE_LABELS = ("GPE", "LOC", "FAC")
 VISIT_VERBS = frozenset({"visit", "host", "tour"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 PARTITIVES = frozenset({"kind", "sort", "type", "form", "series", "wave", "number", "lot", "string", "spate", "round", "host"})
@@ -77,7 +85,7 @@ def parse_entry(kind: str, text: str) -> Entry:
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
     """(verb lemma -> entries, noun lemma -> entries), conditional entries first."""
-    data = load_data("triggers.json")
+    data = load("triggers.json")
     verbs: dict[str, list[Entry]] = {}
     nouns: dict[str, list[Entry]] = {}
     for etype, lists in data["triggers"].items():
@@ -95,7 +103,7 @@ def lexicon() -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
 
 @lru_cache(maxsize=1)
 def _settings() -> dict[str, Any]:
-    data = load_data("triggers.json")
+    data = load("triggers.json")
     _, nouns = lexicon()
     return {
         "light": frozenset(data["light_verbs"]),
@@ -205,7 +213,7 @@ class _Sentence:
                             continue
                         ent = self.ex.res.index.token(cand)
                         if ent is not None and ent.get("label") in PLACE_LABELS:
-                            s, e = np_span(cand)
+                            s, e = argument_span(cand)
                             return {"entity": ent["id"], "text": self.ex.text[s:e]}
         return None
 
@@ -306,7 +314,7 @@ class _Sentence:
         for c in noun.children:
             if c.dep_ in ("compound", "poss", "amod") and c.i < noun.i:
                 ent = self.ex.res.entity(c)
-                if ent is not None and ent.get("label") in ("ORG", "PERSON", "GPE", "NORP"):
+                if ent is not None and ent.get("label") in AGENT_LABELS:
                     return self.ex.res.arg(c, "actor")
         return None
 
@@ -361,7 +369,7 @@ class _Sentence:
                 elif res.actor_like(obj):
                     targets = [obj, *[cc for cc in obj.conjuncts if cc.i > obj.i]]
                 else:
-                    s, e = np_span(obj)
+                    s, e = argument_span(obj)
                     target_args = [{"entity": None, "text": self.ex.text[s:e]}]
         start = tok
         for c in sorted(tok.lefts, key=lambda t: -t.i):
@@ -401,7 +409,7 @@ class _Sentence:
         place = self.place([*heads, *targets], exclude)
         if place is None and places:
             ent = res.index.token(places[0])
-            s, e = np_span(places[0])
+            s, e = argument_span(places[0])
             place = {"entity": ent["id"] if ent else None, "text": self.ex.text[s:e]}
         value, source = self.date(heads)
         modality = self.modality(mood_tok) if mood_tok.pos_ in ("VERB", "AUX") else "asserted"
@@ -432,7 +440,7 @@ class _Sentence:
         verbs, nouns = lexicon()
         found: list[tuple[Token, Entry, bool]] = []
         for tok in self.sent:
-            if tok.ent_type_ in NAME_LABELS and tok.pos_ == "PROPN" or tok.ent_type_ in ("DATE", "TIME"):
+            if tok.ent_type_ in TRIGGER_NAME_LABELS and tok.pos_ == "PROPN" or tok.ent_type_ in TIME_LABELS:
                 continue
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and tok.dep_ not in ("amod",) and lemma in verbs:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -28,6 +28,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from ...errors import PresslensError
+from ...record.types import BODY_KINDS
+from ..common import AGENT_LABELS, NAMED_BLOCKS, block_ranges, doc_text, entity_index, fold_name, kind_at
 from .techniques import TechniqueRules, repetitions, scare_quotes, shouting
 from .voice import VoiceIndex, find_voice
 
@@ -45,9 +47,6 @@ DEFAULT_TECHNIQUE: dict[str, str | None] = {
     "intensifier": "Loaded_Language", "evaluative": "Loaded_Language", "superlative": "Exaggeration,Minimisation",
     "metonym": None,
 }
-FRAMED_BLOCKS = frozenset({"paragraph", "caption", "title", "heading", "related"})
-BODY_BLOCKS = frozenset({"paragraph", "caption"})
-ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PHRASE_MODS = frozenset({"det", "amod", "compound", "nmod", "nummod", "advmod", "npadvmod", "quantmod", "cc", "conj", "punct"})
 MAX_PHRASE = 8
 Hit = dict[str, Any]
@@ -184,7 +183,7 @@ def _phrase(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_actor(tok: Token, rules: FramingRules) -> bool:
-    if tok.ent_type_ in ACTOR_ENTS or tok.pos_ == "PROPN":
+    if tok.ent_type_ in AGENT_LABELS or tok.pos_ == "PROPN":
         return True
     if tok.pos_ == "PRON":
         return tok.lower_ in ("he", "she", "they", "we", "i", "you", "him", "her", "them", "us")
@@ -280,20 +279,6 @@ def _hits(doc: Doc, rules: FramingRules) -> tuple[list[Hit], list[Hit]]:
 
 
 # -- referents ------------------------------------------------------------------------------------------
-def _norm(name: str) -> str:
-    name = name.lower().replace("’", "'").strip()
-    return name[4:] if name.startswith("the ") else name
-
-
-def _entity_index(entities: Iterable[dict[str, Any]]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    ranked = sorted(entities, key=lambda e: (e.get("label") != "GPE", e.get("id", "")))
-    for e in ranked:
-        for name in [e.get("name", ""), *(e.get("aliases") or []), *(m.get("text", "") for m in e.get("mentions") or [])]:
-            index.setdefault(_norm(name), e["id"])
-    return index
-
-
 def _refers_to(doc: Doc, hint: str | None, start: int, end: int, rules: FramingRules) -> str | None:
     """The name an epithet stands for: the lexicon's hint, or the nationality word inside the phrase."""
     if not hint:
@@ -309,23 +294,7 @@ def _refers_to(doc: Doc, hint: str | None, start: int, end: int, rules: FramingR
 
 # -- the extractor --------------------------------------------------------------------------------------
 def _ranges(doc: Doc, kinds: frozenset[str]) -> list[tuple[int, int]]:
-    blocks = (doc._.pl_article or {}).get("blocks") or []
-    if not blocks:
-        return [(0, len(doc.text))]
-    return sorted((b["start"], b["end"]) for b in blocks if b["kind"] in kinds)
-
-
-def _block_of(doc: Doc) -> Callable[[int], str | None]:
-    blocks = sorted((b["start"], b["end"], b["kind"]) for b in (doc._.pl_article or {}).get("blocks") or [])
-    starts = [b[0] for b in blocks]
-
-    def kind(pos: int) -> str | None:
-        if not blocks:
-            return "paragraph"
-        i = bisect_right(starts, pos) - 1
-        return blocks[i][2] if i >= 0 and blocks[i][0] <= pos < blocks[i][1] else None
-
-    return kind
+    return [(s, e) for s, e, _ in block_ranges(doc, kinds)]
 
 
 def _merge(doc: Doc, hits: list[Hit]) -> list[list[Hit]]:
@@ -356,16 +325,16 @@ def _dedupe(spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def find_framing(doc: Doc, rules: FramingRules | None = None) -> list[dict[str, Any]]:
     """Loaded wording, referents and techniques of a processed Doc, each with its voice and speaker."""
     rules = rules or default_rules(doc)
-    text = doc.text
-    block_of = _block_of(doc)
+    text = doc_text(doc)
+    block_of = kind_at(doc)
     voices = VoiceIndex(find_voice(doc))
-    ent_index = _entity_index(doc._.pl_entities or [])
+    ent_index = entity_index(doc).names
     hits, tech = _hits(doc, rules)
     out: list[dict[str, Any]] = []
 
     def place(item: dict[str, Any]) -> dict[str, Any] | None:
         block = block_of(item["start"])
-        if block not in FRAMED_BLOCKS:
+        if block not in NAMED_BLOCKS:
             return None
         seg = voices.at(item["start"], item["end"])
         item.update(text=text[item["start"]:item["end"]], voice=seg["voice"],
@@ -385,7 +354,7 @@ def find_framing(doc: Doc, rules: FramingRules | None = None) -> list[dict[str, 
                      if h["entry"].get("refers_to")), None)
         item: dict[str, Any] = {
             "start": span.start_char, "end": span.end_char, "category": top["category"],
-            "refers_to": ent_index.get(_norm(hint)) if hint else None,
+            "refers_to": ent_index.get(fold_name(hint)) if hint else None,
             "technique": entry.get("technique", DEFAULT_TECHNIQUE.get(top["category"])),
             "rule": top["rule"], "lexicon": top["lexicon"],
         }
@@ -402,7 +371,7 @@ def find_framing(doc: Doc, rules: FramingRules | None = None) -> list[dict[str, 
     out.extend(loaded)
     rep = repetitions([i for i in loaded if i["category"] not in NOT_LOADED], key=lambda i: str(i["_key"]))
     quoted = [(q["content"]["start"], q["content"]["end"]) for q in doc._.pl_quotes or [] if q.get("content")]
-    framed = _ranges(doc, FRAMED_BLOCKS)
+    framed = _ranges(doc, NAMED_BLOCKS)
     for t in _dedupe([*tech, *rep, *scare_quotes(text, framed, quoted), *shouting(doc, framed)]):
         item = {"start": t["start"], "end": t["end"], "category": "technique", "refers_to": None,
                 "technique": t["technique"], "rule": t["rule"], "lexicon": "techniques"}
@@ -424,7 +393,7 @@ def find_framing(doc: Doc, rules: FramingRules | None = None) -> list[dict[str, 
 
 def framing_summary(doc: Doc, framing: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Loaded spans per 1,000 body words, by voice and category; the narrator's share of them."""
-    body = _ranges(doc, BODY_BLOCKS)
+    body = _ranges(doc, BODY_KINDS)
     starts = [b[0] for b in body]
 
     def in_body(pos: int) -> bool:

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ...errors import PresslensError
+from ..common import doc_text
 
 TECHNIQUES: tuple[str, ...] = (
     "Loaded_Language",
@@ -107,7 +108,7 @@ def scare_quotes(text: str, ranges: Iterable[tuple[int, int]], quoted: Sequence[
 def shouting(doc: Doc, ranges: Iterable[tuple[int, int]]) -> list[dict[str, Any]]:
     """Slogans: words in capitals (two or more, not one acronym), or an exclamation of at most eight words."""
     out: list[dict[str, Any]] = []
-    text = doc.text
+    text = doc_text(doc)
     for lo, hi in ranges:
         for m in _CAPS_RE.finditer(text, lo, hi):
             out.append({"start": m.start(), "end": m.end(), "technique": "Slogans", "rule": "techniques:Slogans:capitals"})

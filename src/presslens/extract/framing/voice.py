@@ -20,6 +20,8 @@ from typing import Any, Literal, TypedDict
 
 from spacy.tokens import Doc
 
+from ..common import doc_text
+
 Voice = Literal["narrator", "quoted", "reported"]
 PRIORITY: dict[str, int] = {"narrator": 0, "reported": 1, "quoted": 2}
 QUOTE_MARKS = "\"'“”‘’«»„‟‹›"
@@ -137,7 +139,7 @@ def voice_segments(text: str, quotes: Iterable[Mapping[str, Any]]) -> list[Voice
 
 def find_voice(doc: Doc) -> list[VoiceSegment]:
     """The voice segments of a processed Doc, from ``doc._.pl_quotes``."""
-    return voice_segments(doc.text, doc._.pl_quotes or [])
+    return voice_segments(doc_text(doc), doc._.pl_quotes or [])
 
 
 class VoiceIndex:

@@ -1,7 +1,7 @@
-"""The parse-level helpers of quote attribution (``quotes.py``): the body and title ranges of an article,
-the per-Doc ``Context`` (quoted stretches, body sentences, entity index), and the clause-level look-ups a
-rule needs on a cue verb: whether a token is a cue (``cue_kind``), its subject (``subject_of``, through
-participles, conjuncts and infinitives) and its addressee (``addressee_of``)."""
+"""The parse-level helpers of quote attribution (``quotes.py``): the per-Doc ``Context`` (quoted stretches,
+body sentences, entity index), and the clause-level look-ups a rule needs on a cue verb: whether a token is
+a cue (``cue_kind``), its subject (``subject_of``, through participles, conjuncts and infinitives) and its
+addressee (``addressee_of``)."""
 
 from __future__ import annotations
 
@@ -9,31 +9,10 @@ import bisect
 
 from spacy.tokens import Doc, Span, Token
 
+from ...record.types import BODY_KINDS
+from ..common import block_ranges, doc_text, entity_index
 from .cues import CUES
 from .marks import find_quoted
-from .speakers import EntityIndex
-
-
-def body_ranges(doc: Doc) -> list[tuple[int, int]]:
-    """Character ranges of the body blocks (paragraphs and captions), or blank-line chunks without an article."""
-    article = doc._.pl_article if Doc.has_extension("pl_article") else None
-    blocks = (article or {}).get("blocks") or []
-    ranges = [(int(b["start"]), int(b["end"])) for b in blocks if b.get("kind") in ("paragraph", "caption")]
-    if ranges or blocks:
-        return sorted(ranges)
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for chunk in doc.text.split("\n\n"):
-        if chunk.strip():
-            out.append((pos, pos + len(chunk)))
-        pos += len(chunk) + 2
-    return out
-
-
-def title_ranges(doc: Doc) -> list[tuple[int, int]]:
-    """Character ranges of the title blocks."""
-    article = doc._.pl_article if Doc.has_extension("pl_article") else None
-    return [(int(b["start"]), int(b["end"])) for b in (article or {}).get("blocks") or [] if b.get("kind") == "title"]
 
 
 class Context:
@@ -41,8 +20,8 @@ class Context:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
-        self.blocks = body_ranges(doc)
+        self.text = doc_text(doc)
+        self.blocks = [(s, e) for s, e, _ in block_ranges(doc, BODY_KINDS, without_blocks="paragraphs")]
         self.block_starts = [b[0] for b in self.blocks]
         self.quoted = find_quoted(self.text, self.blocks)
         self.tops = [q for q in self.quoted if q["level"] == 1]
@@ -53,7 +32,7 @@ class Context:
         self.sents: list[Span] = []
         if self.parsed:
             self.sents = [s for s in doc.sents if self.block_of(s.start_char) is not None or self.block_of(s.end_char - 1) is not None]
-        self.index = EntityIndex(doc._.pl_entities if Doc.has_extension("pl_entities") else None)
+        self.index = entity_index(doc)
 
     def block_of(self, char: int) -> int | None:
         i = bisect.bisect_right(self.block_starts, char) - 1

@@ -17,7 +17,7 @@ Single marks outside any double mark make a top-level span too (the British styl
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TypedDict
 
 DOUBLE_OPEN = frozenset("“„«")
 DOUBLE_CLOSE = frozenset("”»")
@@ -258,7 +258,3 @@ def sentence_end(text: str, i: int, lo: int) -> bool:
         if text.count("(", lo, i) > text.count(")", lo, i):
             return False
     return True
-
-
-def span_dict(text: str, start: int, end: int) -> dict[str, Any]:
-    return {"text": text[start:end], "start": start, "end": end}

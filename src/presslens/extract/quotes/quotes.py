@@ -24,9 +24,10 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ...errors import error
-from .clauses import Context, addressee_of, cue_kind, subject_of, title_ranges
+from ..common import block_ranges, noun_phrase, span_dict
+from .clauses import Context, addressee_of, cue_kind, subject_of
 from .cues import CUES
-from .marks import Quoted, sentence_end, span_dict, trim
+from .marks import Quoted, sentence_end, trim
 from .speakers import Resolved, Salience, resolve_speaker
 
 CONTENT_DEPS = ("ccomp", "xcomp")
@@ -72,7 +73,7 @@ class Finder:
         # headline are mostly the story's topic ("IRGC Reiterates Iran's Support for Palestine")
         self.title_cues: set[int] = set()
         if self.ctx.parsed:
-            for start, end in title_ranges(doc):
+            for start, end, _ in block_ranges(doc, {"title"}, without_blocks="nothing"):
                 for tok in self.ctx.tokens(start, end):
                     if start <= tok.idx < end and cue_kind(tok) and any(c.dep_ in CONTENT_DEPS for c in tok.children):
                         self.cues.append((tok, str(cue_kind(tok))))
@@ -89,7 +90,7 @@ class Finder:
         addressee = addressee_of(cue) if cue is not None else None
         exclude: set[str] = set()
         if addressee is not None:
-            ent = self.ctx.index.at(addressee.idx, addressee.idx + len(addressee.text))
+            ent = self.ctx.index.canonical_at(addressee.idx, addressee.idx + len(addressee.text))
             if ent:
                 exclude.add(str(self.ctx.index.canonical(str(ent["id"]))))
         if subj is None:
@@ -99,10 +100,8 @@ class Finder:
     def addressee_dict(self, tok: Token | None) -> dict[str, Any] | None:
         if tok is None:
             return None
-        from .speakers import np_span
-
-        span = np_span(tok)
-        ent = self.ctx.index.at(tok.idx, tok.idx + len(tok.text))
+        span = noun_phrase(tok)
+        ent = self.ctx.index.canonical_at(tok.idx, tok.idx + len(tok.text))
         return {
             "entity": self.ctx.index.canonical(str(ent["id"])) if ent else None,
             "text": span.text,
@@ -525,7 +524,7 @@ class Finder:
                 continue
             ss = start + len(line) - len(line.lstrip())
             se = start + colon
-            ent = self.ctx.index.at(ss, se)
+            ent = self.ctx.index.canonical_at(ss, se)
             sp: Resolved = {
                 "entity": self.ctx.index.canonical(str(ent["id"])) if ent else None,
                 "text": text[ss:se], "start": ss, "end": se, "rule": "title-colon", "anonymous": False,

@@ -23,15 +23,13 @@ from typing import Any, TypedDict
 
 from spacy.tokens import Doc, Span, Token
 
+from ..common import EntityIndex, noun_phrase
 from .cues import CUES
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
 THING_PRONOUNS = frozenset({"it"})
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | {"i", "we", "you"}
-BODY_LABELS = ("ORG", "GPE", "NORP")
-NP_LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod"})
-NP_RIGHT = frozenset({"compound", "flat", "case"})
 SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 MAX_BACK_SENTS = 8
 
@@ -45,129 +43,11 @@ class Resolved(TypedDict):
     anonymous: bool
 
 
-def np_span(tok: Token) -> Span:
-    """The compact noun phrase headed by ``tok``: determiners, modifiers and name parts, no clauses."""
-    doc = tok.doc
-    lo = tok.i
-    for child in tok.lefts:
-        if child.dep_ in NP_LEFT:
-            lo = min(lo, child.left_edge.i)
-    hi = tok.i
-    for child in tok.rights:
-        if child.dep_ in NP_RIGHT and child.i == hi + 1:
-            hi = child.right_edge.i
-    for k in range(tok.i - 1, lo - 1, -1):
-        if doc[k].is_punct and doc[k].text in ("—", "–", "-", "--", ":", ",", "(", ")") or doc[k].is_space:
-            lo = k + 1
-            break
-    while lo < tok.i and (doc[lo].is_punct or doc[lo].is_space):
-        lo += 1
-    return doc[lo : hi + 1]
-
-
-def levenshtein1(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by at most one edit or one swap of neighbours."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1 :]
-
-
-def surnames(name: str) -> set[str]:
-    """The forms a person's surname takes alone: "Ziyad al-Nakhalah" -> {"al-nakhalah", "nakhalah"}."""
-    last = name.split()[-1].lower().strip(".,")
-    out = {last}
-    if "-" in last:
-        out.add(last.split("-", 1)[1])
-    return out
-
-
-class EntityIndex:
-    """Entity lookup by character offsets over ``doc._.pl_entities`` (plain dicts)."""
-
-    def __init__(self, entities: list[dict[str, Any]] | None) -> None:
-        self.entities = list(entities or [])
-        self.by_id = {str(e.get("id")): e for e in self.entities}
-        rows: list[tuple[int, int, str]] = []
-        for e in self.entities:
-            for m in e.get("mentions") or []:
-                try:
-                    rows.append((int(m["start"]), int(m["end"]), str(e["id"])))
-                except (KeyError, TypeError, ValueError):
-                    continue
-        rows.sort()
-        self.rows = rows
-        self.starts = [r[0] for r in rows]
-        self.canon = self._canonical_map()
-
-    def at(self, start: int, end: int) -> dict[str, Any] | None:
-        """The entity with a mention overlapping [start, end), the widest overlap first."""
-        best: tuple[int, int] | None = None
-        best_id = None
-        i = bisect.bisect_left(self.starts, start - 200)
-        while i < len(self.rows) and self.rows[i][0] < end:
-            s, e, eid = self.rows[i]
-            ov = min(e, end) - max(s, start)
-            if ov > 0:
-                key = (ov, -(e - s))
-                if best is None or key > best:
-                    best, best_id = key, eid
-            i += 1
-        if best_id is None:
-            return None
-        return self.by_id.get(self.canon.get(best_id, best_id))
-
-    def label(self, eid: str | None) -> str | None:
-        ent = self.by_id.get(eid or "")
-        return str(ent.get("label")) if ent else None
-
-    def mentions_before(self, pos: int, labels: tuple[str, ...]) -> list[tuple[int, int, str]]:
-        i = bisect.bisect_left(self.starts, pos)
-        return [r for r in self.rows[:i] if self.label(self.canon.get(r[2], r[2])) in labels]
-
-    def _canonical_map(self) -> dict[str, str]:
-        """One-word person names to the fuller person entity whose surname they are (or misspell)."""
-        persons = [e for e in self.entities if e.get("label") == "PERSON"]
-        full = [e for e in persons if len(str(e.get("name", "")).split()) > 1]
-        out: dict[str, str] = {}
-        for e in persons:
-            name = str(e.get("name", ""))
-            if len(name.split()) != 1 or not full:
-                continue
-            low = name.lower()
-            exact = [f for f in full if low in surnames(str(f["name"]))]
-            near = [
-                f
-                for f in full
-                if len(low) >= 5 and any(s[:1] == low[:1] and levenshtein1(s, low) for s in surnames(str(f["name"])))
-            ]
-            pick = exact or near
-            if pick:
-                out[str(e["id"])] = str(pick[0]["id"])
-        return out
-
-    def canonical(self, eid: str | None) -> str | None:
-        if eid is None:
-            return None
-        return self.canon.get(eid, eid)
-
-
 def entity_of_np(index: EntityIndex, span: Span, head: Token) -> dict[str, Any] | None:
     """The entity the noun phrase names: a mention covering its head word (or, for names, any of it)."""
-    ent = index.at(head.idx, head.idx + len(head.text))
+    ent = index.canonical_at(head.idx, head.idx + len(head.text))
     if ent is None and head.pos_ == "PROPN":
-        ent = index.at(span.start_char, span.end_char)
+        ent = index.canonical_at(span.start_char, span.end_char)
     return ent
 
 
@@ -201,9 +81,9 @@ class Salience:
             for tok in sent:
                 if self.in_quote(tok.idx):
                     continue
-                ent = self.index.at(tok.idx, tok.idx + len(tok.text)) if tok.ent_type_ or tok.pos_ == "PROPN" else None
+                ent = self.index.canonical_at(tok.idx, tok.idx + len(tok.text)) if tok.ent_type_ or tok.pos_ == "PROPN" else None
                 if tok.dep_ in SUBJ and tok.lower_ not in PRONOUNS:
-                    ent = ent or self.index.at(tok.idx, tok.idx + len(tok.text))
+                    ent = ent or self.index.canonical_at(tok.idx, tok.idx + len(tok.text))
                     role = "passive" if tok.dep_ == "nsubjpass" else ("speaker" if tok.i in self.speaker_tokens or turn else "subject")
                     eid = str(ent["id"]) if ent else None
                     self.entries[si].append((tok.idx, eid, str(ent["label"]) if ent else None, role, tok))
@@ -310,7 +190,7 @@ def _role_by_introduction(span: Span, role: str, mods: list[str], index: EntityI
         orgs: list[str] = []
         role_at = low.find(role)
         for tok in sent:
-            ent = index.at(tok.idx, tok.idx + len(tok.text)) if tok.ent_iob_ == "B" else None
+            ent = index.canonical_at(tok.idx, tok.idx + len(tok.text)) if tok.ent_iob_ == "B" else None
             if ent is None:
                 continue
             if ent.get("label") == "PERSON" and tok.idx - sent.start_char < role_at:
@@ -343,7 +223,7 @@ def resolve_speaker(
         # "Obama, who said ...": the relative pronoun is the mention, its noun the entity
         inner = resolve_speaker(head.head.head, index, salience, exclude, rule)
         return {**inner, "text": head.text, "start": head.idx, "end": head.idx + len(head.text), "rule": "relative-pronoun"}
-    span = np_span(head)
+    span = noun_phrase(head)
     if head.pos_ == "PRON" or low in PRONOUNS:
         eid, prule = salience.resolve_pronoun(head, exclude)
         res: Resolved = {
