@@ -16,6 +16,7 @@ from presslens.extract.framing.framing import (
     framing_summary,
     load_general,
     load_lexicon,
+    regime_owners,
 )
 from presslens.pipeline.extensions import register_extensions
 
@@ -43,6 +44,14 @@ def test_lexicon_entries_are_complete_and_patterns_valid() -> None:
             matcher.add(e["id"], [p])
     for name, info in lex["capital_metonyms"]["names"].items():
         assert name == name.lower() and info["refers_to"] and info["category"] in lex["categories"]
+
+
+def test_regime_owners_name_countries() -> None:
+    table = load_lexicon()["regime_owners"]
+    owners = regime_owners(table)
+    assert owners["israeli"] == "Israel" and owners["north korean"] == "North Korea" and owners["assad"] == "Syria"
+    assert set(owners) == set(table["nationalities"]) | set(table["names"])
+    assert not set(table["nationalities"]) & set(table["names"])
 
 
 def test_lexicon_covers_several_sides() -> None:

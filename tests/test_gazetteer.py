@@ -1,4 +1,4 @@
-"""extract/gazetteer.py and its data files: places.json, demonyms.json (every entry loaded and checked)."""
+"""extract/entities/gazetteer.py and its data files: places.json, demonyms.json (every entry loaded and checked)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from typing import Any
 import pytest
 
 from presslens.extract.entities.gazetteer import (
+    countries,
+    country_names,
     curated_aliases,
     curated_pattern,
     demonym_country,
+    likeliest_country,
     lookup_place,
     lookup_places,
     place_key,
@@ -58,6 +61,19 @@ def test_demonym_plural_and_unknown() -> None:
     assert demonym_country("Palestinians") == "PS"
     assert demonym_country("Zionist") is None
     assert demonym_country("Muslims") is None
+
+
+def test_likeliest_countries_are_for_events_only() -> None:
+    assert demonym_country("Korean") is None and likeliest_country("Korean") == "KR"
+    assert demonym_country("Soviet") is None and likeliest_country("soviet") == "RU"
+    assert likeliest_country("Israeli") == "IL"
+    for word, code in data("demonyms.json")["likeliest"].items():
+        assert code in countries(), word
+
+
+def test_the_one_countries_loader() -> None:
+    assert countries()["NL"]["name"] == country_names()["NL"] == "The Netherlands"
+    assert len(country_names()) > 200
 
 
 def test_curated_wins_over_geonames_and_keeps_claimants() -> None:

