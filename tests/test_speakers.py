@@ -127,10 +127,10 @@ def test_find_quotes_without_a_parse_finds_direct_quotes_only() -> None:
 def test_a_failure_inside_extraction_becomes_pl070(monkeypatch: Any) -> None:
     from presslens.extract.quotes import quotes as quotes_module
 
-    def boom(self: Any) -> None:
+    def boom(ctx: Any) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(quotes_module.Finder, "run", boom)
+    monkeypatch.setattr(quotes_module, "run_rules", boom)
     doc, _ = two_sentences()
     register_extensions()
     doc._.pl_errors = []

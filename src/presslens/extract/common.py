@@ -15,6 +15,7 @@ from weakref import WeakKeyDictionary
 from spacy.tokens import Doc, Span, Token
 
 from ..record.types import BODY_KINDS
+from ..record.types import Span as CharSpan
 from .entities.names import spelled_alike, surnames
 
 # -- labels ------------------------------------------------------------------------------------------------
@@ -128,7 +129,7 @@ def body_sents(doc: Doc) -> list[Span]:
     return out
 
 
-def span_dict(text: str, start: int, end: int) -> dict[str, Any]:
+def span_dict(text: str, start: int, end: int) -> CharSpan:
     """A ``{text, start, end}`` span of characters [start, end) of ``text``."""
     return {"text": text[start:end], "start": start, "end": end}
 

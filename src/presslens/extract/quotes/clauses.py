@@ -11,15 +11,16 @@ from spacy.tokens import Doc, Span, Token
 
 from ...record.types import BODY_KINDS
 from ..common import block_ranges, doc_text, entity_index
-from .cues import CUES
+from .cues import Cues, load_cues
 from .marks import find_quoted
 
 
 class Context:
     """What every rule needs: the doc, quoted stretches, body sentences, entities and salience."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, cues: Cues | None = None) -> None:
         self.doc = doc
+        self.cues = cues or load_cues()
         self.text = doc_text(doc)
         self.blocks = [(s, e) for s, e, _ in block_ranges(doc, BODY_KINDS, without_blocks="paragraphs")]
         self.block_starts = [b[0] for b in self.blocks]
@@ -52,17 +53,17 @@ class Context:
         return list(span) if span is not None else []
 
 
-def cue_kind(tok: Token) -> str | None:
+def cue_kind(tok: Token, cues: Cues) -> str | None:
     """The lexicon kind of a verb that can cue a quote, or None."""
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return None
     if tok.dep_ in ("amod", "compound"):
         return None
-    kind = CUES["verbs"].get(tok.lemma_.lower())
+    kind = cues.kind(tok.lemma_.lower())
     return str(kind) if kind else None
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, cues: Cues) -> Token | None:
     """The subject of a cue verb: its own, or for a participle, a conjunct or an infinitive, its head's."""
     seen = 0
     cur = verb
@@ -81,7 +82,7 @@ def subject_of(verb: Token) -> Token | None:
             continue
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
             return cur.head
-        participial = cur.tag_ == "VBG" or cur.lower_ in CUES["participial"]
+        participial = cur.tag_ == "VBG" or cur.lower_ in cues.participial
         if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp") and (participial or cur.dep_ in ("conj", "xcomp", "advcl")):
             if cur.dep_ == "advcl" and not participial and not any(c.dep_ == "nsubj" for c in cur.head.children):
                 # an infinitive of purpose speaks for the subject of the clause it modifies, no further
@@ -95,10 +96,10 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def addressee_of(verb: Token) -> Token | None:
+def addressee_of(verb: Token, cues: Cues) -> Token | None:
     """Whom a cue addresses: ``told Reuters``, ``said to reporters``, ``Speaking to Haniyeh, ...``."""
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative", "iobj") and CUES["verbs"].get(verb.lemma_.lower()) == "tell":
+        if child.dep_ in ("dobj", "dative", "iobj") and cues.kind(verb.lemma_.lower()) == "tell":
             return child
         if child.dep_ in ("prep", "dative") and child.lower_ == "to" and verb.lemma_.lower() in ("say", "speak", "talk", "write", "explain"):
             for g in child.children:

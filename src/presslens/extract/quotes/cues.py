@@ -1,26 +1,53 @@
-"""The cue lexicon (``data/cues.json``), loaded once and checked."""
+"""The cue lexicon (``data/cues.json``): the words quote attribution reads, loaded once and checked."""
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-LIST_KEYS = ("participial", "unreliable_subjects", "according_to", "nominal",
-             "anonymous", "roles", "turn_markers", "prep_content", "direct_only", "adjectives")
+from ...data import load
+
+LIST_KEYS = ("participial", "unreliable_subjects", "according_to", "nominal", "anonymous", "roles", "turn_markers",
+             "prep_content", "direct_only", "adjectives", "abbreviations", "time_prepositions", "title_rubrics")
 KINDS = frozenset({"speech", "assert", "tell", "write", "report", "ask", "cognition"})
 
 
+@dataclass(frozen=True)
+class Cues:
+    """The lexicon: ``verbs`` maps a cue verb's lemma to its kind; every list is a frozenset of lower-case words
+    (``data/cues.json``'s ``about`` says what each one is for)."""
+
+    verbs: dict[str, str]
+    participial: frozenset[str]
+    unreliable_subjects: frozenset[str]
+    according_to: frozenset[str]
+    nominal: frozenset[str]
+    anonymous: frozenset[str]
+    roles: frozenset[str]
+    turn_markers: frozenset[str]
+    prep_content: frozenset[str]
+    direct_only: frozenset[str]
+    adjectives: frozenset[str]
+    abbreviations: frozenset[str]
+    time_prepositions: frozenset[str]
+    title_rubrics: frozenset[str]
+
+    @classmethod
+    def from_data(cls, raw: dict[str, Any]) -> Cues:
+        check_cues(raw)
+        lists = {key: frozenset(str(x).lower() for x in raw[key]) for key in LIST_KEYS}
+        return cls(verbs={str(k).lower(): str(v) for k, v in raw["verbs"].items()}, **lists)
+
+    def kind(self, lemma: str) -> str | None:
+        """The kind of a cue verb (speech, assert, tell, ...), or None when the lemma cues nothing."""
+        return self.verbs.get(lemma)
+
+
 @lru_cache(maxsize=1)
-def load_cues() -> dict[str, Any]:
-    """The lexicon with every list as a frozenset (``verbs`` stays a lemma -> kind dict)."""
-    raw = json.loads(resources.files("presslens").joinpath("data/cues.json").read_text(encoding="utf-8"))
-    check_cues(raw)
-    out: dict[str, Any] = {"verbs": {str(k).lower(): str(v) for k, v in raw["verbs"].items()}}
-    for key in LIST_KEYS:
-        out[key] = frozenset(str(x).lower() for x in raw[key])
-    return out
+def load_cues() -> Cues:
+    """The package's lexicon (``data/cues.json``), loaded on first use."""
+    return Cues.from_data(load("cues.json"))
 
 
 def check_cues(raw: dict[str, Any]) -> None:
@@ -33,6 +60,3 @@ def check_cues(raw: dict[str, Any]) -> None:
     for key in LIST_KEYS:
         if not isinstance(raw.get(key), list) or not all(isinstance(x, str) and x.strip() for x in raw[key]):
             raise ValueError(f"cues.json: {key!r} must be a list of non-empty strings")
-
-
-CUES: dict[str, Any] = load_cues()

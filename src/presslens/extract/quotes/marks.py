@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from .cues import load_cues
+
 DOUBLE_OPEN = frozenset("“„«")
 DOUBLE_CLOSE = frozenset("”»")
 SINGLE_OPEN = frozenset("‘‚‹")
@@ -236,16 +238,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr jr sr st rep reps sen sens gov gen lt col capt sgt prof rev inc corp co ltd vs etc no jan feb mar apr "
-    "aug sep sept oct nov dec u.s u.k d r i ind calif fla wash ore mass pa n.y ill tex ariz mich minn ky va md"
-    .split()
-)
-
-
-def sentence_end(text: str, i: int, lo: int) -> bool:
+def sentence_end(text: str, i: int, lo: int, abbreviations: frozenset[str] | None = None) -> bool:
     """Whether the character at ``i`` ends a sentence: . ! ? followed by a space, not an abbreviation's
-    full stop ("Rep.", "U.S.", "(D-Wash.)") and not inside parentheses."""
+    full stop ("Rep.", "U.S.", "(D-Wash.)"; the cue lexicon's ``abbreviations``) and not inside parentheses."""
     if text[i] not in SENT_END or (i + 1 < len(text) and not text[i + 1].isspace()):
         return False
     if text[i] == ".":
@@ -253,7 +248,9 @@ def sentence_end(text: str, i: int, lo: int) -> bool:
         while j > lo and (text[j - 1].isalpha() or text[j - 1] == "."):
             j -= 1
         word = text[j:i].lower()
-        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        if abbreviations is None:
+            abbreviations = load_cues().abbreviations
+        if word in abbreviations or (len(word) == 1 and word.isalpha()):
             return False
         if text.count("(", lo, i) > text.count(")", lo, i):
             return False

@@ -23,8 +23,8 @@ from typing import Any, TypedDict
 
 from spacy.tokens import Doc, Span, Token
 
-from ..common import EntityIndex, noun_phrase
-from .cues import CUES
+from ..common import SPEAKER_LABELS, EntityIndex, noun_phrase
+from .cues import Cues, load_cues
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
@@ -54,27 +54,22 @@ def entity_of_np(index: EntityIndex, span: Span, head: Token) -> dict[str, Any] 
 class Salience:
     """Who is salient where: subjects, speakers and person mentions outside quotes, sentence by sentence."""
 
-    def __init__(self, sents: list[Span], index: EntityIndex, in_quote: Any) -> None:
+    def __init__(self, sents: list[Span], index: EntityIndex, in_quote: Any, cues: Cues | None = None) -> None:
         self.sents = sents
+        self.cues = cues or load_cues()
         self.sent_starts = [s.start_char for s in sents]
         self.index = index
         self.in_quote = in_quote
         # per sentence: list of (char, eid|None, label|None, role) with role in speaker|subject|passive|mention
         self.entries: list[list[tuple[int, str | None, str | None, str, Token | None]]] = [[] for _ in sents]
         self.speaker_tokens: set[int] = set()
-        self.addressees: set[str] = set()
         self.resolved: dict[int, Resolved] = {}
 
     def sent_index(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
 
-    def add(self, char: int, eid: str | None, label: str | None, role: str, tok: Token | None = None) -> None:
-        if not self.sents:
-            return
-        self.entries[self.sent_index(char)].append((char, eid, label, role, tok))
-
     def build(self) -> None:
-        markers = tuple(CUES["turn_markers"])
+        markers = tuple(self.cues.turn_markers)
         for si, sent in enumerate(self.sents):
             # "Haniyeh, for his part, ...": the subject takes the floor, as salient as a quote's speaker
             turn = any(m in sent.text.lower() for m in markers)
@@ -142,9 +137,9 @@ class Salience:
         return None, "pronoun-unresolved"
 
 
-def role_words(span: Span) -> tuple[str | None, list[str]]:
+def role_words(span: Span, cues: Cues) -> tuple[str | None, list[str]]:
     """The role noun of a phrase ("leader" in "the Islamic Jihad leader") and its other content words."""
-    roles = set(CUES["roles"])
+    roles = set(cues.roles)
     head = span.root
     if head.lemma_.lower() not in roles and head.lower_ not in roles:
         return None, []
@@ -154,7 +149,7 @@ def role_words(span: Span) -> tuple[str | None, list[str]]:
 
 def resolve_role(span: Span, index: EntityIndex, salience: Salience, doc: Doc) -> str | None:
     """The person a role phrase names: by the entities' titles, else by how the article introduced them."""
-    role, mods = role_words(span)
+    role, mods = role_words(span, salience.cues)
     if role is None:
         return None
     best: tuple[int, int] | None = None
@@ -207,10 +202,10 @@ def _role_by_introduction(span: Span, role: str, mods: list[str], index: EntityI
     return None
 
 
-def is_anonymous(span: Span) -> bool:
+def is_anonymous(span: Span, cues: Cues) -> bool:
     """An unnamed source: its head is a source noun and nothing in it is a name."""
     head = span.root
-    return head.lower_ in CUES["anonymous"] and not any(t.pos_ == "PROPN" for t in span)
+    return head.lower_ in cues.anonymous and not any(t.pos_ == "PROPN" for t in span)
 
 
 def resolve_speaker(
@@ -238,7 +233,7 @@ def resolve_speaker(
         return res
     ent = entity_of_np(index, span, head)
     eid = index.canonical(str(ent["id"])) if ent else None
-    if ent is not None and ent.get("label") not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"):
+    if ent is not None and ent.get("label") not in SPEAKER_LABELS:
         eid = None
     used = rule
     if eid is None:
@@ -251,5 +246,5 @@ def resolve_speaker(
         "start": span.start_char,
         "end": span.end_char,
         "rule": used,
-        "anonymous": eid is None and is_anonymous(span),
+        "anonymous": eid is None and is_anonymous(span, salience.cues),
     }
