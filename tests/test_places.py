@@ -1,4 +1,4 @@
-"""places.py: countries behind nationality words, aliases and metonyms; places inside places (issue 4)."""
+"""facts/places.py and entities/partof.py: countries behind nationality words, aliases and metonyms; places inside places (issue 4)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from handdocs import hand_doc
 from presslens.data import load as load_data
 from presslens.extract.common import EntityIndex
 from presslens.extract.entities.partof import part_of_links
-from presslens.extract.facts.places import country_code, country_name, country_ref
+from presslens.extract.facts.places import event_actors
 
 
 def test_event_actors_data_names_real_countries() -> None:
@@ -19,7 +19,7 @@ def test_event_actors_data_names_real_countries() -> None:
     for table in ("country_aliases", "metonyms"):
         for word, country in data[table].items():
             assert word == word.lower(), word
-            assert country is None or country_code(country) is not None, (table, word, country)
+            assert country is None or event_actors().country_code(country) is not None, (table, word, country)
     assert "regime" in data["government_nouns"] and "people" in data["actor_nouns"]
 
 
@@ -42,7 +42,7 @@ def test_event_actors_data_names_real_countries() -> None:
     ],
 )
 def test_country_name(text: str, metonyms: bool, expected: str | None) -> None:
-    assert country_name(text, metonyms=metonyms) == expected
+    assert event_actors().country_name(text, metonyms=metonyms) == expected
 
 
 def test_country_ref_prefers_the_article_entity() -> None:
@@ -50,9 +50,9 @@ def test_country_ref_prefers_the_article_entity() -> None:
         [{"id": "E7", "name": "United States", "label": "GPE", "mentions": [{"start": 0, "end": 2, "text": "US"}],
           "titles": [], "country": "US"}]
     )
-    assert country_ref(index, "United States") == {"entity": "E7", "text": "United States"}
-    assert country_ref(index, "Israel") == {"entity": None, "text": "Israel"}
-    assert country_ref(index, "Palestinian Territory") == {"entity": None, "text": "Palestine"}
+    assert event_actors().country_ref(index, "United States") == {"entity": "E7", "text": "United States"}
+    assert event_actors().country_ref(index, "Israel") == {"entity": None, "text": "Israel"}
+    assert event_actors().country_ref(index, "Palestinian Territory") == {"entity": None, "text": "Palestine"}
 
 
 def test_part_of_from_a_part_noun_and_a_city_noun() -> None:

@@ -20,9 +20,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ...data import load
 from ..common import ACTOR_LABELS, argument_span, doc_text, entity_index
-from .places import country_name, country_ref
+from .places import ActorWords, event_actors
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it"})
@@ -33,15 +32,15 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 class Resolver:
     """Argument resolution over one Doc (entities, quotes, sentence subjects)."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, actors: ActorWords | None = None) -> None:
         self.doc = doc
         self.text = doc_text(doc)
         self.index = entity_index(doc)
         self.quotes = list(doc._.pl_quotes or [])
-        data = load("event_actors.json")
-        self.gov_nouns = frozenset(data["government_nouns"])
-        self.actor_nouns = frozenset(data["actor_nouns"])
-        self.description_nouns = frozenset(data["description_nouns"])
+        self.actors = actors or event_actors()
+        self.gov_nouns = self.actors.government_nouns
+        self.actor_nouns = self.actors.actor_nouns
+        self.description_nouns = self.actors.description_nouns
 
     # -- helpers -----------------------------------------------------------------------------------------
     def entity(self, tok: Token) -> dict[str, Any] | None:
@@ -60,9 +59,9 @@ class Resolver:
             ent = self.index.token(child)
             if ent is not None and ent.get("label") in ("GPE", "ORG") and child.ent_type_ != "NORP":
                 return {"entity": ent["id"], "text": ent["name"], "resolved": "modifier"}
-            name = country_name(child.text) if child.ent_type_ in ("NORP", "GPE") or child.pos_ in ("ADJ", "PROPN") else None
+            name = self.actors.country_name(child.text) if child.ent_type_ in ("NORP", "GPE") or child.pos_ in ("ADJ", "PROPN") else None
             if name:
-                return {**country_ref(self.index, name), "resolved": "nationality"}
+                return {**self.actors.country_ref(self.index, name), "resolved": "nationality"}
         return None
 
     def actor_like(self, tok: Token) -> bool:
@@ -165,9 +164,9 @@ class Resolver:
         if ent is not None:
             if role == "actor":
                 s, e = argument_span(tok)
-                cname = country_name(self.text[s:e], metonyms=True) if ent.get("label") in ("GPE", "FAC", "ORG") else None
-                if cname and country_name(self.text[s:e]) is None:
-                    return {**country_ref(self.index, cname), "resolved": "metonym"}
+                cname = self.actors.country_name(self.text[s:e], metonyms=True) if ent.get("label") in ("GPE", "FAC", "ORG") else None
+                if cname and self.actors.country_name(self.text[s:e]) is None:
+                    return {**self.actors.country_ref(self.index, cname), "resolved": "metonym"}
             return self._mention(tok, ent)
         lemma = tok.lemma_.lower()
         if lemma in self.gov_nouns or low in self.gov_nouns:
