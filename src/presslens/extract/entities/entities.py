@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any, cast
 
 from spacy.tokens import Doc
@@ -30,234 +29,24 @@ from spacy.tokens import Doc
 from ...errors import ErrorInfo, error
 from ...record.types import Entity
 from ..common import NAME_LABELS, PLACE_LABELS, doc_text
-from .gazetteer import Place, demonym_country, gazetteer_error, lookup_place, place_key, resolve_place
-from .mentions import Ment, acronym_of, collect, possessor_before
-from .names import is_acronym, is_typo_of, split_name, surname_key, title_key, word_key, words
+from .clusters import (
+    Cluster,
+    adjacent_aliases,
+    attach_single,
+    cluster_others,
+    merge_typos,
+    person_clusters,
+    places_over_people,
+    repair_to_person,
+)
+from .gazetteer import Gazetteer, gazetteer
+from .mentions import Ment, collect, possessor_before
+from .names import is_acronym
+from .namewords import NameWords, name_words
 from .titles import appositive_titles, premodifier_titles
 
-PLACE_SUFFIXES = ("strip", "city", "province", "region", "district", "governorate", "county", "state", "valley")
-NOT_A_PERSON_AGAIN = frozenset({"NORP"})
 _THE_WORD = re.compile(r"\b[Tt]he\s+([\w-]+)")
 NOMINAL_REACH = 600  # characters: 'the minister' refers back to someone named within the last few sentences
-
-
-@dataclass
-class Cluster:
-    mentions: list[Ment] = field(default_factory=list)
-    label: str = ""
-    surname: str = ""
-    key: str = ""
-    place: Place | None = None
-    titles: list[str] = field(default_factory=list)
-
-    @property
-    def full(self) -> bool:
-        return any(len(m.name_words) > 1 for m in self.mentions)
-
-    @property
-    def first(self) -> int:
-        return min(m.start for m in self.mentions)
-
-
-def _first_compatible(a: list[str], b: list[str]) -> bool:
-    """Two full names of one person: same first word, one is the other's initial ('J.' ~ 'John'), or one
-    ends the other ('Farina Elia' ~ 'Sylvia Farina Elia')."""
-    x, y = a[0].rstrip(".").casefold(), b[0].rstrip(".").casefold()
-    if x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
-        return True
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return len(short) > 1 and [w.casefold() for w in long_[-len(short):]] == [w.casefold() for w in short]
-
-
-def _person_clusters(mentions: list[Ment]) -> list[Cluster]:
-    people: list[Cluster] = []
-    for m in mentions:
-        if m.label != "PERSON" or len(m.name_words) < 2:
-            continue
-        key = surname_key(m.name_words)
-        for c in people:
-            fulls = [x.name_words for x in c.mentions if len(x.name_words) > 1]
-            if c.surname == key and any(_first_compatible(f, m.name_words) for f in fulls):
-                c.mentions.append(m)
-                break
-        else:
-            people.append(Cluster([m], "PERSON", key))
-    return people
-
-
-def _attach_single(m: Ment, people: list[Cluster], allow_new: bool) -> Cluster | None:
-    """Put a one-word person mention into the cluster whose surname (or, failing that, first name) it is.
-
-    When several people share the surname, a title written with the mention decides ('Senator Cruz'),
-    else the person mentioned most so far, else the nearest earlier one.
-    """
-    key = word_key(m.name_words[0] if m.name_words else m.text)
-    cands = [c for c in people if c.surname == key and c.full] or [c for c in people if c.surname == key]
-    if not cands:
-        cands = [c for c in people if c.full and any(
-            len(x.name_words) > 1 and word_key(x.name_words[0]) == key for x in c.mentions)]
-        cands = cands if len(cands) == 1 else []
-    if len(cands) > 1 and m.titles:
-        wanted = {title_key(t) for t in m.titles}
-        titled = [c for c in cands if wanted & {title_key(t) for x in c.mentions for t in x.titles}]
-        cands = titled if len(titled) == 1 else cands
-    if len(cands) > 1:
-        def rank(c: Cluster) -> tuple[int, int]:
-            before = [x.start for x in c.mentions if x.start < m.start]
-            return (len(before), max(before, default=-1))
-
-        cands = [max(cands, key=rank)]
-    if cands:
-        cands[0].mentions.append(m)
-        return cands[0]
-    if not allow_new:
-        return None
-    c = Cluster([m], "PERSON", key)
-    people.append(c)
-    return c
-
-
-def _merge_typos(people: list[Cluster]) -> list[Cluster]:
-    """A one-word-only cluster a small edit from exactly one full name's surname is its misspelling."""
-    for c in list(people):
-        if c.full or len(c.mentions) > 2:
-            continue
-        cands = [o for o in people if o is not c and o.full and len(o.mentions) > len(c.mentions)
-                 and is_typo_of(c.surname, o.surname)]
-        if len(cands) == 1:
-            cands[0].mentions.extend(c.mentions)
-            people.remove(c)
-    return people
-
-
-def _repair_to_person(m: Ment, people: list[Cluster]) -> bool:
-    """A non-PERSON span that names a known person ('Velayati' as ORG, 'Salmai' as GPE) joins them."""
-    if m.label in NOT_A_PERSON_AGAIN or m.source in {"curated", "acronym"} or is_acronym(m.text):
-        return False
-    titles, _, name = split_name(m.text.split())
-    if not name or len(name) > 3 or not all(w[:1].isupper() for w in name):
-        return False
-    place = lookup_place(m.text) if m.label in PLACE_LABELS else None
-    if place is not None and place["kind"] in {"country", "territory", "region"}:
-        return False
-    key = surname_key(name)
-    fulls = [c for c in people if c.full]
-    if len(name) > 1:
-        hit = [c for c in fulls if c.surname == key and any(
-            _first_compatible(x.name_words, name) for x in c.mentions if len(x.name_words) > 1)]
-    else:
-        hit = [c for c in fulls if c.surname == key]
-        if not hit and place is None:
-            hit = [c for c in fulls if is_typo_of(key, c.surname)]
-    if len(hit) != 1:
-        return False
-    m.label, m.name_words = "PERSON", name
-    m.titles.extend(titles)
-    hit[0].mentions.append(m)
-    return True
-
-
-def _context_countries(mentions: list[Ment]) -> frozenset[str]:
-    """Countries the article names outright: countries, curated places, demonyms."""
-    out: set[str] = set()
-    for m in mentions:
-        if m.label == "NORP":
-            code = demonym_country(m.text)
-            if code:
-                out.add(code)
-        elif m.label in PLACE_LABELS:
-            place = lookup_place(m.text)
-            if place is not None and (place["kind"] == "country" or place["source"] == "curated"):
-                out.add(place["country"])
-    return frozenset(out)
-
-
-def _other_key(
-    m: Ment, defs: dict[str, str], mentions: list[Ment], context: frozenset[str] = frozenset()
-) -> tuple[str, Place | None]:
-    text = m.text
-    if is_acronym(text) and (text in defs or m.label == "ORG"):
-        if text in defs:
-            text = defs[text]
-        else:
-            exp = acronym_of(m, mentions)
-            text = exp.text if exp is not None else text
-    if m.scope:
-        text = f"{m.scope} {text}"
-    if m.label in PLACE_LABELS:
-        place = resolve_place(text, context)
-        if place is not None:
-            return "place:" + place["name"] + ":" + place["country"], place
-    key = place_key(text)
-    if m.label == "NORP" and key.endswith("s") and demonym_country(key[:-1]):
-        key = key[:-1]
-    return key, None
-
-
-def _cluster_others(mentions: list[Ment], defs: dict[str, str], forced: dict[int, str]) -> list[Cluster]:
-    by_key: dict[str, Cluster] = {}
-    context = _context_countries(mentions)
-    for m in mentions:
-        if m.label == "PERSON" or m.cluster >= 0:
-            continue
-        key, place = _other_key(m, defs, mentions, context)
-        key = forced.get(id(m), key)
-        c = by_key.setdefault(key, Cluster(key=key))
-        c.mentions.append(m)
-        c.place = c.place or place
-    clusters = list(by_key.values())
-    # 'Gaza' -> 'Gaza Strip'; 'Islamic Republic' -> 'Islamic Republic of Iran'; 'Health Ministry' -> scoped one
-    keys = {id(c): {place_key(x.text) for x in c.mentions} for c in clusters}
-    scoped = {id(c): {place_key(x.text) for x in c.mentions if x.scope} for c in clusters}
-    for c in list(clusters):
-        first = c.mentions[0]
-        short = place_key(first.text)
-        wanted = {f"{short} {s}" for s in PLACE_SUFFIXES}
-        longer = [o for o in clusters if o is not c and o.mentions[0].label in PLACE_LABELS and keys[id(o)] & wanted]
-        if not longer and " " in first.text:  # 'the Islamic Republic' after 'the Islamic Republic of Iran'
-            longer = [o for o in clusters if o is not c and any(
-                x.text.startswith(first.text + " of ") and x.start < first.start for x in o.mentions)]
-        if not longer and first.label == "ORG" and not first.scope:
-            longer = [o for o in clusters if o is not c and short in scoped[id(o)]]
-        if not longer and first.label == "NORP" and short.endswith("s"):
-            longer = [o for o in clusters if o is not c and o.mentions[0].label == "NORP" and short[:-1] in keys[id(o)]]
-        if len(longer) == 1:
-            longer[0].mentions.extend(c.mentions)
-            longer[0].place = longer[0].place or c.place
-            keys[id(longer[0])] |= keys[id(c)]
-            clusters.remove(c)
-    for c in clusters:
-        names = [m for m in c.mentions if not is_acronym(m.text)] or c.mentions
-        votes = Counter(m.label for m in names)
-        c.label = max(votes, key=lambda lab: (votes[lab], -min(m.start for m in names if m.label == lab)))
-    return clusters
-
-
-def _adjacent_aliases(doc: Doc, mentions: list[Ment], forced: dict[int, str]) -> None:
-    """'Jerusalem al-Quds': an 'al-' name right after a place is another name of that place."""
-    text = doc_text(doc)
-    for a, b in zip(mentions, mentions[1:], strict=False):
-        if a.label not in {"GPE", "LOC"} or b.label in PLACE_LABELS or b.start - a.end != 1:
-            continue
-        if text[a.end] == " " and b.text[:3].lower() in {"al-", "el-"}:
-            place = lookup_place(a.text)
-            b.label, b.name_words = a.label, []
-            forced[id(b)] = "place:" + place["name"] + ":" + place["country"] if place else place_key(a.text)
-
-
-def _places_over_people(people: list[Cluster], mentions: list[Ment], forced: dict[int, str]) -> list[Cluster]:
-    """'Jarrah' is no person when 'Sheikh Jarrah' is a place in the article and nobody is named Jarrah."""
-    places = [m for m in mentions if m.label in PLACE_LABELS and " " in m.text]
-    for c in list(people):
-        if c.full:
-            continue
-        hits = [p for p in places if c.surname in {word_key(w) for w in p.text.split()[1:]}]
-        if hits:
-            for m in c.mentions:
-                m.label, m.name_words = hits[0].label, []
-                forced[id(m)] = _other_key(hits[0], {}, mentions)[0]
-            people.remove(c)
-    return people
 
 
 def _canonical(c: Cluster) -> str:
@@ -288,7 +77,7 @@ def _with_the(doc: Doc, clusters: list[Cluster]) -> dict[int, str]:
     return {id(m): f"the {m.text}" if m.text in with_the else m.text for c in clusters for m in c.mentions}
 
 
-def _add_titles(doc: Doc, people: list[Cluster], mentions: list[Ment], named: dict[int, str]) -> None:
+def _add_titles(doc: Doc, people: list[Cluster], mentions: list[Ment], named: dict[int, str], w: NameWords) -> None:
     by_end = {m.end: m for m in mentions}
     by_start = {m.start: m for m in mentions}
     persons = [m for c in people for m in c.mentions]
@@ -296,25 +85,24 @@ def _add_titles(doc: Doc, people: list[Cluster], mentions: list[Ment], named: di
     def name_of(m: Ment) -> str:
         return named.get(id(m), m.text)
 
-    appos = appositive_titles(doc, persons, by_end, by_start, name_of)
+    appos = appositive_titles(doc, persons, by_end, by_start, name_of, w)
     for c in people:
         found: list[tuple[int, str]] = []
         for m in c.mentions:
-            for t in m.titles + premodifier_titles(doc, m, by_end, name_of) + appos.get(id(m), []):
+            for t in m.titles + premodifier_titles(doc, m, by_end, name_of, w) + appos.get(id(m), []):
                 found.append((m.start, t))
         seen: set[str] = set()
-        keys = {title_key(t) for _, t in found}
+        keys = {w.title_key(t) for _, t in found}
         for _, t in sorted(found, key=lambda x: x[0]):
-            key = title_key(t)
+            key = w.title_key(t)
             if key in seen or any(k.endswith(" " + key) or k.startswith(key + " of ") for k in keys):
                 continue
             seen.add(key)
             c.titles.append(t)
 
 
-def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: dict[int, str]) -> None:
+def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: dict[int, str], w: NameWords) -> None:
     """'The Islamic Jihad leader', 'the minister', 'the ministry': a mention of the one entity they fit."""
-    w = words()
     by_start = {m.t0: m for m in mentions}
     by_char = {m.start for m in mentions}
     taken = {(m.start, m.end) for m in mentions}
@@ -360,10 +148,10 @@ def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: di
             taken.add((start, end))
 
 
-def _country(c: Cluster) -> tuple[str | None, list[str], list[float] | None]:
+def _country(c: Cluster, gaz: Gazetteer) -> tuple[str | None, list[str], list[float] | None]:
     if c.label == "NORP":
         for m in c.mentions:
-            code = demonym_country(m.text)
+            code = gaz.demonym_country(m.text)
             if code:
                 return code, [code], None
         return None, [], None
@@ -375,7 +163,7 @@ def _country(c: Cluster) -> tuple[str | None, list[str], list[float] | None]:
             parts = m.text.split()
             for n in range(len(parts) - 1, 0, -1):
                 for i in range(len(parts) - n + 1):
-                    sub = lookup_place(" ".join(parts[i : i + n]))
+                    sub = gaz.lookup_place(" ".join(parts[i : i + n]))
                     if sub is not None and sub["kind"] in {"city", "country", "admin1", "territory"}:
                         return sub["country"], [sub["country"]], None
     if place is None:
@@ -383,13 +171,14 @@ def _country(c: Cluster) -> tuple[str | None, list[str], list[float] | None]:
     return place["country"], list(place["countries"]), place["coordinates"]
 
 
-def find_entities(doc: Doc) -> list[Entity]:
+def find_entities(doc: Doc, words: NameWords | None = None, places: Gazetteer | None = None) -> list[Entity]:
     """The article's entities, each with a canonical name, label, mentions, titles and country."""
-    mentions, defs = collect(doc)
+    w, gaz = words or name_words(), places or gazetteer()
+    mentions, defs = collect(doc, w, gaz)
     if not mentions:
         return []
     by_end = {m.end: m for m in mentions}
-    scoped_heads = words().gpe_scoped_heads
+    scoped_heads = w.gpe_scoped_heads
     for m in mentions:
         if m.label == "ORG":
             owner = possessor_before(doc, m, by_end)
@@ -397,32 +186,32 @@ def find_entities(doc: Doc) -> list[Entity]:
             if owner is not None and owner.label in {"GPE", "LOC"} and any(low.endswith(h) for h in scoped_heads):
                 m.scope = owner.text
     forced: dict[int, str] = {}
-    _adjacent_aliases(doc, mentions, forced)
-    people = _person_clusters(mentions)
+    adjacent_aliases(doc, mentions, forced, gaz)
+    people = person_clusters(mentions, w)
     for m in mentions:
         if m.label == "PERSON" and len(m.name_words) < 2:
-            _attach_single(m, people, allow_new=True)
-    people = _merge_typos(people)
-    people = _places_over_people(people, mentions, forced)
+            attach_single(m, people, True, w)
+    people = merge_typos(people)
+    people = places_over_people(people, mentions, forced, w, gaz)
     for m in mentions:
         if m.label != "PERSON" and id(m) not in forced:
-            _repair_to_person(m, people)
+            repair_to_person(m, people, w, gaz)
     for i, c in enumerate(people):
         for m in c.mentions:
             m.cluster = i
-    others = _cluster_others([m for m in mentions if m.label != "PERSON"], defs, forced)
+    others = cluster_others([m for m in mentions if m.label != "PERSON"], defs, forced, w, gaz)
     clusters = people + others
     named = _with_the(doc, clusters)
-    _add_titles(doc, people, mentions, named)
+    _add_titles(doc, people, mentions, named, w)
     canon = {id(c): _canonical(c) for c in clusters}
-    _nominals(doc, clusters, mentions, canon)
+    _nominals(doc, clusters, mentions, canon, w)
     clusters.sort(key=lambda c: c.first)
-    return [_entity(f"E{n}", c) for n, c in enumerate(clusters, 1)]
+    return [_entity(f"E{n}", c, gaz) for n, c in enumerate(clusters, 1)]
 
 
-def _entity(eid: str, c: Cluster) -> Entity:
+def _entity(eid: str, c: Cluster, gaz: Gazetteer) -> Entity:
     name = _canonical(c)
-    country, countries, coords = _country(c)
+    country, countries, coords = _country(c, gaz)
     seen: set[tuple[int, int]] = set()
     mentions: list[dict[str, Any]] = []
     for m in sorted(c.mentions, key=lambda m: (m.start, -m.end)):
@@ -440,17 +229,18 @@ def _entity(eid: str, c: Cluster) -> Entity:
     return cast(Entity, ent)
 
 
-def entities_or_fallback(doc: Doc) -> list[Entity]:
+def entities_or_fallback(doc: Doc, words: NameWords | None = None, places: Gazetteer | None = None) -> list[Entity]:
     """:func:`find_entities`, or spaCy's raw spans with a PL060 error on the Doc when it fails; PL061 when
-    the package gazetteer is unavailable. Never raises for an article."""
+    the gazetteer's GeoNames part is unavailable. Never raises for an article."""
+    places = places or gazetteer()
     errors: list[ErrorInfo] = []
     source = ((doc._.pl_article or {}).get("url") or (doc._.pl_article or {}).get("title") or "article")
     try:
-        entities = find_entities(doc)
+        entities = find_entities(doc, words, places)
     except Exception as exc:  # noqa: BLE001 - one odd article must not stop the run
         errors.append(error("PL060", path=source, reason=f"{type(exc).__name__}: {exc}"))
         entities = raw_entities(doc)
-    why = gazetteer_error()
+    why = places.error()
     if why:
         errors.append(error("PL061", reason=why))
     if errors:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from ..common import NAME_LABELS, NAMED_BLOCKS, OWN_NAME_LABELS, PLACE_LABELS, block_ranges, doc_text
-from .gazetteer import curated_aliases, curated_pattern, lookup_place, place_key
-from .names import acronym_matches, is_acronym, title_at, title_before, words
+from .gazetteer import Gazetteer, place_key
+from .names import is_acronym
+from .namewords import NameWords
 
 POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
@@ -84,36 +84,30 @@ def _always_possessive(doc: Doc, t0: int, t1: int) -> bool:
     return bare == owned
 
 
-def _curated_label(text: str) -> str | None:
+def _curated_label(text: str, gaz: Gazetteer) -> str | None:
     """The label a curated place gets, when ``text`` is a curated name or alias."""
-    if place_key(text) not in _curated_keys():
+    if place_key(text) not in gaz.curated_keys:
         return None
-    place = lookup_place(text)
+    place = gaz.lookup_place(text)
     return KIND_LABEL.get(place["kind"], "GPE") if place else None
 
 
-@lru_cache(maxsize=1)
-def _curated_keys() -> frozenset[str]:
-    return frozenset(place_key(a) for a in curated_aliases())
-
-
-def _split_role(doc: Doc, m: Ment) -> list[Ment]:
+def _split_role(doc: Doc, m: Ment, w: NameWords) -> list[Ment]:
     """Split a span that runs a role into a name.
 
     'Leader of the Islamic Revolution Ayatollah Seyyed Ali Khamenei' -> the PERSON, titled 'Leader of the
     Islamic Revolution'; 'Bank of England Governor Mark Carney' -> the ORG 'Bank of England' and the PERSON,
     titled 'Bank of England Governor'. A span with no such split comes back as it is.
     """
-    w = words()
     texts = [doc[i].text for i in range(m.t0, m.t1)]
     for k in range(len(texts)):
         is_hon = texts[k] in w.honorifics
-        n_title = title_at(texts, k)
+        n_title = w.title_at(texts, k)
         if not is_hon and not (n_title and k > 0 and texts[k - 1][:1].isupper() and k + n_title < len(texts)):
             continue
         j = k
-        while j < len(texts) - 1 and (texts[j] in w.honorifics or title_at(texts, j)):
-            j += 1 if texts[j] in w.honorifics else title_at(texts, j)
+        while j < len(texts) - 1 and (texts[j] in w.honorifics or w.title_at(texts, j)):
+            j += 1 if texts[j] in w.honorifics else w.title_at(texts, j)
         rest = texts[j:]
         if not rest or not all(t[:1].isupper() or t in {"-", "al", "el", "bin", "ibn"} for t in rest):
             continue
@@ -131,16 +125,15 @@ def _split_role(doc: Doc, m: Ment) -> list[Ment]:
     return [m]
 
 
-def _person_words(doc: Doc, m: Ment) -> None:
+def _person_words(doc: Doc, m: Ment, w: NameWords) -> None:
     """Fill a PERSON mention's name words and inside titles; take a title before a bare surname into the span."""
-    w = words()
     texts = doc_text(doc)[m.start : m.end].split()
     i = 0
     while i < len(texts) - 1:
         if texts[i] in w.honorifics:
             i += 1
             continue
-        n = title_at(texts, i)
+        n = w.title_at(texts, i)
         if not n or i + n >= len(texts):
             break
         m.titles.append(" ".join(texts[i : i + n]))
@@ -148,7 +141,7 @@ def _person_words(doc: Doc, m: Ment) -> None:
     m.name_words = texts[i:]
     if i == 0:
         before = [doc[j].text for j in range(max(0, m.t0 - 4), m.t0)]
-        n = title_before(before, len(before))
+        n = w.title_before(before, len(before))
         if n and before[len(before) - n][:1].isupper() and len(m.name_words) > 1:
             m.titles.append(" ".join(before[len(before) - n :]))
         elif n and before[len(before) - n][:1].isupper():
@@ -159,9 +152,9 @@ def _person_words(doc: Doc, m: Ment) -> None:
                 m.text = doc_text(doc)[m.start : m.end]
 
 
-def ner_mentions(doc: Doc, ranges: list[tuple[int, int]]) -> list[Ment]:
+def ner_mentions(doc: Doc, ranges: list[tuple[int, int]], w: NameWords, gaz: Gazetteer) -> list[Ment]:
     """spaCy's entities as trimmed mentions, with curated labels, label fixes and role/name splits."""
-    fixes = words().label_fixes
+    fixes = w.label_fixes
     out: list[Ment] = []
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS or not _inside(ranges, ent.start_char, ent.end_char):
@@ -171,23 +164,23 @@ def ner_mentions(doc: Doc, ranges: list[tuple[int, int]]) -> list[Ment]:
             continue
         first.label = fixes.get(first.text.lower(), first.label)
         parts = [first]
-        curated = _curated_label(first.text)
+        curated = _curated_label(first.text, gaz)
         if curated is not None:
             if first.label not in PLACE_LABELS:
                 first.label = curated
-        elif first.label != "PERSON" or any(doc[i].text in words().honorifics for i in range(first.t0, first.t1)):
-            parts = _split_role(doc, first)
+        elif first.label != "PERSON" or any(doc[i].text in w.honorifics for i in range(first.t0, first.t1)):
+            parts = _split_role(doc, first, w)
         for m in parts:
             if m.label == "PERSON":
-                _person_words(doc, m)
+                _person_words(doc, m, w)
             out.append(m)
     return out
 
 
-def curated_mentions(doc: Doc, ranges: list[tuple[int, int]], found: list[Ment]) -> list[Ment]:
+def curated_mentions(doc: Doc, ranges: list[tuple[int, int]], found: list[Ment], gaz: Gazetteer) -> list[Ment]:
     """Add curated multi-word places NER missed or mislabelled ('Sheikh Jarrah'); drop what they cover."""
     added: list[Ment] = []
-    for match in curated_pattern().finditer(doc_text(doc)):
+    for match in gaz.curated_pattern.finditer(doc_text(doc)):
         s, e = match.span()
         if not _inside(ranges, s, e):
             continue
@@ -196,7 +189,7 @@ def curated_mentions(doc: Doc, ranges: list[tuple[int, int]], found: list[Ment])
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
             continue
-        label = _curated_label(match.group(0)) or "GPE"
+        label = _curated_label(match.group(0), gaz) or "GPE"
         m = Ment(s, e, span.start, span.end, label, doc_text(doc)[s:e], source="curated")
         added.append(m)
     if not added:
@@ -205,15 +198,15 @@ def curated_mentions(doc: Doc, ranges: list[tuple[int, int]], found: list[Ment])
     return sorted(kept + added, key=lambda m: m.start)
 
 
-def _expansion_before(doc: Doc, i: int, acr: str, found: list[Ment]) -> tuple[int, int] | None:
+def _expansion_before(doc: Doc, i: int, acr: str, found: list[Ment], w: NameWords) -> tuple[int, int] | None:
     """Token range of the name that '(ACR)' at token i defines: a mention ending there, or title-case words."""
     j = i
     while j > 0 and doc[j - 1].is_space:
         j -= 1
     for m in found:
-        if m.t1 == j and m.label not in {"PERSON", "NORP"} and (m.label == "ORG" or acronym_matches(acr, m.text)):
+        if m.t1 == j and m.label not in {"PERSON", "NORP"} and (m.label == "ORG" or w.acronym_matches(acr, m.text)):
             return m.t0, m.t1
-    skip = words().acronym_skip
+    skip = w.acronym_skip
     k = j
     best: tuple[int, int] | None = None
     while k > 0 and j - k < 10:
@@ -221,13 +214,13 @@ def _expansion_before(doc: Doc, i: int, acr: str, found: list[Ment]) -> tuple[in
         if not (tok.text[:1].isupper() or tok.lower_ in skip or tok.text == "-"):
             break
         k -= 1
-        if doc[k].text[:1].isupper() and acronym_matches(acr, doc[k:j].text):
+        if doc[k].text[:1].isupper() and w.acronym_matches(acr, doc[k:j].text):
             best = (k, j)
     return best
 
 
 def acronym_mentions(
-    doc: Doc, ranges: list[tuple[int, int]], found: list[Ment]
+    doc: Doc, ranges: list[tuple[int, int]], found: list[Ment], w: NameWords
 ) -> tuple[list[Ment], dict[str, str]]:
     """Mentions for acronyms, defined by '(ACR)' or spelling one organisation's initials; and the definitions."""
     text = doc_text(doc)
@@ -236,7 +229,7 @@ def acronym_mentions(
         span = doc.char_span(match.start(1), match.end(1))
         if span is None or len(span) != 1 or span.start < 1 or not is_acronym(span.text):
             continue
-        rng = _expansion_before(doc, span.start - 1, span.text, found)
+        rng = _expansion_before(doc, span.start - 1, span.text, found, w)
         if rng is not None:
             defined.setdefault(span.text, rng)
     orgs = [m for m in found if m.label == "ORG" and " " in m.text]
@@ -258,7 +251,7 @@ def acronym_mentions(
         tok = tok_span[0]
         acr = tok.text
         if acr not in defined:
-            matches = [m for m in orgs if acronym_matches(acr, m.text)]
+            matches = [m for m in orgs if w.acronym_matches(acr, m.text)]
             if len({m.text for m in matches}) != 1:
                 continue
         where = (tok.idx, tok.idx + len(acr))
@@ -274,22 +267,22 @@ def acronym_mentions(
     return sorted(out, key=lambda m: m.start), defs
 
 
-def acronym_of(m: Ment, others: list[Ment]) -> Ment | None:
+def acronym_of(m: Ment, others: list[Ment], w: NameWords) -> Ment | None:
     """The expansion an acronym mention stands for, among ``others`` (one with matching initials)."""
     if not is_acronym(m.text):
         return None
     cands = [o for o in others if o is not m and " " in o.text and m.text not in o.text.split()
-             and acronym_matches(m.text, o.text)]
+             and w.acronym_matches(m.text, o.text)]
     names = {o.text for o in cands}
     return cands[0] if len(names) == 1 else None
 
 
-def collect(doc: Doc) -> tuple[list[Ment], dict[str, str]]:
+def collect(doc: Doc, w: NameWords, gaz: Gazetteer) -> tuple[list[Ment], dict[str, str]]:
     """Every name mention in the Doc's name-bearing blocks, in text order; and acronym -> expansion text."""
     ranges = name_ranges(doc)
-    found = ner_mentions(doc, ranges)
-    found = curated_mentions(doc, ranges, found)
-    return acronym_mentions(doc, ranges, found)
+    found = ner_mentions(doc, ranges, w, gaz)
+    found = curated_mentions(doc, ranges, found, gaz)
+    return acronym_mentions(doc, ranges, found, w)
 
 
 def possessor_before(doc: Doc, m: Ment, found_by_end: dict[int, Ment]) -> Ment | None:

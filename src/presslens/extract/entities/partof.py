@@ -9,13 +9,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ..common import PLACE_LABELS, EntityIndex, entity_index
-
-# nouns that name a part of a place: "the X neighborhood of the city", "the Y district of Z"
-PART_NOUNS = frozenset(
-    {"neighborhood", "neighbourhood", "district", "quarter", "suburb", "area", "region", "province", "village",
-     "town", "borough", "section", "part", "outskirts", "centre", "center", "camp", "county", "state", "municipality"}
-)
-CITY_NOUNS = frozenset({"city", "town", "capital", "village", "country", "region", "province", "state", "island"})
+from .namewords import NameWords, name_words
 
 
 def _place_before(doc: Doc, index: EntityIndex, before: int, window: int = 400) -> dict[str, Any] | None:
@@ -39,8 +33,10 @@ def _of_object(tok: Token) -> Token | None:
     return None
 
 
-def part_of_links(doc: Doc) -> dict[str, str]:
-    """Place entity id -> id of the larger place it lies in, from "<X> <part noun> of <Y>" and "<X>, <Y>"."""
+def part_of_links(doc: Doc, words: NameWords | None = None) -> dict[str, str]:
+    """Place entity id -> id of the larger place it lies in, from "<X> <part noun> of <Y>" and "<X>, <Y>"
+    (the part and city nouns are ``data/entity_words.json``'s)."""
+    w = words or name_words()
     index = entity_index(doc)
     entities = index.entities
     links: dict[str, str] = {}
@@ -53,14 +49,14 @@ def part_of_links(doc: Doc) -> dict[str, str]:
                 continue
             head = span.root
             # "the Sheikh Jarrah neighborhood of the city": the mention is a compound of a part noun
-            part = head.head if head.dep_ == "compound" and head.head.lemma_.lower() in PART_NOUNS else None
-            if part is None and head.lemma_.lower() in PART_NOUNS:
+            part = head.head if head.dep_ == "compound" and head.head.lemma_.lower() in w.part_nouns else None
+            if part is None and head.lemma_.lower() in w.part_nouns:
                 part = head
             if part is not None:
                 obj = _of_object(part)
                 if obj is not None:
                     outer = index.token(obj)
-                    if outer is None and obj.lemma_.lower() in CITY_NOUNS:
+                    if outer is None and obj.lemma_.lower() in w.city_nouns:
                         outer = _place_before(doc, index, m["start"])
                     if outer is not None and outer["id"] != ent["id"] and outer.get("label") in PLACE_LABELS:
                         links[ent["id"]] = outer["id"]
@@ -79,10 +75,10 @@ def part_of_links(doc: Doc) -> dict[str, str]:
     return links
 
 
-def link_part_of(doc: Doc) -> None:
+def link_part_of(doc: Doc, words: NameWords | None = None) -> None:
     """Add ``part_of`` (the larger place's entity id) to entities of doc._.pl_entities that lie in another place."""
     entities = doc._.pl_entities or []
-    for eid, outer in part_of_links(doc).items():
+    for eid, outer in part_of_links(doc, words).items():
         for ent in entities:
             if ent["id"] == eid:
                 ent["part_of"] = outer

@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Token
 
 from ..common import doc_text
 from .mentions import POSSESSIVE_TOKENS, Ment
-from .names import is_acronym, singular, title_before, words
+from .names import is_acronym
+from .namewords import NameWords
 
 TheFn = Callable[[Ment], str]  # the way an organisation is named inside a role: 'the IRGC', 'Hamas'
 
@@ -32,49 +33,45 @@ def clause_start(doc: Doc, i: int, reach: int = 30) -> int:
     return k
 
 
-OFFICES = frozenset({"Secretary", "Minister", "Commissioner", "Director", "Spokesman", "Spokeswoman", "Chancellor"})
-HEADS = frozenset({"Governor", "President", "Chairman", "Chairwoman", "Speaker", "Chief Executive", "Executive", "Mayor"})
-
-
 def _office_word(tok: Token) -> bool:
     """A capitalised word that names a portfolio before an office ('Foreign' in 'Foreign Secretary')."""
     return (tok.is_alpha and tok.text[:1].isupper() and tok.ent_type_ in {"", "ORG"}
             and tok.pos_ in {"PROPN", "ADJ", "NOUN"})
 
 
-def _is_role(word: str) -> bool:
-    return singular(word.lower()) in words().role_nouns
+def _is_role(word: str, w: NameWords) -> bool:
+    return w.singular(word.lower()) in w.role_nouns
 
 
 def _text(doc: Doc, tokens: list[Token]) -> str:
     return "".join(t.text_with_ws for t in tokens).strip()
 
 
-def premodifier_titles(doc: Doc, m: Ment, by_end: dict[int, Ment], named: TheFn) -> list[str]:
+def premodifier_titles(doc: Doc, m: Ment, by_end: dict[int, Ment], named: TheFn, w: NameWords) -> list[str]:
     """Titles written before a person mention, nearest first."""
     out: list[str] = []
     i = m.t0
     floor = clause_start(doc, m.t0)
     while i > floor:
         before = [doc[j].text for j in range(max(floor, i - 4), i)]
-        n = title_before(before, len(before))
+        n = w.title_before(before, len(before))
         if not n or not before[len(before) - n][:1].isupper():
             break
         title = before[len(before) - n :]
         i -= n
         k = i
-        while title[-1] in OFFICES and k - 1 >= floor and i - k < 3 and _office_word(doc[k - 1]):
+        while title[-1] in w.offices and k - 1 >= floor and i - k < 3 and _office_word(doc[k - 1]):
             k -= 1
         out.append(" ".join([doc[j].text for j in range(k, i)] + title))
         i = k
-    if out and out[-1].split()[-1] in OFFICES | HEADS:  # 'Bank of England Governor X'
+    if out and out[-1].split()[-1] in w.offices | w.heads:  # 'Bank of England Governor X'
         org = by_end.get(doc[i - 1].idx + len(doc[i - 1].text)) if i > floor else None
         if org is not None and org.label in {"ORG", "GPE"}:
             out.append(f"{out[-1]} of {named(org)}")
             return out
     if i - 3 >= floor and doc[i - 1].text == ")" and doc[i - 3].text == "(" and is_acronym(doc[i - 2].text):
         i -= 3
-    if i - 1 > floor and doc[i - 1].is_lower and _is_role(doc[i - 1].text):
+    if i - 1 > floor and doc[i - 1].is_lower and _is_role(doc[i - 1].text, w):
         org = by_end.get(doc[i - 2].idx + len(doc[i - 2].text))
         if org is not None and org.label == "NORP":
             out.append(f"{org.text} {doc[i - 1].lower_}")
@@ -90,7 +87,7 @@ def premodifier_titles(doc: Doc, m: Ment, by_end: dict[int, Ment], named: TheFn)
             k = j - 1
             while k > floor and doc[k - 1].text[:1].isupper() and not doc[k - 1].is_punct:
                 k -= 1
-            if k < j - 1 and _is_role(doc[j - 2].text):
+            if k < j - 1 and _is_role(doc[j - 2].text, w):
                 out.append(doc_text(doc)[doc[k].idx : org.end])
     return out
 
@@ -103,7 +100,7 @@ def _root(doc: Doc, m: Ment) -> Token:
 
 
 def _appos_phrase(
-    doc: Doc, head: Token, stop: set[int], by_end: dict[int, Ment], by_start: dict[int, Ment], named: TheFn
+    doc: Doc, head: Token, stop: set[int], by_end: dict[int, Ment], by_start: dict[int, Ment], named: TheFn, w: NameWords
 ) -> str | None:
     """The role phrase of an apposition headed by ``head``, cut before any person it names."""
     toks = [doc[i] for i in range(head.left_edge.i, head.right_edge.i + 1)]
@@ -131,8 +128,8 @@ def _appos_phrase(
         if t.text in POSSESSIVE_TOKENS and n > 0 and (t.idx + len(t.text)) not in by_end:
             owner = by_end.get(toks[n - 1].idx + len(toks[n - 1].text))
             first = owner.t0 if owner is not None else toks[n - 1].i
-            while first > toks[0].i and (doc[first - 1].text in words().honorifics
-                                         or title_before([doc[first - 1].text], 1)):
+            while first > toks[0].i and (doc[first - 1].text in w.honorifics
+                                         or w.title_before([doc[first - 1].text], 1)):
                 first -= 1
             cut = next((k for k, x in enumerate(toks) if x.i == first), n - 1)
             if cut == 0:
@@ -163,7 +160,7 @@ def _coordinated(doc: Doc, m: Ment, by_root: dict[int, Ment]) -> list[Ment]:
 
 
 def appositive_titles(
-    doc: Doc, persons: list[Ment], by_end: dict[int, Ment], by_start: dict[int, Ment], named: TheFn
+    doc: Doc, persons: list[Ment], by_end: dict[int, Ment], by_start: dict[int, Ment], named: TheFn, w: NameWords
 ) -> dict[int, list[str]]:
     """Titles from appositions after person mentions, keyed by ``id(mention)``."""
     out: dict[int, list[str]] = {}
@@ -177,26 +174,26 @@ def appositive_titles(
         root = _root(doc, lead)
         last = group[-1]
         for head in root.children:
-            if head.dep_ != "appos" or head.i < last.t1 or not _is_role(head.text):
+            if head.dep_ != "appos" or head.i < last.t1 or not _is_role(head.text, w):
                 continue
             if not any(doc[k].text == "," for k in range(last.t1, head.left_edge.i + 1)):
                 continue
             if len(group) == 1 and head.tag_ in {"NNS", "NNPS"}:
                 continue  # 'analysts with X' is said of a group, not of this one person
             if len(group) > 1 and head.tag_ in {"NNS", "NNPS"}:
-                titles = _distribute(doc, head, len(group), by_start, named)
+                titles = _distribute(doc, head, len(group), by_start, named, w)
                 if titles is not None:
                     out.setdefault(id(m), []).append(titles[group.index(m)])
                     continue
-            phrase = _appos_phrase(doc, head, stop, by_end, by_start, named)
+            phrase = _appos_phrase(doc, head, stop, by_end, by_start, named, w)
             if phrase:
                 if len(group) > 1:
-                    phrase = phrase.replace(head.text, singular(head.text), 1)
+                    phrase = phrase.replace(head.text, w.singular(head.text), 1)
                 out.setdefault(id(m), []).append(phrase)
     return out
 
 
-def _distribute(doc: Doc, head: Token, n: int, by_start: dict[int, Ment], named: TheFn) -> list[str] | None:
+def _distribute(doc: Doc, head: Token, n: int, by_start: dict[int, Ment], named: TheFn, w: NameWords) -> list[str] | None:
     """'leaders of Hamas and Islamic Jihad' over n names: ['leader of Hamas', 'leader of Islamic Jihad']."""
     prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "at", "to"}), None)
     if prep is None:
@@ -223,5 +220,5 @@ def _distribute(doc: Doc, head: Token, n: int, by_start: dict[int, Ment], named:
     if len(orgs) != n:
         return None
     mods = [t for t in head.lefts if t.dep_ in {"amod", "compound"}]
-    role = " ".join([t.text for t in mods] + [singular(head.text)])
+    role = " ".join([t.text for t in mods] + [w.singular(head.text)])
     return [f"{role} {prep.lower_} {org}" for org in orgs]

@@ -17,7 +17,7 @@ from typing import Any
 from ...data import load
 from ...record.types import Argument
 from ..common import EntityIndex
-from ..entities.gazetteer import country_names, likeliest_country
+from ..entities.gazetteer import country_names, gazetteer
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class ActorWords:
         low = text.lower().strip()
         if low.startswith("the ") and low not in self.metonyms and low not in self.country_aliases:
             low = low[4:]
-        code = likeliest_country(low)
+        code = gazetteer().likeliest_country(low)
         name = (self.nationality_names.get(low) or country_names().get(code)) if code else None
         if name:
             return str(name)

@@ -30,7 +30,7 @@ from spacy.vocab import Vocab
 from ...errors import PresslensError
 from ...record.types import BODY_KINDS
 from ..common import AGENT_LABELS, NAMED_BLOCKS, block_ranges, doc_text, entity_index, fold_name, kind_at
-from ..entities.gazetteer import country_names, demonym_country
+from ..entities.gazetteer import country_names, gazetteer
 from .techniques import TechniqueRules, repetitions, scare_quotes, shouting
 from .voice import VoiceIndex, find_voice
 
@@ -78,7 +78,7 @@ def regime_owners(table: dict[str, Any]) -> dict[str, str]:
     """Word -> the name of the country a regime epithet's owner word stands for ("Israeli regime" -> Israel):
     each nationality's country (``data/demonyms.json``) as GeoNames names it, and the table's other names."""
     names = country_names()
-    out = {word: names[str(demonym_country(word))] for word in table["nationalities"]}
+    out = {word: names[str(gazetteer().demonym_country(word))] for word in table["nationalities"]}
     out.update(table["names"])
     return out
 
