@@ -10,14 +10,8 @@ import spacy
 from spacy.matcher import Matcher
 
 from conftest import SEED_DIR, analyze_text
-from presslens.extract.framing.framing import (
-    CATEGORY_ORDER,
-    find_framing,
-    framing_summary,
-    load_general,
-    load_lexicon,
-    regime_owners,
-)
+from presslens.extract.framing.framing import CATEGORY_ORDER, find_framing, framing_summary
+from presslens.extract.framing.lexicon import load_general, load_lexicon, regime_owners
 from presslens.pipeline.extensions import register_extensions
 
 STRAIGHT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})

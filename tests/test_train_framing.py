@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from conftest import FIXTURES, analyze_text
 from presslens.cli_train import train_framing
 from presslens.errors import PresslensError
-from presslens.train.framing import evaluate, load_framing_model, predict_spans, read_semeval
+from presslens.extract.framing.model import load_framing_model, predict_spans
+from presslens.train.framing import evaluate, read_semeval
 
 DATA = FIXTURES / "framing"
 
@@ -69,7 +70,7 @@ def test_trained_model_loads_and_finds_spans(model_path: Path) -> None:
 @pytest.mark.model
 def test_pipeline_uses_the_model(model_path: Path) -> None:
     from presslens.pipeline import load_nlp
-    from presslens.pipeline.factories import use_framing_model
+    from presslens.pipeline.components import use_framing_model
 
     nlp: Any = load_nlp.__wrapped__()  # a fresh pipeline, not the cached one other tests share
     use_framing_model(nlp, str(model_path))
@@ -81,3 +82,16 @@ def test_pipeline_uses_the_model(model_path: Path) -> None:
         assert f["technique"] in ("Loaded_Language", "Name_Calling,Labeling", "Flag-Waving") and 0 < f["score"] <= 1
     crook = [f for f in model_spans if "crook" in f["text"]]
     assert all(f["voice"] == "narrator" for f in crook), crook  # the outlet's own words, outside the quote
+
+
+@pytest.mark.model
+def test_load_nlp_passes_the_framing_model_through_the_config(model_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from presslens.pipeline import load_nlp
+
+    monkeypatch.delenv("PRESSLENS_FRAMING_MODEL", raising=False)
+    nlp: Any = load_nlp.__wrapped__(None, str(model_path))  # a fresh pipeline
+    assert nlp.config["components"]["presslens_framing"]["model_path"] == str(model_path)
+    assert nlp.get_pipe("presslens_framing").rules.model is not None
+    monkeypatch.setenv("PRESSLENS_FRAMING_MODEL", str(model_path))  # the variable is read by the loader, not the factory
+    again: Any = load_nlp.__wrapped__()
+    assert again.config["components"]["presslens_framing"]["model_path"] == str(model_path)

@@ -1,121 +1,150 @@
 """The registered presslens components: thin wrappers, one per extractor, over the pure functions of
-``extract/`` (and ``structure.blocks``). Each stores its result on the Doc."""
+``extract/`` (and ``structure.blocks``). Each has a typed default config whose data are named by versioned
+registered functions (``registry``), says what it requires and assigns (checked by ``nlp.analyze_pipes``),
+and stores its result on the Doc.
+
+A component reads ``doc._.pl_article`` (the structured article ``make_doc`` puts on the Doc) when it is there
+and falls back to the Doc's own text when it is not, so the article is not among what they require.
+"""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extract.entities.entities import entities_or_fallback
+from ..extract.entities.gazetteer import Gazetteer
+from ..extract.entities.namewords import NameWords
 from ..extract.entities.partof import link_part_of
 from ..extract.facts.claims import find_claims
+from ..extract.facts.claimwords import ClaimWords
 from ..extract.facts.dates import find_dates
+from ..extract.facts.datewords import DateWords
 from ..extract.facts.events import find_events
-from ..extract.framing.framing import ENV_MODEL, FramingRules, _pattern_makers, find_framing, framing_summary
+from ..extract.facts.places import ActorWords
+from ..extract.facts.triggers import Triggers
+from ..extract.framing.framing import find_framing, framing_summary
+from ..extract.framing.lexicon import FramingRules, pattern_makers
+from ..extract.framing.model import load_framing_model
+from ..extract.quotes.cues import Cues
 from ..extract.quotes.quotes import find_quotes
 from ..structure.blocks import mark_block_sentences
+from . import registry  # noqa: F401  (registers the presslens.*.v1 functions the configs name)
+
+Component = Callable[[Doc], Doc]
 
 
-@Language.factory("presslens_blocks", assigns=["token.is_sent_start"], requires=["doc._.pl_article"], default_config={})
-def make_blocks(nlp: Language, name: str) -> Any:
+@Language.factory("presslens_blocks", assigns=["token.is_sent_start"], requires=[], default_config={})
+def make_blocks(nlp: Language, name: str) -> Component:
+    """Sentence starts at block starts (before the parser): a title or a caption never runs into the body."""
     return mark_block_sentences
 
 
 @Language.factory(
     "presslens_entities",
     assigns=["doc._.pl_entities"],
-    requires=["doc.ents", "doc._.pl_article"],
-    default_config={},
+    requires=["doc.ents", "token.dep"],
+    default_config={"words": {"@misc": "presslens.entity_words.v1"}, "gazetteer": {"@misc": "presslens.gazetteer.v1"}},
 )
-def make_entities(nlp: Language, name: str) -> Any:
+def make_entities(nlp: Language, name: str, words: NameWords, gazetteer: Gazetteer) -> Component:
+    """Entities with canonical names, titles and countries; places inside places (``part_of``)."""
+
     def component(doc: Doc) -> Doc:
-        doc._.pl_entities = entities_or_fallback(doc)
-        link_part_of(doc)
+        doc._.pl_entities = entities_or_fallback(doc, words, gazetteer)
+        link_part_of(doc, words)
         return doc
 
     return component
-
-
 
 
 @Language.factory(
     "presslens_quotes",
     assigns=["doc._.pl_quotes"],
-    requires=["doc._.pl_article", "doc._.pl_entities", "token.dep"],
-    default_config={},
+    requires=["doc._.pl_entities", "token.dep"],
+    default_config={"cues": {"@misc": "presslens.cues.v1"}},
 )
-def make_quotes(nlp: Language, name: str) -> Any:
+def make_quotes(nlp: Language, name: str, cues: Cues) -> Component:
+    """Who said what: direct, mixed and indirect quotes with resolved speakers."""
+
     def component(doc: Doc) -> Doc:
-        doc._.pl_quotes = find_quotes(doc)
+        doc._.pl_quotes = find_quotes(doc, cues)
         return doc
 
     return component
-
-
 
 
 @Language.factory(
-    "presslens_dates", assigns=["doc._.pl_dates"], requires=["doc._.pl_article", "token.dep"], default_config={}
+    "presslens_dates",
+    assigns=["doc._.pl_dates"],
+    requires=["doc.ents", "token.dep"],
+    default_config={"words": {"@misc": "presslens.date_words.v1"}},
 )
-def make_dates(nlp: Language, name: str) -> Any:
+def make_dates(nlp: Language, name: str, words: DateWords) -> Component:
+    """Temporal expressions of the body, resolved against the publication date."""
+
     def component(doc: Doc) -> Doc:
-        doc._.pl_dates = find_dates(doc)
+        doc._.pl_dates = find_dates(doc, words)
         return doc
 
     return component
-
-
 
 
 @Language.factory(
     "presslens_claims",
     assigns=["doc._.pl_claims"],
-    requires=["doc._.pl_article", "doc._.pl_entities", "doc._.pl_quotes", "doc._.pl_dates", "token.dep"],
-    default_config={},
+    requires=["doc._.pl_entities", "doc._.pl_quotes", "doc._.pl_dates", "token.dep"],
+    default_config={"words": {"@misc": "presslens.claim_words.v1"}},
 )
-def make_claims(nlp: Language, name: str) -> Any:
+def make_claims(nlp: Language, name: str, words: ClaimWords) -> Component:
+    """Numeric claims: how many of what, qualified how, on whose authority."""
+
     def component(doc: Doc) -> Doc:
-        doc._.pl_claims = find_claims(doc)
+        doc._.pl_claims = find_claims(doc, words)
         return doc
 
     return component
-
-
 
 
 @Language.factory(
     "presslens_events",
     assigns=["doc._.pl_events"],
-    requires=["doc._.pl_article", "doc._.pl_entities", "doc._.pl_quotes", "doc._.pl_dates", "token.dep"],
-    default_config={},
+    requires=["doc._.pl_entities", "doc._.pl_quotes", "doc._.pl_dates", "token.dep"],
+    default_config={"triggers": {"@misc": "presslens.event_triggers.v1"}, "actors": {"@misc": "presslens.event_actors.v1"}},
 )
-def make_events(nlp: Language, name: str) -> Any:
+def make_events(nlp: Language, name: str, triggers: Triggers, actors: ActorWords) -> Component:
+    """PLOVER events: who did what to whom, when and where."""
+
     def component(doc: Doc) -> Doc:
-        doc._.pl_events = find_events(doc)
+        doc._.pl_events = find_events(doc, triggers, actors)
         return doc
 
     return component
 
 
-
-
 @Language.factory(
     "presslens_framing",
     assigns=["doc._.pl_framing", "doc._.pl_framing_summary"],
-    requires=["doc._.pl_article", "doc._.pl_quotes", "doc._.pl_entities"],
-    default_config={"model_path": None},
+    requires=["doc._.pl_quotes", "doc._.pl_entities"],
+    default_config={
+        "lexicon": {"@misc": "presslens.loaded_terms.v1"},
+        "general": {"@misc": "presslens.general_loaded.v1"},
+        "techniques": {"@misc": "presslens.techniques.v1"},
+        "model_path": None,
+    },
 )
-def make_framing(nlp: Language, name: str, model_path: str | None) -> Any:
-    make_docs, lemma_docs = _pattern_makers(nlp)
-    rules = FramingRules(nlp.vocab, make_docs, lemma_docs)
-    path = model_path or os.environ.get(ENV_MODEL) or None
-    if path:
-        from ..train.framing import load_framing_model
-
-        rules.model = load_framing_model(path)
+def make_framing(
+    nlp: Language, name: str, lexicon: dict[str, Any], general: dict[str, Any], techniques: dict[str, Any],
+    model_path: str | None,
+) -> Component:
+    """Loaded wording, referents and persuasion techniques, by voice; ``model_path``: a span categoriser
+    trained with ``presslens train framing``, used beside the rules (PL090 when it is not one)."""
+    make_docs, lemma_docs = pattern_makers(nlp)
+    rules = FramingRules(nlp.vocab, make_docs, lemma_docs, lexicon, general, techniques)
+    if model_path:
+        rules.model = load_framing_model(model_path)
 
     def component(doc: Doc) -> Doc:
         doc._.pl_framing = find_framing(doc, rules)
@@ -124,14 +153,3 @@ def make_framing(nlp: Language, name: str, model_path: str | None) -> Any:
 
     component.rules = rules  # type: ignore[attr-defined]  # for find_framing(doc, rules) outside the pipe
     return component
-
-
-def use_framing_model(nlp: Language, path: str) -> None:
-    """Rebuild the framing component of a loaded pipeline with a trained model (``analyze --framing-model``)."""
-    from ..train.framing import load_framing_model
-
-    load_framing_model(path)  # fail early (PL090) with a clear message
-    if "presslens_framing" in nlp.pipe_names:
-        nlp.replace_pipe("presslens_framing", "presslens_framing", config={"model_path": path})
-    else:
-        nlp.add_pipe("presslens_framing", last=True, config={"model_path": path})

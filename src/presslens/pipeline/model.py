@@ -19,6 +19,7 @@ EXPECTED_VERSION = "3.8.0"
 REQUIRED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "DATE", "CARDINAL"})
 REQUIRED_PIPES = ("tagger", "parser", "ner")
 ENV_VAR = "PRESSLENS_MODEL"
+FRAMING_ENV_VAR = "PRESSLENS_FRAMING_MODEL"
 
 
 def default_model_path() -> str | None:
@@ -67,8 +68,11 @@ def check_meta(meta: dict[str, Any], pipe_names: list[str], ner_labels: tuple[st
 
 
 @lru_cache(maxsize=4)
-def load_nlp(name: str | None = None) -> Any:
-    """Load and check the pipeline, add presslens's components, and cache it for the process."""
+def load_nlp(name: str | None = None, framing_model: str | None = None) -> Any:
+    """Load and check the pipeline, add presslens's components, and cache it for the process.
+
+    ``framing_model`` (else $PRESSLENS_FRAMING_MODEL): a span categoriser trained with ``presslens train
+    framing``, passed to the framing component through its config."""
     import spacy
 
     model = resolve_model_name(name)
@@ -82,7 +86,7 @@ def load_nlp(name: str | None = None) -> Any:
     check_meta(dict(nlp.meta), list(nlp.pipe_names), labels, model, pinned)
     from .components import add_components
 
-    add_components(nlp)
+    add_components(nlp, framing_model or os.environ.get(FRAMING_ENV_VAR) or None)
     return nlp
 
 

@@ -22,8 +22,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import PresslensError
+from ..extract.framing.model import SPANS_KEY, load_framing_model, predict_spans
 
-SPANS_KEY = "sc"
+__all__ = ["evaluate", "load_framing_model", "make_docs", "predict_spans", "read_semeval", "train"]
+
 _ARTICLE_RE = re.compile(r"^article(\w+)\.txt$")
 
 
@@ -123,36 +125,6 @@ def train(data: str | Path, output: str | Path, iterations: int = 30, max_span_t
     return {"articles": len(articles), "spans": len(rows), "unaligned": missed, "unreadable_lines": bad,
             "longer_than_suggester": too_long, "labels": labels, "iterations": iterations,
             "loss": round(losses.get("spancat", 0.0), 4), "output": str(out)}
-
-
-def load_framing_model(path: str | Path) -> Language:
-    """Load a model saved by ``train``; PL090 when it is missing or has no span categoriser."""
-    import spacy
-
-    try:
-        nlp = spacy.load(path)
-    except (OSError, ValueError, ImportError) as exc:
-        raise PresslensError("PL090", path=str(path), reason=str(exc).splitlines()[0]) from exc
-    if "spancat" not in nlp.pipe_names:
-        raise PresslensError("PL090", path=str(path), reason="it has no spancat component")
-    return nlp
-
-
-def predict_spans(model: Language, doc: Doc) -> list[tuple[int, int, str, float]]:
-    """Technique spans (start char, end char, label, score) on a Doc, reusing its tokens: no re-tokenising."""
-    words = [t.text for t in doc]
-    spaces = [bool(t.whitespace_) for t in doc]
-    mdoc = Doc(model.vocab, words=words, spaces=spaces)
-    for _, proc in model.pipeline:
-        mdoc = proc(mdoc)
-    spans = mdoc.spans.get(SPANS_KEY, [])
-    scores = spans.attrs.get("scores") if hasattr(spans, "attrs") else None
-    out: list[tuple[int, int, str, float]] = []
-    for i, span in enumerate(spans):
-        score = float(scores[i].max()) if scores is not None and len(scores) > i else 1.0
-        start, end = doc[span.start].idx, doc[span.end - 1].idx + len(doc[span.end - 1].text)
-        out.append((start, end, span.label_, score))
-    return out
 
 
 def evaluate(model: Language, data: str | Path) -> dict[str, Any]:

@@ -16,17 +16,16 @@ Every hit carries the rule that fired (``rule``), so a reader sees why.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from ...data import load
 from ...errors import PresslensError
 from ..common import doc_text
 
@@ -55,9 +54,8 @@ _CAPS_RE = re.compile(r"\b[A-Z]{3,}(?:[ \-]+[A-Z]{2,}){1,}\b")
 
 @lru_cache(maxsize=1)
 def load_techniques() -> dict[str, Any]:
-    """The cue data, checked: every technique key is one of SemEval's 14."""
-    text = resources.files("presslens").joinpath("data/techniques.json").read_text(encoding="utf-8")
-    data = dict(json.loads(text))
+    """The cue data (``data/techniques.json``), checked: every technique key is one of SemEval's 14."""
+    data = load("techniques.json")
     unknown = set(data["techniques"]) - set(TECHNIQUES)
     if unknown:
         raise PresslensError("PL092", path="data/techniques.json", reason=f"unknown techniques {sorted(unknown)}")
@@ -68,9 +66,9 @@ class TechniqueRules:
     """Adds the cue phrases and patterns to shared matchers, once per pipeline; reads the hits back per doc."""
 
     def __init__(self, vocab: Vocab, lower: PhraseMatcher, matcher: Matcher,
-                 make_docs: Callable[[Sequence[str]], list[Doc]]) -> None:
+                 make_docs: Callable[[Sequence[str]], list[Doc]], cues: dict[str, Any] | None = None) -> None:
         self.vocab = vocab
-        data = load_techniques()["techniques"]
+        data = (cues or load_techniques())["techniques"]
         for technique, spec in data.items():
             phrases = [p for p in spec.get("phrases", []) if p.strip()]
             for phrase, pdoc in zip(phrases, make_docs(phrases), strict=True):
