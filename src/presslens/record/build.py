@@ -23,7 +23,7 @@ def _source(raw: RawArticle) -> dict[str, Any]:
 
 
 def to_record(doc: Doc, raw: RawArticle) -> dict[str, Any]:
-    """The record of one analysed article."""
+    """The record of one analysed article (shaped as ``types.Record``)."""
     article = dict(doc._.pl_article)
     errors: list[ErrorInfo] = list(raw.get("errors") or []) + list(doc._.pl_errors or [])
     rec: dict[str, Any] = {
@@ -45,7 +45,7 @@ def to_record(doc: Doc, raw: RawArticle) -> dict[str, Any]:
 
 
 def error_record(raw: RawArticle, errors: list[ErrorInfo]) -> dict[str, Any]:
-    """The record of an input that could not be analysed: empty article, its errors."""
+    """The record of an input that could not be analysed (shaped as ``types.Record``): empty article, its errors."""
     src = _source(raw)
     key = json.dumps(src, sort_keys=True) + json.dumps(errors, sort_keys=True)
     return {

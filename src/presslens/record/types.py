@@ -5,8 +5,6 @@ for the outside world and ``validate`` checks it at the boundary. Keys marked ``
 extractor adds when it has them.
 """
 
-from __future__ import annotations
-
 from typing import Literal, NotRequired, TypedDict
 
 from ..errors import ErrorInfo
