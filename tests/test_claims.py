@@ -1,4 +1,4 @@
-"""Numeric claims: qualifiers, word numbers, scales, part-of, sources, what is no claim, and the seed (issue 4)."""
+"""extract/facts/claims.py, numbers.py, counts.py: numeric claims: qualifiers, word numbers, scales, part-of, sources, what is no claim, and the seed (issue 4)."""
 
 from __future__ import annotations
 

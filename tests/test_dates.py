@@ -1,4 +1,4 @@
-"""Dates: resolution rules (pure), pattern matching on invented text, the real pipeline, and the seed (issue 4)."""
+"""extract/facts/dates.py, dateresolve.py, datewords.py: resolution rules (pure), pattern matching on invented text, the real pipeline, and the seed (issue 4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""extract/entities.py: clustering, label repair, canonical names, nominal mentions, countries.
+"""extract/entities/entities.py and clusters.py: clustering, label repair, canonical names, nominal mentions, countries.
 
 Logic tests build mentions by hand; tests marked ``model`` run the real pipeline on small invented texts;
 the seed acceptance test compares with ../shared/seed/gold.json (skipped when absent).

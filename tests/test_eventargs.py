@@ -1,4 +1,4 @@
-"""eventargs.py: noun-phrase spans and the resolution of actors and targets to entities (issue 4)."""
+"""extract/facts/eventargs.py: noun-phrase spans and the resolution of actors and targets to entities (issue 4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""PLOVER events: the trigger lexicon, passives, negation, modality, metonyms, purpose clauses, the seed (issue 4)."""
+"""extract/facts/events.py, triggers.py, eventslots.py: PLOVER events: the trigger lexicon, passives, negation, modality, metonyms, purpose clauses, the seed (issue 4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""framing.py: loaded wording by voice, referents, the per-article summary (issue 5)."""
+"""extract/framing/framing.py, lexicon.py and hits.py: loaded wording by voice, referents, the per-article summary (issue 5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""model.py: the pinned pipeline loads once, its meta is checked, and a wrong pipeline says what to do."""
+"""pipeline/model.py: the pinned pipeline loads once, its meta is checked, and a wrong pipeline says what to do."""
 
 from __future__ import annotations
 

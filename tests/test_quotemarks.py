@@ -1,4 +1,4 @@
-"""Pairing quotation marks (pure functions, no model)."""
+"""extract/quotes/marks.py: pairing quotation marks (pure functions, no model)."""
 
 from __future__ import annotations
 

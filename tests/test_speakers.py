@@ -1,4 +1,4 @@
-"""Speaker resolution on hand-built Docs: noun phrases, entity lookup, pronouns, role phrases, canonical names."""
+"""extract/quotes/speakers.py: speaker resolution on hand-built Docs: noun phrases, entity lookup, pronouns, role phrases, canonical names."""
 
 from __future__ import annotations
 

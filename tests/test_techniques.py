@@ -1,4 +1,4 @@
-"""techniques.py: SemEval-2020 Task 11 techniques by explainable rules (issue 5)."""
+"""extract/framing/techniques.py: SemEval-2020 Task 11 techniques by explainable rules (issue 5)."""
 
 from __future__ import annotations
 

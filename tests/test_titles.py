@@ -1,4 +1,4 @@
-"""extract/titles.py: titles before a name and in appositions, on small invented texts (real pipeline)."""
+"""extract/entities/titles.py: titles before a name and in appositions, on small invented texts (real pipeline)."""
 
 from __future__ import annotations
 

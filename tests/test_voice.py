@@ -1,4 +1,4 @@
-"""voice.py: every character belongs to one voice; quoted beats reported beats narrator (issue 5)."""
+"""extract/framing/voice.py: every character belongs to one voice; quoted beats reported beats narrator (issue 5)."""
 
 from __future__ import annotations
 

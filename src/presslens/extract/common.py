@@ -258,14 +258,20 @@ NP_RIGHT = frozenset({"compound", "flat", "case"})
 ARG_LEFT = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "punct"})
 
 
+def _leftmost(tok: Token, deps: frozenset[str]) -> int:
+    """The first token of ``tok``'s left modifiers of the given relations (``tok`` itself when none)."""
+    lo = tok.i
+    for child in tok.lefts:
+        if child.dep_ in deps:
+            lo = min(lo, child.left_edge.i)
+    return lo
+
+
 def noun_phrase(tok: Token) -> Span:
     """The compact noun phrase headed by ``tok`` (a speaker as written): determiners, modifiers and name parts,
     no clauses, nothing before a dash, colon, comma or bracket."""
     doc = tok.doc
-    lo = tok.i
-    for child in tok.lefts:
-        if child.dep_ in NP_LEFT:
-            lo = min(lo, child.left_edge.i)
+    lo = _leftmost(tok, NP_LEFT)
     hi = tok.i
     for child in tok.rights:
         if child.dep_ in NP_RIGHT and child.i == hi + 1:
@@ -283,10 +289,7 @@ def argument_span(tok: Token) -> tuple[int, int]:
     """Character span of the noun phrase headed by ``tok`` as a fact's argument: left modifiers, compounds and
     a following "of X" (a long one up to its head), no date the parser glued to the front."""
     doc = tok.doc
-    left = tok.i
-    for child in tok.lefts:
-        if child.dep_ in ARG_LEFT:
-            left = min(left, child.left_edge.i)
+    left = _leftmost(tok, ARG_LEFT)
     right = tok.i
     for child in tok.rights:
         if child.dep_ in ("compound", "flat"):

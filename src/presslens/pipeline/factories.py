@@ -37,6 +37,16 @@ from . import registry  # noqa: F401  (registers the presslens.*.v1 functions th
 Component = Callable[[Doc], Doc]
 
 
+def storing(attr: str, find: Callable[..., Any], *data: Any) -> Component:
+    """A component that stores ``find(doc, *data)`` in ``doc._.<attr>``."""
+
+    def component(doc: Doc) -> Doc:
+        setattr(doc._, attr, find(doc, *data))
+        return doc
+
+    return component
+
+
 @Language.factory("presslens_blocks", assigns=["token.is_sent_start"], requires=[], default_config={})
 def make_blocks(nlp: Language, name: str) -> Component:
     """Sentence starts at block starts (before the parser): a title or a caption never runs into the body."""
@@ -68,12 +78,7 @@ def make_entities(nlp: Language, name: str, words: NameWords, gazetteer: Gazette
 )
 def make_quotes(nlp: Language, name: str, cues: Cues) -> Component:
     """Who said what: direct, mixed and indirect quotes with resolved speakers."""
-
-    def component(doc: Doc) -> Doc:
-        doc._.pl_quotes = find_quotes(doc, cues)
-        return doc
-
-    return component
+    return storing("pl_quotes", find_quotes, cues)
 
 
 @Language.factory(
@@ -84,12 +89,7 @@ def make_quotes(nlp: Language, name: str, cues: Cues) -> Component:
 )
 def make_dates(nlp: Language, name: str, words: DateWords) -> Component:
     """Temporal expressions of the body, resolved against the publication date."""
-
-    def component(doc: Doc) -> Doc:
-        doc._.pl_dates = find_dates(doc, words)
-        return doc
-
-    return component
+    return storing("pl_dates", find_dates, words)
 
 
 @Language.factory(
@@ -100,12 +100,7 @@ def make_dates(nlp: Language, name: str, words: DateWords) -> Component:
 )
 def make_claims(nlp: Language, name: str, words: ClaimWords) -> Component:
     """Numeric claims: how many of what, qualified how, on whose authority."""
-
-    def component(doc: Doc) -> Doc:
-        doc._.pl_claims = find_claims(doc, words)
-        return doc
-
-    return component
+    return storing("pl_claims", find_claims, words)
 
 
 @Language.factory(
@@ -116,12 +111,7 @@ def make_claims(nlp: Language, name: str, words: ClaimWords) -> Component:
 )
 def make_events(nlp: Language, name: str, triggers: Triggers, actors: ActorWords) -> Component:
     """PLOVER events: who did what to whom, when and where."""
-
-    def component(doc: Doc) -> Doc:
-        doc._.pl_events = find_events(doc, triggers, actors)
-        return doc
-
-    return component
+    return storing("pl_events", find_events, triggers, actors)
 
 
 @Language.factory(
