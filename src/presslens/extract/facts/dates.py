@@ -18,10 +18,9 @@ patterns are data (``datewords``: ``data/date_words.json``); resolution is ``dat
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Doc
 
+from ...record.types import Date
 from ..common import DAY_NAME_LABELS, body_ranges, doc_text, governing_verb, is_future, is_past
 from .dateresolve import Anchor, after_publication, month_day, resolve
 from .datewords import NEEDLES, DateWords, date_words
@@ -63,13 +62,13 @@ def _year_ok(doc: Doc, s: int, e: int, words: DateWords) -> bool:
     return tok.i > 0 and doc[tok.i - 1].lower_.rstrip("-") in words.year_prepositions
 
 
-def find_dates(doc: Doc, words: DateWords | None = None) -> list[dict[str, Any]]:
+def find_dates(doc: Doc, words: DateWords | None = None) -> list[Date]:
     """Every temporal expression in the body, resolved: [{text, start, end, value, granularity, ...}]."""
     words = words or date_words()
     article = doc._.pl_article or {}
     anchor = Anchor.parse(article.get("published"))
     text = doc_text(doc)
-    out: list[dict[str, Any]] = []
+    out: list[Date] = []
     for bstart, bend, bkind in body_ranges(doc):
         for s, e, kind, g in _matches(text, bstart, bend, words):
             if kind == "year" and not _year_ok(doc, s, e, words):
@@ -86,10 +85,10 @@ def find_dates(doc: Doc, words: DateWords | None = None) -> list[dict[str, Any]]
             value, granularity, extra = resolve(kind, g, anchor, future, past, words)
             if kind == "date" and month_day(2000, words.months[str(g["mon"]).lower().rstrip(".")], int(str(g["day"]))) is None:
                 continue  # an impossible calendar date ("February 30", "May 0")
-            item: dict[str, Any] = {
+            item: Date = {
                 "text": text[s:e], "start": s, "end": e, "value": value, "granularity": granularity, "kind": kind,
             }
-            item.update(extra)
+            item.update(extra)  # type: ignore[typeddict-item]  # part_of_day
             if future and kind in ("date", "month", "weekday", "relative", "deictic"):
                 item["tense"] = "future"
             if bkind == "caption":

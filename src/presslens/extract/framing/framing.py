@@ -18,13 +18,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from ...record.types import BODY_KINDS
+from ...record.types import BODY_KINDS, Framing, FramingSummary
 from ..common import NAMED_BLOCKS, block_ranges, doc_text, entity_index, fold_name, kind_at
-from .hits import dedupe, find_hits, merge_hits, refers_to_name
+from .hits import Hit, dedupe, find_hits, merge_hits, refers_to_name
 from .lexicon import FramingRules, default_rules
 from .model import predict_spans
 from .techniques import repetitions, scare_quotes, shouting
@@ -48,28 +47,52 @@ def _ranges(doc: Doc, kinds: frozenset[str]) -> list[tuple[int, int]]:
     return [(s, e) for s, e, _ in block_ranges(doc, kinds)]
 
 
-def find_framing(doc: Doc, rules: FramingRules | None = None) -> list[dict[str, Any]]:
+def find_framing(doc: Doc, rules: FramingRules | None = None) -> list[Framing]:
     """Loaded wording, referents and techniques of a processed Doc, each with its voice and speaker."""
     rules = rules or default_rules(doc)
     text = doc_text(doc)
     block_of = kind_at(doc)
     voices = VoiceIndex(find_voice(doc))
-    ent_index = entity_index(doc).names
-    hits, tech = find_hits(doc, rules)
-    out: list[dict[str, Any]] = []
 
-    def place(item: dict[str, Any]) -> dict[str, Any] | None:
+    def place(item: Framing) -> bool:
+        """Give a span its text, block and voice; False when it lies outside the framed blocks."""
         block = block_of(item["start"])
         if block not in NAMED_BLOCKS:
-            return None
+            return False
         seg = voices.at(item["start"], item["end"])
-        item.update(text=text[item["start"]:item["end"]], voice=seg["voice"],
-                    speaker=seg["speaker"] if seg["voice"] != "narrator" else None, block=block)
+        item["text"] = text[item["start"]:item["end"]]
+        item["voice"] = seg["voice"]
+        item["speaker"] = seg["speaker"] if seg["voice"] != "narrator" else None
+        item["block"] = block
         if seg["voice"] != "narrator":
             item["speaker_text"] = seg["speaker_text"]
-        return item
+        return True
 
-    loaded: list[dict[str, Any]] = []
+    hits, tech = find_hits(doc, rules)
+    keys: dict[int, str] = {}  # id(span) -> the lemmas of the hit: what repeats
+    out = [item for item in _loaded(doc, rules, hits, keys) if place(item)]
+    rep = repetitions([i for i in out if i["category"] not in NOT_LOADED], key=lambda i: keys[id(i)])
+    quoted = [(q["content"]["start"], q["content"]["end"]) for q in doc._.pl_quotes or [] if q.get("content")]
+    framed = _ranges(doc, NAMED_BLOCKS)
+    for t in dedupe([*tech, *rep, *scare_quotes(text, framed, quoted), *shouting(doc, framed)]):
+        item: Framing = {"start": t["start"], "end": t["end"], "category": "technique", "refers_to": None,
+                         "technique": t["technique"], "rule": t["rule"], "lexicon": "techniques"}
+        if place(item):
+            out.append(item)
+    if rules.model is not None:
+        for s, e, label, score in predict_spans(rules.model, doc):
+            item = {"start": s, "end": e, "category": "technique", "refers_to": None, "technique": label,
+                    "rule": "model:spancat", "lexicon": "model", "score": round(score, 3)}
+            if place(item):
+                out.append(item)
+    out.sort(key=lambda i: (i["start"], i["end"], i["category"]))
+    return out
+
+
+def _loaded(doc: Doc, rules: FramingRules, hits: list[Hit], keys: dict[int, str]) -> list[Framing]:
+    """One span per group of overlapping hits: the strongest category, its technique, its referent."""
+    ent_index = entity_index(doc).names
+    out: list[Framing] = []
     for group in merge_hits(doc, hits):
         group.sort(key=lambda h: CATEGORY_ORDER.index(h["category"]))
         top = group[0]
@@ -78,7 +101,7 @@ def find_framing(doc: Doc, rules: FramingRules | None = None) -> list[dict[str, 
         entry = top["entry"]
         hint = next((refers_to_name(doc, h["entry"].get("refers_to"), h["s"], h["e"], rules) for h in group
                      if h["entry"].get("refers_to")), None)
-        item: dict[str, Any] = {
+        item: Framing = {
             "start": span.start_char, "end": span.end_char, "category": top["category"],
             "refers_to": ent_index.get(fold_name(hint)) if hint else None,
             "technique": entry.get("technique", DEFAULT_TECHNIQUE.get(top["category"])),
@@ -88,34 +111,15 @@ def find_framing(doc: Doc, rules: FramingRules | None = None) -> list[dict[str, 
             item["rules"] = list(dict.fromkeys(h["rule"] for h in group))
         for field in ("neutral", "framing", "side"):
             if entry.get(field):
-                item[field] = entry[field]
+                item[field] = entry[field]  # type: ignore[literal-required]
         if hint:
             item["refers_to_name"] = hint
-        item["_key"] = " ".join(t.lemma_.lower() for t in doc[top["s"]:top["e"]])
-        if place(item):
-            loaded.append(item)
-    out.extend(loaded)
-    rep = repetitions([i for i in loaded if i["category"] not in NOT_LOADED], key=lambda i: str(i["_key"]))
-    quoted = [(q["content"]["start"], q["content"]["end"]) for q in doc._.pl_quotes or [] if q.get("content")]
-    framed = _ranges(doc, NAMED_BLOCKS)
-    for t in dedupe([*tech, *rep, *scare_quotes(text, framed, quoted), *shouting(doc, framed)]):
-        item = {"start": t["start"], "end": t["end"], "category": "technique", "refers_to": None,
-                "technique": t["technique"], "rule": t["rule"], "lexicon": "techniques"}
-        if place(item):
-            out.append(item)
-    if rules.model is not None:
-        for s, e, label, score in predict_spans(rules.model, doc):
-            item = {"start": s, "end": e, "category": "technique", "refers_to": None, "technique": label,
-                    "rule": "model:spancat", "lexicon": "model", "score": round(score, 3)}
-            if place(item):
-                out.append(item)
-    for item in out:
-        item.pop("_key", None)
-    out.sort(key=lambda i: (i["start"], i["end"], i["category"]))
+        keys[id(item)] = " ".join(t.lemma_.lower() for t in doc[top["s"]:top["e"]])
+        out.append(item)
     return out
 
 
-def framing_summary(doc: Doc, framing: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def framing_summary(doc: Doc, framing: Sequence[Framing]) -> FramingSummary:
     """Loaded spans per 1,000 body words, by voice and category; the narrator's share of them."""
     body = _ranges(doc, BODY_KINDS)
     starts = [b[0] for b in body]
@@ -130,11 +134,12 @@ def framing_summary(doc: Doc, framing: Sequence[dict[str, Any]]) -> dict[str, An
     for f in framing:
         if not in_body(f["start"]):
             continue
-        if f.get("technique"):
-            techniques[f["technique"]] = techniques.get(f["technique"], 0) + 1
+        technique = f.get("technique")
+        if technique:
+            techniques[technique] = techniques.get(technique, 0) + 1
         if f["category"] in NOT_LOADED:
             continue
-        by_cat = counts[f["voice"]]
+        by_cat = counts[str(f.get("voice"))]
         by_cat[f["category"]] = by_cat.get(f["category"], 0) + 1
     totals = {v: sum(c.values()) for v, c in counts.items()}
     total = sum(totals.values())
