@@ -83,7 +83,7 @@ class Bench:
         if self._bare is None:
             import spacy
 
-            from presslens.pipeline import resolve_model_name
+            from presslens.pipeline.model import resolve_model_name
 
             t = time.perf_counter()
             self._bare = spacy.load(resolve_model_name(self.model))

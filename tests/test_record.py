@@ -72,6 +72,24 @@ def test_a_valid_record_is_left_as_it_is() -> None:
     assert not rec["id"].startswith("err-") and rec["errors"] == [] and schema_problem(rec) is None
 
 
+def test_the_compiled_check_agrees_with_the_reference_validator() -> None:
+    import jsonschema
+    import spacy
+
+    from presslens.readers import raw_article
+
+    reference = jsonschema.validators.validator_for(schema())
+    reference.check_schema(schema())
+    raw = raw_article({"path": "fine.txt", "format": "text"}, "Title\n\nA paragraph of text.")
+    rec = dict(next(iter(analyze([raw], spacy.blank("en")))))
+    variants = [rec, {**rec, "schema": "presslens.record/2"}, {**rec, "quotes": [{"id": "Q1", "kind": "direct"}]},
+                {**rec, "article": {**rec["article"], "published": "in May"}},
+                {**rec, "errors": [{"code": "X1", "message": "too short"}]}, {**rec, "source": {"format": "text"}}]
+    verdicts = [(schema_problem(v) is None, reference(schema()).is_valid(v)) for v in variants]
+    assert all(mine == ref for mine, ref in verdicts), verdicts
+    assert [mine for mine, _ in verdicts] == [True, False, False, False, False, False]
+
+
 def test_record_id_is_a_content_hash() -> None:
     assert record_id("same text") == record_id("same text")
     assert record_id("same text") != record_id("other text")
