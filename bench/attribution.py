@@ -2,9 +2,7 @@
 
     .venv/bin/python bench/attribution.py --split dev [--limit N] [--json]
 
-Data: ``../shared/data/polnear/<split>/text/NAME.txt`` and ``attributions/NAME_ANNOTATOR.ann`` (``T# Source|Cue|
-Content START END[;START END] TEXT`` and ``E# Attribution[-no-source]:T.. Content:T.. Cue:T.. [Source:T..]``).
-Where an article has several annotators, the first annotator file in name order is the gold.
+Data: ``../shared/data/polnear/<split>/`` (read by ``bench/polnear.py``; the first annotator is the gold).
 
 Each text goes through the real pipeline with its lines as the blocks (first line: the title, not body;
 every other non-empty line: a paragraph), so no layout guess stands between the file and the scores, and
@@ -19,6 +17,9 @@ Figures:
   punctuation on both sides;
 - per kind: gold kind from the quote marks in its content (direct: wholly inside marks; mixed: marks inside
   with other words; indirect: no marks); predicted kind as presslens gives it.
+
+The dev figures gate CI (``tests/test_eval_gate.py``, ``bench/gate.py``): floors in ``bench/baseline.json``,
+changed only with ``--set-floor NAME=VALUE`` (``--lower --reason TEXT`` to lower one), bound to the data.
 """
 
 from __future__ import annotations
@@ -27,123 +28,18 @@ import argparse
 import json
 import sys
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gate import Gate, set_floors
+from polnear import MARKS, OffsetMap, Spans, articles, gold_kind, load_article, parse_ann, predictions
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "polnear"
-MARKS = "\"'“”‘’«»"
-DOUBLE = "\"“”«»"
 KINDS = ("direct", "mixed", "indirect")
 LATER = ["presslens_dates", "presslens_claims", "presslens_events", "presslens_framing"]
 
-Spans = list[tuple[int, int]]
-
-
-def parse_ann(path: Path) -> list[dict[str, Any]]:
-    """The attributions of one brat file: content, source and cue spans (lists of (start, end))."""
-    spans: dict[str, tuple[str, Spans]] = {}
-    events: list[list[str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if line.startswith("T") and len(parts) >= 2:
-            label, _, offsets = parts[1].partition(" ")
-            pieces: Spans = []
-            for piece in offsets.split(";"):
-                try:
-                    s, e = piece.split()
-                    pieces.append((int(s), int(e)))
-                except ValueError:
-                    continue
-            spans[parts[0]] = (label, pieces)
-        elif line.startswith("E") and len(parts) >= 2:
-            events.append(parts[1].split())
-    out = []
-    for args in events:
-        roles: dict[str, Spans] = {}
-        for arg in args:
-            role, _, tid = arg.partition(":")
-            if tid in spans:
-                roles[role] = spans[tid][1]
-        if "Content" not in roles or not roles["Content"]:
-            continue
-        out.append({"content": roles["Content"], "source": roles.get("Source"), "cue": roles.get("Cue")})
-    return out
-
-
-def gold_kind(text: str, pieces: Spans) -> str:
-    """direct / mixed / indirect from the quote marks in a gold content."""
-    body = " ".join(text[s:e] for s, e in pieces).strip()
-    if body.lower().startswith("that "):
-        body = body[5:].strip()
-    core = body.rstrip(".,;:!? ")
-    if not any(ch in DOUBLE or ch in "‘«" for ch in core):
-        return "indirect"
-    if core[:1] in DOUBLE + "‘" and (core[-1:] in DOUBLE + "’" or body.rstrip()[-1:] in DOUBLE + "’"):
-        inner = core[1:-1] if core[-1:] in DOUBLE + "’" else core[1:]
-        if not any(ch in DOUBLE for ch in inner.replace("“", "").replace("”", "")) or len(inner) > 0.8 * len(core):
-            return "direct"
-    return "mixed"
-
-
-def align(norm: str, orig: str, orig_start: int) -> list[int]:
-    """For each character of a normalised line, its offset in the file (plus one entry for the end)."""
-    out: list[int] = []
-    j = 0
-    for ch in norm:
-        while j < len(orig) and orig[j] != ch and orig[j].isspace():
-            j += 1
-        if ch == " ":
-            out.append(orig_start + j)
-            while j < len(orig) and orig[j].isspace():
-                j += 1
-            continue
-        out.append(orig_start + min(j, len(orig)))
-        j += 1
-    out.append(orig_start + min(j, len(orig)))
-    return out
-
-
-def load_article(text: str, name: str) -> tuple[dict[str, Any], list[tuple[int, str]]]:
-    """The raw article for a PolNeAR text (lines as blocks) and each block's (file offset, line)."""
-    from presslens.readers import raw_article
-
-    parts: list[dict[str, str]] = []
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            parts.append({"kind": "title" if not parts else "paragraph", "text": line})
-            lines.append((pos, line))
-        pos += len(line) + 1
-    raw = raw_article({"path": name, "format": "text"}, text, meta={"parts": parts})
-    return dict(raw), lines
-
-
-class OffsetMap:
-    """Article offsets -> file offsets, block by block."""
-
-    def __init__(self, record: dict[str, Any], lines: list[tuple[int, str]]) -> None:
-        from presslens.structure import normalise_line
-
-        self.blocks = record["article"]["blocks"]
-        self.maps: list[list[int]] = []
-        self.bad = 0
-        art = record["article"]["text"]
-        for block, (start, line) in zip(self.blocks, lines, strict=False):
-            norm = art[block["start"] : block["end"]]
-            if norm != normalise_line(line):
-                self.bad += 1
-            self.maps.append(align(norm, line, start))
-
-    def __call__(self, pos: int, end: bool = False) -> int:
-        for block, m in zip(self.blocks, self.maps, strict=False):
-            if block["start"] <= pos <= block["end"]:
-                k = pos - block["start"]
-                if end and k > 0:
-                    return m[k - 1] + 1
-                return m[min(k, len(m) - 1)]
-        return pos
 
 
 def overlap(a: Spans, b: Spans) -> int:
@@ -207,16 +103,6 @@ def match(preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> list[tupl
     return out
 
 
-def articles(split: str, limit: int | None, data: Path) -> list[tuple[str, Path, Path]]:
-    base = data / split
-    out = []
-    for txt in sorted((base / "text").glob("*.txt")):
-        anns = sorted((base / "attributions").glob(txt.stem + "_*.ann"))
-        if anns:
-            out.append((txt.stem, txt, anns[0]))
-    return out[:limit] if limit else out
-
-
 def prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict[str, float]:
     p = tp_p / n_p if n_p else 0.0
     r = tp_g / n_g if n_g else 0.0
@@ -224,12 +110,88 @@ def prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "pred": n_p, "gold": n_g}
 
 
+@dataclass
+class Tally:
+    """The counts the figures are made of, summed over documents."""
+
+    n_pred: int = 0
+    n_gold: int = 0
+    tp: int = 0
+    exact: int = 0
+    sp_total: int = 0
+    sp_ok: int = 0
+    bad_blocks: int = 0
+    kind_pred: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    kind_gold: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    kind_tp_p: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    kind_tp_g: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    kind_sp: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    rules: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    per_doc: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, name: str, text: str, preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> None:
+        """Count one document's predictions against its gold attributions."""
+        for g in golds:
+            g["kind"] = gold_kind(text, g["content"])
+        pairs = match(preds, golds)
+        merged = sum(len(members) - 1 for members, _ in pairs)
+        self.n_pred += len(preds) - merged
+        self.n_gold += len(golds)
+        self.tp += len(pairs)
+        for p in preds:
+            self.kind_pred[p["kind"]] += 1
+        for g in golds:
+            self.kind_gold[g["kind"]] += 1
+        for members, _ in pairs:
+            self.kind_pred[preds[members[0]]["kind"]] -= len(members) - 1
+        doc_sp = [0, 0]
+        for members, j in pairs:
+            p, g = preds[members[0]], golds[j]
+            content = [piece for i in members for piece in preds[i]["content"]]
+            speaker = [piece for i in members for piece in preds[i]["speaker"]]
+            self.kind_tp_p[p["kind"]] += 1
+            self.kind_tp_g[g["kind"]] += 1
+            if trimmed(text, content) == trimmed(text, g["content"]):
+                self.exact += 1
+            if g["source"]:
+                ok = overlap(speaker, g["source"]) > 0
+                self.sp_total += 1
+                self.sp_ok += ok
+                doc_sp[0] += ok
+                doc_sp[1] += 1
+                self.kind_sp[g["kind"]][0] += ok
+                self.kind_sp[g["kind"]][1] += 1
+                self.rules[str(p["rule"])][0] += ok
+                self.rules[str(p["rule"])][1] += 1
+        self.per_doc.append({"name": name, "pred": len(preds) - merged, "gold": len(golds), "matched": len(pairs),
+                             "speaker_ok": doc_sp})
+
+    def result(self, split: str, articles: int) -> dict[str, Any]:
+        ks = self.kind_sp
+        return {
+            "split": split,
+            "articles": articles,
+            "content": prf(self.tp, self.n_pred, self.tp, self.n_gold),
+            "speaker_accuracy": round(self.sp_ok / self.sp_total, 4) if self.sp_total else 0.0,
+            "speaker_pairs": self.sp_total,
+            "exact": prf(self.exact, self.n_pred, self.exact, self.n_gold),
+            "per_kind": {
+                k: {**prf(self.kind_tp_p[k], self.kind_pred[k], self.kind_tp_g[k], self.kind_gold[k]),
+                    "speaker_accuracy": round(ks[k][0] / ks[k][1], 4) if ks[k][1] else 0.0}
+                for k in KINDS
+            },
+            "speaker_by_rule": {r: {"ok": v[0], "n": v[1]} for r, v in sorted(self.rules.items())},
+            "misaligned_blocks": self.bad_blocks,
+            "documents": self.per_doc,
+        }
+
+
 def score(split: str = "dev", limit: int | None = None, data: Path = DATA, nlp: Any = None) -> dict[str, Any]:
     """Run the pipeline over a PolNeAR split and return the figures (see the module's docstring)."""
     from presslens.pipeline import analyze
 
     if nlp is None:
-        from presslens.model import load_nlp
+        from presslens.pipeline import load_nlp
 
         nlp = load_nlp()
     items = articles(split, limit, data)
@@ -243,89 +205,12 @@ def score(split: str = "dev", limit: int | None = None, data: Path = DATA, nlp: 
     disable = [p for p in LATER if p in nlp.pipe_names]
     with nlp.select_pipes(disable=disable):
         records = list(analyze(raws, nlp))
-    n_pred = n_gold = tp = exact = sp_total = sp_ok = bad_blocks = 0
-    kind_pred: dict[str, int] = defaultdict(int)
-    kind_gold: dict[str, int] = defaultdict(int)
-    kind_tp_p: dict[str, int] = defaultdict(int)
-    kind_tp_g: dict[str, int] = defaultdict(int)
-    kind_sp: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    rules: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    per_doc = []
+    tally = Tally()
     for (name, _, ann), record, lines, text in zip(items, records, lines_of, texts, strict=True):
-        golds = parse_ann(ann)
         omap = OffsetMap(record, lines)
-        bad_blocks += omap.bad
-        ents = {e["id"]: e for e in record.get("entities", [])}
-        preds = []
-        for q in record.get("quotes", []):
-            c = q["content"]
-            pred: dict[str, Any] = {
-                "content": [(omap(c["start"]), omap(c["end"], end=True))],
-                "kind": q["kind"],
-                "rule": q.get("rule"),
-                "group": q.get("group", q["id"]),
-            }
-            sp: Spans = []
-            if q.get("speaker"):
-                s = q["speaker"]
-                sp.append((omap(s["start"]), omap(s["end"], end=True)))
-                ent = ents.get(s.get("entity") or "")
-                for m in (ent or {}).get("mentions", []):
-                    sp.append((omap(m["start"]), omap(m["end"], end=True)))
-            pred["speaker"] = sp
-            preds.append(pred)
-        for g in golds:
-            g["kind"] = gold_kind(text, g["content"])
-        pairs = match(preds, golds)
-        merged = sum(len(members) - 1 for members, _ in pairs)
-        n_pred += len(preds) - merged
-        n_gold += len(golds)
-        tp += len(pairs)
-        for p in preds:
-            kind_pred[p["kind"]] += 1
-        for g in golds:
-            kind_gold[g["kind"]] += 1
-        for members, _ in pairs:
-            kind_pred[preds[members[0]]["kind"]] -= len(members) - 1
-        doc_sp = [0, 0]
-        for members, j in pairs:
-            p, g = preds[members[0]], golds[j]
-            content = [piece for i in members for piece in preds[i]["content"]]
-            speaker = [piece for i in members for piece in preds[i]["speaker"]]
-            kind_tp_p[p["kind"]] += 1
-            kind_tp_g[g["kind"]] += 1
-            if trimmed(text, content) == trimmed(text, g["content"]):
-                exact += 1
-            if g["source"]:
-                ok = overlap(speaker, g["source"]) > 0
-                sp_total += 1
-                sp_ok += ok
-                doc_sp[0] += ok
-                doc_sp[1] += 1
-                kind_sp[g["kind"]][0] += ok
-                kind_sp[g["kind"]][1] += 1
-                rules[str(p["rule"])][0] += ok
-                rules[str(p["rule"])][1] += 1
-        per_doc.append(
-            {"name": name, "pred": len(preds) - merged, "gold": len(golds), "matched": len(pairs), "speaker_ok": doc_sp}
-        )
-    result: dict[str, Any] = {
-        "split": split,
-        "articles": len(items),
-        "content": prf(tp, n_pred, tp, n_gold),
-        "speaker_accuracy": round(sp_ok / sp_total, 4) if sp_total else 0.0,
-        "speaker_pairs": sp_total,
-        "exact": prf(exact, n_pred, exact, n_gold),
-        "per_kind": {
-            k: {**prf(kind_tp_p[k], kind_pred[k], kind_tp_g[k], kind_gold[k]),
-                "speaker_accuracy": round(kind_sp[k][0] / kind_sp[k][1], 4) if kind_sp[k][1] else 0.0}
-            for k in KINDS
-        },
-        "speaker_by_rule": {r: {"ok": v[0], "n": v[1]} for r, v in sorted(rules.items())},
-        "misaligned_blocks": bad_blocks,
-        "documents": per_doc,
-    }
-    return result
+        tally.bad_blocks += omap.bad
+        tally.add(name, text, predictions(record, omap), parse_ann(ann))
+    return tally.result(split, len(items))
 
 
 def table(res: dict[str, Any]) -> str:
@@ -354,11 +239,32 @@ FIGURES = {
 }
 
 
-def floors_hash(floors: dict[str, float]) -> str:
-    """The sha256 the baseline file carries for its floors (compact, sorted JSON)."""
-    import hashlib
+def scored_files(split: str = "dev", data: Path = DATA) -> list[Path]:
+    """The files a split's scores are made of: each article's text and its gold annotator file."""
+    return [p for _, txt, ann in articles(split, None, data) for p in (txt, ann)]
 
-    return hashlib.sha256(json.dumps(floors, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+GATE = Gate(BASELINE, DATA, scored_files, FIGURES)
+
+
+def change_floors(args: argparse.Namespace) -> int:
+    """``--set-floor NAME=VALUE`` (``--lower --reason`` to lower one), ``--rehash`` after the data changed."""
+    floors = {}
+    for item in args.set_floor:
+        name, _, value = item.partition("=")
+        if name not in FIGURES:
+            print(f"unknown figure {name!r}: one of {', '.join(FIGURES)}", file=sys.stderr)
+            return 2
+        floors[name] = float(value)
+    note = args.note or args.reason or ("floors set" if floors else "the scored data changed")
+    try:
+        base = set_floors(BASELINE, floors, note, lower=args.lower, reason=args.reason,
+                          data_sha256=GATE.digest() if args.rehash else None)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(json.dumps(base["floors"], indent=2))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -367,11 +273,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--data", type=Path, default=DATA, help="the PolNeAR folder (default ../shared/data/polnear)")
-    ap.add_argument("--rehash", action="store_true", help="print the sha256 of bench/baseline.json's floors and exit")
+    ap.add_argument("--set-floor", action="append", default=[], metavar="NAME=VALUE", help="change a floor of bench/baseline.json")
+    ap.add_argument("--lower", action="store_true", help="allow --set-floor to lower a floor (needs --reason)")
+    ap.add_argument("--reason", help="why a floor is lowered (recorded in the baseline's history)")
+    ap.add_argument("--note", help="what the change is, for the baseline's history")
+    ap.add_argument("--rehash", action="store_true", help="bind the baseline to the data as they are now (after a data change)")
     args = ap.parse_args(argv)
-    if args.rehash:
-        print(floors_hash(json.loads(BASELINE.read_text(encoding="utf-8"))["floors"]))
-        return 0
+    if args.set_floor or args.rehash:
+        return change_floors(args)
     if not (args.data / args.split / "text").is_dir():
         print(f"no PolNeAR {args.split} split under {args.data}: put ../shared/data/polnear beside the project", file=sys.stderr)
         return 2
@@ -384,5 +293,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT / "src"))
     raise SystemExit(main())

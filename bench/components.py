@@ -30,8 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from presslens.engines.work import warm_up
-    from presslens.model import load_nlp
-    from presslens.pipeline import make_doc
+    from presslens.pipeline import load_nlp, make_doc
     from presslens.readers import ReadOptions, read_inputs
     from presslens.record import to_record
 

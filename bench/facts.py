@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -89,8 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     if not DATA.is_dir():
         print(f"skipped: {DATA} is absent (the BBC corpus lives in ../shared/data/bbc)")
         return 0
-    sys.path.insert(0, str(ROOT / "src"))
-    from presslens.model import load_nlp
+    from presslens.pipeline import load_nlp
 
     nlp = load_nlp()
     files = sample(args.limit)

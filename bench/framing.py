@@ -19,12 +19,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from presslens.pipeline import load_nlp, make_doc
+from presslens.readers import read_inputs
 
-from presslens.model import load_nlp  # noqa: E402
-from presslens.pipeline import make_doc  # noqa: E402
-from presslens.readers import read_inputs  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 FAILED: set[str] = set()
 

@@ -15,20 +15,17 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+from presslens.ingest import ingest
+from presslens.pipeline import analyze, load_nlp
+from presslens.readers import read_inputs
+from presslens.store.db import Store
+from presslens.store.search import Filters, search
 
-from presslens.ingest import ingest  # noqa: E402
-from presslens.model import load_nlp  # noqa: E402
-from presslens.pipeline import analyze  # noqa: E402
-from presslens.readers import read_inputs  # noqa: E402
-from presslens.store.db import Store  # noqa: E402
-from presslens.store.search import Filters, search  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 BBC = ROOT.parent / "shared" / "data" / "bbc"
 

@@ -152,9 +152,7 @@ def main() -> int:
     if not (SEED / "gold.json").exists():
         print("../shared/seed is absent: put the shared folder beside the checkout", file=sys.stderr)
         return 2
-    sys.path.insert(0, str(ROOT / "src"))
-    from presslens.model import load_nlp
-    from presslens.pipeline import analyze
+    from presslens.pipeline import analyze, load_nlp
     from presslens.readers import read_inputs
 
     rec = next(iter(analyze(read_inputs([str(SEED / "article.txt")]), load_nlp())))

@@ -83,7 +83,7 @@ class Bench:
         if self._bare is None:
             import spacy
 
-            from presslens.model import resolve_model_name
+            from presslens.pipeline.model import resolve_model_name
 
             t = time.perf_counter()
             self._bare = spacy.load(resolve_model_name(self.model))
@@ -133,7 +133,7 @@ class Bench:
             runner = lambda: self._count(nlp.pipe(self.texts, batch_size=self.batch_size, n_process=n_process))  # noqa: E731
         elif config == "pl1":
             if "pl1" not in self.startup:
-                from presslens.model import load_nlp
+                from presslens.pipeline import load_nlp
 
                 t = time.perf_counter()
                 load_nlp(self.model)
@@ -231,7 +231,7 @@ class Bench:
 
     def pipeline_name(self) -> str:
         try:
-            from presslens.model import load_nlp
+            from presslens.pipeline import load_nlp
 
             meta = load_nlp(self.model).meta
             return f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}"

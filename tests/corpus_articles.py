@@ -229,8 +229,7 @@ def annotate(record: dict) -> dict:
 
 def analyse(articles: list[dict[str, str]]) -> list[dict]:
     """Records of articles from the real pipeline."""
-    from presslens.model import load_nlp
-    from presslens.pipeline import analyze
+    from presslens.pipeline import analyze, load_nlp
     from presslens.readers import raw_article
 
     raws = [raw_article({"path": a["name"], "format": "text"}, article_text(a)) for a in articles]

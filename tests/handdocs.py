@@ -13,7 +13,7 @@ from typing import Any
 import spacy
 from spacy.tokens import Doc
 
-from presslens.extensions import register_extensions
+from presslens.pipeline.extensions import register_extensions
 
 Row = tuple[str, str, str, str, int, str, str]
 

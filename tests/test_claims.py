@@ -1,4 +1,4 @@
-"""Numeric claims: qualifiers, word numbers, scales, part-of, sources, what is no claim, and the seed (issue 4)."""
+"""extract/facts/claims.py, numbers.py, counts.py: numeric claims: qualifiers, word numbers, scales, part-of, sources, what is no claim, and the seed (issue 4)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 
 from conftest import analyze_text
 from handdocs import hand_doc
-from presslens.extract.claims import find_claims
-from presslens.extract.factbase import load_data
+from presslens.data import load as load_data
+from presslens.extract.facts.claims import find_claims
 
 CATEGORIES = {"killed", "injured", "arrested", "detained", "displaced", "missing", "rockets", "airstrikes"}
 

@@ -1,4 +1,4 @@
-"""The cue lexicon (data/cues.json): every entry loads and is well formed."""
+"""extract/quotes/cues.py: the cue lexicon (data/cues.json): every entry loads and is well formed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from presslens.extract.cues import KINDS, LIST_KEYS, check_cues, load_cues
+from presslens.extract.quotes.cues import KINDS, LIST_KEYS, check_cues, load_cues
 
 
 def raw() -> dict:
@@ -17,10 +17,10 @@ def raw() -> dict:
 def test_every_entry_loads() -> None:
     cues = load_cues()
     data = raw()
-    assert set(cues["verbs"]) == {k.lower() for k in data["verbs"]}
-    assert set(cues["verbs"].values()) <= KINDS
+    assert set(cues.verbs) == {k.lower() for k in data["verbs"]}
+    assert set(cues.verbs.values()) <= KINDS
     for key in LIST_KEYS:
-        assert cues[key] == frozenset(x.lower() for x in data[key]) and cues[key]
+        assert getattr(cues, key) == frozenset(x.lower() for x in data[key]) and getattr(cues, key)
 
 
 def test_lexicon_is_documented_and_consistent() -> None:

@@ -1,4 +1,4 @@
-"""Dates: resolution rules (pure), pattern matching on invented text, the real pipeline, and the seed (issue 4)."""
+"""extract/facts/dates.py, dateresolve.py, datewords.py: resolution rules (pure), pattern matching on invented text, the real pipeline, and the seed (issue 4)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 
 from conftest import analyze_text, fold
 from handdocs import hand_doc
-from presslens.extract.dates import PATTERNS, Anchor, _matches, find_dates, resolve
+from presslens.extract.facts.dates import Anchor, _matches, find_dates, resolve
+from presslens.extract.facts.datewords import date_words
 
 
 def anchor(day: str, hour: float | None = None) -> Anchor:
@@ -106,7 +107,7 @@ def test_relative_periods(text: str, expected: tuple[str, str]) -> None:
 def test_patterns_do_not_take_ages_or_plain_numbers() -> None:
     text = "He is 45 and was 39 years old; 248 people and 1,910 more, at 8:13."
     assert [m for m in _matches(text, 0, len(text)) if m[2] != "year"] == []
-    assert all(kind for kind, _ in PATTERNS)
+    assert all(kind for kind, _ in date_words().patterns)
 
 
 def test_no_publication_date_gives_null_for_relative_values() -> None:

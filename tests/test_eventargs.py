@@ -1,9 +1,10 @@
-"""eventargs.py: noun-phrase spans and the resolution of actors and targets to entities (issue 4)."""
+"""extract/facts/eventargs.py: noun-phrase spans and the resolution of actors and targets to entities (issue 4)."""
 
 from __future__ import annotations
 
 from handdocs import hand_doc
-from presslens.extract.eventargs import Resolver, np_span
+from presslens.extract.common import argument_span
+from presslens.extract.facts.eventargs import Resolver
 
 # "The occupying regime announced a truce after Israel struck Gaza ." (Israel is the subject before it)
 ROWS = [
@@ -28,9 +29,9 @@ ROWS = [
 ]
 
 
-def test_np_span_keeps_modifiers_and_drops_punctuation() -> None:
+def test_argument_span_keeps_modifiers_and_drops_punctuation() -> None:
     doc = hand_doc(ROWS)
-    s, e = np_span(doc[6])
+    s, e = argument_span(doc[6])
     assert doc.text[s:e] == "The occupying regime"
 
 

@@ -1,4 +1,4 @@
-"""PLOVER events: the trigger lexicon, passives, negation, modality, metonyms, purpose clauses, the seed (issue 4)."""
+"""extract/facts/events.py, triggers.py, eventslots.py: PLOVER events: the trigger lexicon, passives, negation, modality, metonyms, purpose clauses, the seed (issue 4)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import pytest
 
 from conftest import analyze_text
 from handdocs import hand_doc
-from presslens.extract.dates import find_dates
-from presslens.extract.events import Entry, find_events, lexicon, parse_entry
-from presslens.extract.factbase import load_data
+from presslens.data import load as load_data
+from presslens.extract.facts.dates import find_dates
+from presslens.extract.facts.events import find_events
+from presslens.extract.facts.triggers import Entry, event_triggers, parse_entry
 
 PLOVER = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -30,7 +31,7 @@ def test_trigger_lexicon_covers_all_sixteen_types() -> None:
             entry = parse_entry(etype, text)
             assert entry.lemma and entry.lemma == entry.lemma.lower() and " " not in entry.lemma, text
     assert set(data["target_preps"]) - {"*"} <= PLOVER
-    verbs, nouns = lexicon()
+    verbs, nouns = event_triggers().verbs, event_triggers().nouns
     assert {e.type for e in verbs["assassinate"]} == {"ASSAULT"}
     assert nouns["strike"][0].conditional and nouns["strike"][-1] == Entry("PROTEST", "strike")
 

@@ -1,4 +1,4 @@
-"""framing.py: loaded wording by voice, referents, the per-article summary (issue 5)."""
+"""extract/framing/framing.py, lexicon.py and hits.py: loaded wording by voice, referents, the per-article summary (issue 5)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,9 @@ import spacy
 from spacy.matcher import Matcher
 
 from conftest import SEED_DIR, analyze_text
-from presslens.extensions import register_extensions
-from presslens.extract.framing import (
-    CATEGORY_ORDER,
-    find_framing,
-    framing_summary,
-    load_general,
-    load_lexicon,
-)
+from presslens.extract.framing.framing import CATEGORY_ORDER, find_framing, framing_summary
+from presslens.extract.framing.lexicon import load_general, load_lexicon, regime_owners
+from presslens.pipeline.extensions import register_extensions
 
 STRAIGHT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
@@ -43,6 +38,14 @@ def test_lexicon_entries_are_complete_and_patterns_valid() -> None:
             matcher.add(e["id"], [p])
     for name, info in lex["capital_metonyms"]["names"].items():
         assert name == name.lower() and info["refers_to"] and info["category"] in lex["categories"]
+
+
+def test_regime_owners_name_countries() -> None:
+    table = load_lexicon()["regime_owners"]
+    owners = regime_owners(table)
+    assert owners["israeli"] == "Israel" and owners["north korean"] == "North Korea" and owners["assad"] == "Syria"
+    assert set(owners) == set(table["nationalities"]) | set(table["names"])
+    assert not set(table["nationalities"]) & set(table["names"])
 
 
 def test_lexicon_covers_several_sides() -> None:

@@ -29,7 +29,7 @@ def _vocab_size(nlp: Any) -> tuple[int, int]:
 @pytest.mark.model
 def test_memory_zone_frees_the_words_each_batch_adds() -> None:
     from presslens.engines.work import analyze_batch, warm_up
-    from presslens.model import load_nlp
+    from presslens.pipeline import load_nlp
 
     nlp = load_nlp()
     warm_up(nlp)

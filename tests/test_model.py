@@ -1,4 +1,4 @@
-"""model.py: the pinned pipeline loads once, its meta is checked, and a wrong pipeline says what to do."""
+"""pipeline/model.py: the pinned pipeline loads once, its meta is checked, and a wrong pipeline says what to do."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from presslens.errors import PresslensError
-from presslens.model import EXPECTED_NAME, EXPECTED_VERSION, check_meta, load_nlp, resolve_model_name
+from presslens.pipeline.model import EXPECTED_NAME, EXPECTED_VERSION, check_meta, load_nlp, resolve_model_name
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "DATE", "CARDINAL")
 PIPES = ["tok2vec", "tagger", "parser", "ner"]

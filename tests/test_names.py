@@ -1,4 +1,4 @@
-"""extract/names.py: folding, honorifics and titles, surnames, edit distance, acronyms, plurals."""
+"""extract/entities/names.py and namewords.py: folding, honorifics and titles, surnames, edit distance, acronyms, plurals."""
 
 from __future__ import annotations
 
@@ -7,22 +7,16 @@ from importlib import resources
 
 import pytest
 
-from presslens.extract.names import (
-    acronym_matches,
+from presslens.extract.entities.names import (
     damerau_levenshtein,
-    initials,
     is_acronym,
     is_typo_of,
-    singular,
-    split_name,
     strip_possessive,
     strip_the,
-    surname_key,
-    title_at,
-    title_before,
-    title_key,
-    words,
 )
+from presslens.extract.entities.namewords import name_words
+
+W = name_words()
 
 
 def test_word_lists_load_and_are_consistent() -> None:
@@ -30,7 +24,7 @@ def test_word_lists_load_and_are_consistent() -> None:
     for key in ["honorifics", "titles", "role_nouns", "org_heads", "gpe_scoped_heads", "name_particles",
                 "acronym_skip", "label_fixes", "title_abbreviations"]:
         assert raw[key], key
-    w = words()
+    w = name_words()
     assert not (w.honorifics & {" ".join(t) for t in w.titles}), "a word is both an honorific and a title"
     for abbrev, full in raw["title_abbreviations"].items():
         assert tuple(full.split()) in w.titles and tuple(abbrev.split()) in w.titles, (abbrev, full)
@@ -38,23 +32,23 @@ def test_word_lists_load_and_are_consistent() -> None:
 
 
 def test_split_name_peels_titles_and_honorifics() -> None:
-    assert split_name("Major General Hossein Salami".split()) == (["Major General"], [], ["Hossein", "Salami"])
-    assert split_name("Ayatollah Seyyed Ali Khamenei".split()) == (["Ayatollah"], ["Seyyed"], ["Ali", "Khamenei"])
-    assert split_name(["General"]) == ([], [], ["General"])  # a name word is always kept
-    assert split_name("Mr Smith".split()) == ([], ["Mr"], ["Smith"])
+    assert W.split_name("Major General Hossein Salami".split()) == (["Major General"], [], ["Hossein", "Salami"])
+    assert W.split_name("Ayatollah Seyyed Ali Khamenei".split()) == (["Ayatollah"], ["Seyyed"], ["Ali", "Khamenei"])
+    assert W.split_name(["General"]) == ([], [], ["General"])  # a name word is always kept
+    assert W.split_name("Mr Smith".split()) == ([], ["Mr"], ["Smith"])
 
 
 def test_title_lookup_longest_first() -> None:
-    assert title_at("Major General X".split(), 0) == 2
-    assert title_before("chief Major General".split(), 3) == 2
-    assert title_at(["Hossein"], 0) == 0
-    assert title_key("Sen.") == title_key("Senator")
+    assert W.title_at("Major General X".split(), 0) == 2
+    assert W.title_before("chief Major General".split(), 3) == 2
+    assert W.title_at(["Hossein"], 0) == 0
+    assert W.title_key("Sen.") == W.title_key("Senator")
 
 
 def test_surname_key_drops_particles() -> None:
-    assert surname_key(["Ziyad", "al-Nakhalah"]) == surname_key(["Nakhalah"]) == "nakhalah"
-    assert surname_key(["Osama", "bin", "Laden"]) == "laden"
-    assert surname_key(["Jean-Marie", "Le-Pen"]) == "pen"
+    assert W.surname_key(["Ziyad", "al-Nakhalah"]) == W.surname_key(["Nakhalah"]) == "nakhalah"
+    assert W.surname_key(["Osama", "bin", "Laden"]) == "laden"
+    assert W.surname_key(["Jean-Marie", "Le-Pen"]) == "pen"
 
 
 def test_damerau_levenshtein() -> None:
@@ -75,11 +69,11 @@ def test_is_typo_of(a: str, b: str, expected: bool) -> None:
 
 def test_acronyms() -> None:
     assert is_acronym("IRGC") and is_acronym("U.S.") and not is_acronym("Iran") and not is_acronym("A")
-    assert initials("the Islamic Revolution Guards Corps") == "IRGC"
-    assert acronym_matches("IRGC", "Islamic Revolution Guards Corps")
-    assert acronym_matches("NHS", "National Health Service")
-    assert acronym_matches("DoD", "Department of Defense")
-    assert not acronym_matches("IRGC", "Islamic Jihad")
+    assert W.initials("the Islamic Revolution Guards Corps") == "IRGC"
+    assert W.acronym_matches("IRGC", "Islamic Revolution Guards Corps")
+    assert W.acronym_matches("NHS", "National Health Service")
+    assert W.acronym_matches("DoD", "Department of Defense")
+    assert not W.acronym_matches("IRGC", "Islamic Jihad")
 
 
 def test_possessive_and_the() -> None:
@@ -92,5 +86,5 @@ def test_possessive_and_the() -> None:
 
 
 def test_singular() -> None:
-    assert [singular(w) for w in ["leaders", "spokesmen", "secretaries", "boss", "chief"]] == [
+    assert [W.singular(w) for w in ["leaders", "spokesmen", "secretaries", "boss", "chief"]] == [
         "leader", "spokesman", "secretary", "boss", "chief"]

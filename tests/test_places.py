@@ -1,23 +1,20 @@
-"""places.py: countries behind nationality words, aliases and metonyms; places inside places (issue 4)."""
+"""extract/facts/places.py: countries behind nationality words, aliases and metonyms (issue 4)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from conftest import analyze_text
-from handdocs import hand_doc
-from presslens.extract.factbase import EntityIndex, load_data
-from presslens.extract.places import country_code, country_name, country_ref, part_of_links
+from presslens.data import load as load_data
+from presslens.extract.common import EntityIndex
+from presslens.extract.facts.places import event_actors
 
 
 def test_event_actors_data_names_real_countries() -> None:
     data = load_data("event_actors.json")
-    for table in ("demonyms", "country_aliases", "metonyms"):
+    for table in ("country_aliases", "metonyms"):
         for word, country in data[table].items():
             assert word == word.lower(), word
-            assert country is None or country_code(country) is not None, (table, word, country)
+            assert country is None or event_actors().country_code(country) is not None, (table, word, country)
     assert "regime" in data["government_nouns"] and "people" in data["actor_nouns"]
 
 
@@ -33,10 +30,14 @@ def test_event_actors_data_names_real_countries() -> None:
         ("Tel Aviv", True, "Israel"),
         ("the Kremlin", True, "Russia"),
         ("Salami", True, None),
+        ("Dutch", False, "Netherlands"),  # data/event_actors.json nationality_names
+        ("Netherlands", False, "The Netherlands"),
+        ("Korean", False, "South Korea"),  # data/demonyms.json likeliest
+        ("Kurdish", False, None),
     ],
 )
 def test_country_name(text: str, metonyms: bool, expected: str | None) -> None:
-    assert country_name(text, metonyms=metonyms) == expected
+    assert event_actors().country_name(text, metonyms=metonyms) == expected
 
 
 def test_country_ref_prefers_the_article_entity() -> None:
@@ -44,46 +45,6 @@ def test_country_ref_prefers_the_article_entity() -> None:
         [{"id": "E7", "name": "United States", "label": "GPE", "mentions": [{"start": 0, "end": 2, "text": "US"}],
           "titles": [], "country": "US"}]
     )
-    assert country_ref(index, "United States") == {"entity": "E7", "text": "United States"}
-    assert country_ref(index, "Israel") == {"entity": None, "text": "Israel"}
-    assert country_ref(index, "Palestinian Territory") == {"entity": None, "text": "Palestine"}
-
-
-def test_part_of_from_a_part_noun_and_a_city_noun() -> None:
-    # "Jerusalem saw protests in the Sheikh Jarrah neighborhood of the city."
-    doc = hand_doc(
-        [
-            ("Jerusalem", "PROPN", "NNP", "nsubj", 1, "Jerusalem", "GPE"),
-            ("saw", "VERB", "VBD", "ROOT", 0, "see", ""),
-            ("protests", "NOUN", "NNS", "dobj", -1, "protest", ""),
-            ("in", "ADP", "IN", "prep", -2, "in", ""),
-            ("the", "DET", "DT", "det", 3, "the", ""),
-            ("Sheikh", "PROPN", "NNP", "compound", 1, "Sheikh", "LOC"),
-            ("Jarrah", "PROPN", "NNP", "compound", 1, "Jarrah", "LOC"),
-            ("neighborhood", "NOUN", "NN", "pobj", -4, "neighborhood", ""),
-            ("of", "ADP", "IN", "prep", -1, "of", ""),
-            ("the", "DET", "DT", "det", 1, "the", ""),
-            ("city", "NOUN", "NN", "pobj", -2, "city", ""),
-            (".", "PUNCT", ".", "punct", -10, ".", ""),
-        ]
-    )
-    entities = doc._.pl_entities
-    assert [e["name"] for e in entities] == ["Jerusalem", "Sheikh Jarrah"]
-    assert part_of_links(doc, entities) == {"E2": "E1"}
-
-
-@pytest.mark.model
-def test_pipeline_links_a_district_to_its_city(nlp: Any) -> None:
-    rec = analyze_text(nlp, "Clashes\n\nPolice raided homes in the Karakoy district of Istanbul on Monday.", published="2021-05-22")
-    names = {e["id"]: e["name"] for e in rec["entities"]}
-    linked = {names[e["id"]]: names.get(e.get("part_of", ""), None) for e in rec["entities"]}
-    assert linked.get("Karakoy") == "Istanbul", rec["entities"]
-
-
-@pytest.mark.model
-def test_seed_sheikh_jarrah_lies_in_jerusalem(seed_record: dict[str, Any]) -> None:
-    names = {e["id"]: e["name"] for e in seed_record["entities"]}
-    jarrah = [e for e in seed_record["entities"] if e["name"] == "Sheikh Jarrah"]
-    if not jarrah:
-        pytest.skip("the canonicaliser found no Sheikh Jarrah entity")
-    assert names.get(jarrah[0].get("part_of", "")) == "Jerusalem"
+    assert event_actors().country_ref(index, "United States") == {"entity": "E7", "text": "United States"}
+    assert event_actors().country_ref(index, "Israel") == {"entity": None, "text": "Israel"}
+    assert event_actors().country_ref(index, "Palestinian Territory") == {"entity": None, "text": "Palestine"}

@@ -1,8 +1,8 @@
-"""Pairing quotation marks (pure functions, no model)."""
+"""extract/quotes/marks.py: pairing quotation marks (pure functions, no model)."""
 
 from __future__ import annotations
 
-from presslens.extract.quotemarks import find_quoted, top_level
+from presslens.extract.quotes.marks import find_quoted, top_level
 
 
 def spans(text: str, blocks: list[tuple[int, int]] | None = None) -> list[str]:
@@ -57,7 +57,7 @@ def test_empty_and_out_of_range_blocks() -> None:
 
 
 def test_sentence_end_skips_abbreviations_and_parentheses() -> None:
-    from presslens.extract.quotemarks import sentence_end
+    from presslens.extract.quotes.marks import sentence_end
 
     text = "said Rep. Jim McDermott (D-Wash.) on Friday. Then U.S. officials left."
     ends = [i for i in range(len(text)) if sentence_end(text, i, 0)]
@@ -65,7 +65,7 @@ def test_sentence_end_skips_abbreviations_and_parentheses() -> None:
 
 
 def test_trim_drops_that_and_edge_punctuation() -> None:
-    from presslens.extract.quotemarks import trim
+    from presslens.extract.quotes.marks import trim
 
     text = " that the plan will fail, "
     s, e = trim(text, 0, len(text))

@@ -1,4 +1,4 @@
-"""Quotes: the seed acceptance (issue 3), robustness on awkward marks, and the rules one by one."""
+"""extract/quotes/ (quotes, direct, reported, content, found): the seed acceptance (issue 3), robustness on awkward marks, and the rules one by one."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Speaker resolution on hand-built Docs: noun phrases, entity lookup, pronouns, role phrases, canonical names."""
+"""extract/quotes/speakers.py: speaker resolution on hand-built Docs: noun phrases, entity lookup, pronouns, role phrases, canonical names."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from typing import Any
 import spacy
 from spacy.tokens import Doc
 
-from presslens.extensions import register_extensions
-from presslens.extract.quotes import find_quotes
-from presslens.extract.speakers import EntityIndex, Salience, levenshtein1, np_span, resolve_speaker, surnames
+from presslens.extract.common import EntityIndex, noun_phrase
+from presslens.extract.entities.names import spelled_alike, surnames
+from presslens.extract.quotes.quotes import find_quotes
+from presslens.extract.quotes.speakers import Salience, resolve_speaker
+from presslens.pipeline.extensions import register_extensions
 
 VOCAB = spacy.blank("en").vocab
 
@@ -39,12 +41,12 @@ def two_sentences() -> tuple[Doc, EntityIndex]:
     return doc, EntityIndex(ents)
 
 
-def test_np_span_keeps_name_parts_and_drops_dateline() -> None:
+def test_noun_phrase_keeps_name_parts_and_drops_dateline() -> None:
     doc = make_doc(["ORLANDO", "—", "President", "Obama", "said", "so"], [3, 0, 3, 4, 4, 4],
                    ["nsubj", "punct", "compound", "nsubj", "ROOT", "advmod"], ["PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "ADV"])
-    assert np_span(doc[3]).text == "President Obama"
+    assert noun_phrase(doc[3]).text == "President Obama"
     doc2, _ = two_sentences()
-    assert np_span(doc2[1]).text == "Hossein Salami"
+    assert noun_phrase(doc2[1]).text == "Hossein Salami"
 
 
 def test_pronoun_goes_to_previous_subject_not_object() -> None:
@@ -76,8 +78,8 @@ def test_surname_and_misspelling_map_to_the_full_name() -> None:
     ]
     index = EntityIndex(ents)
     assert index.canonical("E2") == "E1" and index.canonical("E3") == "E4"
-    assert index.at(doc[3].idx, doc[3].idx + 6)["id"] == "E1"
-    assert levenshtein1("salami", "salmai") and not levenshtein1("salami", "salman-x")
+    assert index.canonical_at(doc[3].idx, doc[3].idx + 6)["id"] == "E1"
+    assert spelled_alike("salami", "salmai", 1) and not spelled_alike("salami", "salman-x", 1)
     assert surnames("Ziyad al-Nakhalah") == {"al-nakhalah", "nakhalah"}
 
 
@@ -123,12 +125,12 @@ def test_find_quotes_without_a_parse_finds_direct_quotes_only() -> None:
 
 
 def test_a_failure_inside_extraction_becomes_pl070(monkeypatch: Any) -> None:
-    from presslens.extract import quotes as quotes_module
+    from presslens.extract.quotes import quotes as quotes_module
 
-    def boom(self: Any) -> None:
+    def boom(ctx: Any) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(quotes_module.Finder, "run", boom)
+    monkeypatch.setattr(quotes_module, "run_rules", boom)
     doc, _ = two_sentences()
     register_extensions()
     doc._.pl_errors = []

@@ -1,4 +1,4 @@
-"""structure.py: blocks from layout evidence, and the seed's structure as gold says."""
+"""structure/: blocks from layout evidence, and the seed's structure as gold says."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""techniques.py: SemEval-2020 Task 11 techniques by explainable rules (issue 5)."""
+"""extract/framing/techniques.py: SemEval-2020 Task 11 techniques by explainable rules (issue 5)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,15 @@ from typing import Any
 import pytest
 import spacy
 
-from presslens.extensions import register_extensions
-from presslens.extract.framing import find_framing
-from presslens.extract.techniques import TECHNIQUES, load_techniques, repetitions, scare_quotes, shouting
+from presslens.extract.framing.framing import find_framing
+from presslens.extract.framing.techniques import (
+    TECHNIQUES,
+    load_techniques,
+    repetitions,
+    scare_quotes,
+    shouting,
+)
+from presslens.pipeline.extensions import register_extensions
 
 
 def test_data_names_only_semeval_techniques_and_each_has_a_rule() -> None:

@@ -1,4 +1,4 @@
-"""extract/titles.py: titles before a name and in appositions, on small invented texts (real pipeline)."""
+"""extract/entities/titles.py: titles before a name and in appositions, on small invented texts (real pipeline)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from presslens.extract.entities import find_entities
-from presslens.extract.titles import clause_start
+from presslens.extract.entities.entities import find_entities
+from presslens.extract.entities.titles import clause_start
 
 
 def titles_of(nlp: Any, text: str, name: str) -> list[str]:

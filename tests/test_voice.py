@@ -1,4 +1,4 @@
-"""voice.py: every character belongs to one voice; quoted beats reported beats narrator (issue 5)."""
+"""extract/framing/voice.py: every character belongs to one voice; quoted beats reported beats narrator (issue 5)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import Any
 
 import spacy
 
-from presslens.extensions import register_extensions
-from presslens.extract.voice import VoiceIndex, find_voice, voice_segments
+from presslens.extract.framing.voice import VoiceIndex, find_voice, voice_segments
+from presslens.pipeline.extensions import register_extensions
 
 TEXT = (
     'The minister spoke. "We will win," she said. He claimed that the plan was dead. '

@@ -23,8 +23,8 @@ from typing import Any, TextIO
 
 from .errors import is_failed, only
 from .record import record_id
+from .record.types import RawArticle
 from .store.db import Store
-from .types import RawArticle
 
 Analyzer = Callable[[Iterable[RawArticle]], Iterable[dict[str, Any]]]
 

@@ -121,7 +121,7 @@ def analyze(
 @MODEL_OPTION
 def info(fmt: str, model: str | None) -> None:
     """Print the version, the record schema and the spaCy pipeline presslens runs on."""
-    from ..model import model_info
+    from ..pipeline import model_info
 
     try:
         data: dict[str, Any] = {"version": __version__, "schema": SCHEMA, **model_info(model)}

@@ -55,7 +55,7 @@ def engine_options(f: Any) -> Any:
 
 def load_or_fail(model: str | None) -> Any:
     """The spaCy pipeline, or the CLI's report of why it cannot be loaded (PL020/PL021)."""
-    from ..model import load_nlp
+    from ..pipeline import load_nlp
 
     try:
         return load_nlp(model)

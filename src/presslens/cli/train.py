@@ -29,8 +29,8 @@ def train_framing(data: str, output: str, iterations: int, max_span_tokens: int,
 
     Use it with `presslens analyze --framing-model PATH` (or PRESSLENS_FRAMING_MODEL=PATH).
     """
-    from ..framing_train import evaluate, load_framing_model
-    from ..framing_train import train as train_model
+    from ..train.framing import evaluate, load_framing_model
+    from ..train.framing import train as train_model
 
     try:
         info = train_model(data, output, iterations=iterations, max_span_tokens=max_span_tokens, threshold=threshold,

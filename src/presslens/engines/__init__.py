@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import PresslensError
 from ..readers import ReadOptions, read_inputs
-from ..types import RawArticle
+from ..record.types import RawArticle
 from .work import RunStats, WorkerStats, batched
 
 ENGINES = ("local", "dask")
@@ -36,7 +36,7 @@ def run_in_process(
     raws: Iterable[RawArticle], model: str | None, batch_size: int = 32, stats: RunStats | None = None
 ) -> Iterator[dict[str, Any]]:
     """Analyse in this process (``--workers 1``), one memory zone per batch."""
-    from ..model import load_nlp
+    from ..pipeline import load_nlp
     from .work import analyze_batch, peak_rss_bytes, rss_bytes, warm_up
 
     stats = stats if stats is not None else RunStats()

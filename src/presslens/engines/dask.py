@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import Any
 
 from ..errors import PresslensError
-from ..types import RawArticle
+from ..record.types import RawArticle
 from .ordering import InOrder
 from .shards import remove_shard, shard_name, summary, write_shard
 from .work import RunStats, Task, batched
@@ -32,7 +32,7 @@ _LOCK = threading.Lock()  # one analysis at a time per worker process, whatever 
 
 
 def _load(model: str | None) -> Any:
-    from ..model import load_nlp
+    from ..pipeline import load_nlp
     from .work import mark_worker, warm_up
 
     mark_worker()

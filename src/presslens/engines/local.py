@@ -1,7 +1,7 @@
 """Worker processes on this machine: ``--workers N``.
 
 The caller (the parent) reads the inputs and cuts them into batches; N worker processes, started with
-``spawn`` (or ``forkserver``), each load the pipeline once (``presslens.model.load_nlp``, which registers the
+``spawn`` (or ``forkserver``), each load the pipeline once (``presslens.pipeline.load_nlp``, which registers the
 Doc extensions in that process) and analyse one batch at a time inside ``nlp.memory_zone()``. Records come
 back in input order.
 
@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any
 
 from ..errors import PresslensError
-from ..types import RawArticle
+from ..record.types import RawArticle
 from .ordering import InOrder
 from .work import RunStats, Task, batched
 
@@ -36,7 +36,7 @@ def _worker_main(conn: Connection, model: str | None, name: str, use_zone: bool)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     mark_worker()
     try:
-        from ..model import load_nlp
+        from ..pipeline import load_nlp
 
         nlp = load_nlp(model)
         warm_up(nlp)

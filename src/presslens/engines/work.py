@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import ErrorInfo, error, is_failed, only
 from ..record import error_record
-from ..types import RawArticle
+from ..record.types import RawArticle
 
 # Set by a worker process (local or Dask) at start; the fault hook fires only there, never in the caller.
 _IN_WORKER = False

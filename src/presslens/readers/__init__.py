@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import error
-from ..types import RawArticle
+from ..record.types import RawArticle
 from .base import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, ReadOptions, failed, raw_article
 from .dispatch import read_bytes, read_file
 from .url import is_url, read_url

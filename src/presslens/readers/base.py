@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from ..errors import ErrorInfo, error
-from ..types import RawArticle
+from ..record.types import RawArticle
 
 DEFAULT_MAX_CHARS = 2_000_000
 DEFAULT_MAX_BYTES = 50_000_000

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import ErrorInfo, error
-from ..types import RawArticle
+from ..record.types import RawArticle
 from .base import ReadOptions, cap_text, failed, where
 from .decode import HEAD, Payload, binary_reason, compression_of, decode_bytes, open_decompressed, read_capped
 from .feeds import read_feed

@@ -12,7 +12,7 @@ from typing import Any
 import feedparser
 
 from ..errors import error
-from ..types import RawArticle
+from ..record.types import RawArticle
 from .base import clean_field, raw_article, where
 from .html import fragment_parts, text_parts, with_parts
 from .timefmt import iso_published

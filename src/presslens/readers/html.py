@@ -16,7 +16,7 @@ import lxml.html
 from lxml import etree
 
 from ..errors import error
-from ..types import RawArticle
+from ..record.types import RawArticle
 from .base import clean_field, raw_article, where
 from .timefmt import iso_published
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import error
-from ..types import RawArticle
+from ..record.types import RawArticle
 from .base import clean_field, raw_article, where
 from .html import read_html
 from .timefmt import iso_published

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import error
-from ..types import RawArticle
+from ..record.types import RawArticle
 from .base import raw_article, where
 
 

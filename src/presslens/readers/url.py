@@ -11,7 +11,7 @@ import urllib.request
 from collections.abc import Iterator
 
 from ..errors import error
-from ..types import RawArticle
+from ..record.types import RawArticle
 from .base import USER_AGENT, ReadOptions, failed
 from .decode import Payload, compression_of, decompress
 from .dispatch import read_payload

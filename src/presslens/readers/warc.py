@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from ..errors import error
-from ..types import RawArticle
+from ..record.types import RawArticle
 from .base import raw_article, where
 from .decode import ByteStream, binary_reason, decode_bytes, decompress
 from .html import read_html

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from datasketch import MinHash
 
-from ..types import BODY_KINDS
+from ..record.types import BODY_KINDS
 
 NUM_PERM = 64
 SHINGLE = 3

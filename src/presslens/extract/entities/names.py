@@ -1,0 +1,88 @@
+"""Pure string helpers for names: a leading 'the', possessives, surnames, the one spelling matcher
+(:func:`spelled_alike`), acronyms. The helpers that read word lists (titles, honorifics) are
+``namewords.NameWords``'s.
+
+Nothing here knows spaCy; the entities, titles and speaker code call these on mention texts.
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
+POSSESSIVE = re.compile(r"(?:'s|')$")
+
+
+def strip_the(text: str) -> str:
+    """Drop a leading 'the' ('the Gaza Strip' -> 'Gaza Strip')."""
+    if text[:4].lower() == "the " and len(text) > 4:
+        return text[4:]
+    return text
+
+
+def strip_possessive(text: str) -> str:
+    """Drop a trailing possessive ("Iran's", "IRGC’s", "Palestinians’")."""
+    folded = text.translate(_QUOTES)
+    m = POSSESSIVE.search(folded)
+    if m and m.start() > 0:
+        return text[: m.start()]
+    return text
+
+
+def damerau_levenshtein(a: str, b: str, limit: int = 3) -> int:
+    """Optimal string alignment distance (transpositions count 1); stops early above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def typo_limit(word: str) -> int:
+    """Edits allowed between a misspelt name and the name, by length: none below 5 letters, 1 up to 7, else 2."""
+    n = len(word)
+    if n < 5:
+        return 0
+    return 1 if n <= 7 else 2
+
+
+def spelled_alike(a: str, b: str, limit: int) -> bool:
+    """The one name matcher: ``a`` and ``b`` start with the same letter and lie at most ``limit`` edits apart
+    (insertions, deletions, substitutions, swaps of neighbours)."""
+    return a[:1] == b[:1] and damerau_levenshtein(a, b, limit) <= limit
+
+
+def is_typo_of(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are two spellings of one name: not equal, alike within :func:`typo_limit`."""
+    a, b = a.casefold(), b.casefold()
+    if a == b or not a or not b:
+        return False
+    limit = typo_limit(min(a, b, key=len))
+    return limit > 0 and spelled_alike(a, b, limit)
+
+
+def surnames(name: str) -> set[str]:
+    """The forms a person's surname takes alone: "Ziyad al-Nakhalah" -> {"al-nakhalah", "nakhalah"}."""
+    last = name.split()[-1].lower().strip(".,")
+    out = {last}
+    if "-" in last:
+        out.add(last.split("-", 1)[1])
+    return out
+
+
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+
+
+def is_acronym(text: str) -> bool:
+    """All-caps token of 2-8 characters (IRGC, UN, NATO, G7), dots allowed (U.S.)."""
+    return bool(ACRONYM.match(text.replace(".", "")))

@@ -1,0 +1,161 @@
+"""The words of names and titles (``data/entity_words.json``), loaded once: ``name_words()``; with the
+helpers that read them (titles, surnames, initials, singular role nouns). Nothing here knows spaCy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ...data import load
+from .names import _QUOTES, strip_the
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """``data/entity_words.json`` (its ``about`` says what each list is for), ready for look-ups."""
+
+    honorifics: frozenset[str]
+    titles: tuple[tuple[str, ...], ...]  # each title as words, longest first
+    titles_by_first: dict[str, tuple[tuple[str, ...], ...]]
+    titles_by_last: dict[str, tuple[tuple[str, ...], ...]]
+    role_nouns: frozenset[str]
+    org_heads: frozenset[str]
+    gpe_scoped_heads: frozenset[str]
+    particles: frozenset[str]
+    acronym_skip: frozenset[str]
+    label_fixes: dict[str, str]
+    title_abbreviations: dict[str, str]
+    place_suffixes: tuple[str, ...]
+    offices: frozenset[str]
+    heads: frozenset[str]
+    irregular_plurals: dict[str, str]
+    part_nouns: frozenset[str]
+    city_nouns: frozenset[str]
+
+    @classmethod
+    def from_data(cls, raw: dict[str, Any]) -> NameWords:
+        titles = sorted({tuple(t.split()) for t in raw["titles"]}, key=len, reverse=True)
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        by_last: dict[str, list[tuple[str, ...]]] = {}
+        for t in titles:
+            by_first.setdefault(t[0], []).append(t)
+            by_last.setdefault(t[-1], []).append(t)
+        return cls(
+            honorifics=frozenset(raw["honorifics"]),
+            titles=tuple(titles),
+            titles_by_first={k: tuple(v) for k, v in by_first.items()},
+            titles_by_last={k: tuple(v) for k, v in by_last.items()},
+            role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),
+            org_heads=frozenset(raw["org_heads"]),
+            gpe_scoped_heads=frozenset(raw["gpe_scoped_heads"]),
+            particles=frozenset(raw["name_particles"]),
+            acronym_skip=frozenset(raw["acronym_skip"]),
+            label_fixes=dict(raw["label_fixes"]),
+            title_abbreviations=dict(raw["title_abbreviations"]),
+            place_suffixes=tuple(raw["place_suffixes"]),
+            offices=frozenset(raw["offices"]),
+            heads=frozenset(raw["heads"]),
+            irregular_plurals=dict(raw["irregular_plurals"]),
+            part_nouns=frozenset(raw["part_nouns"]),
+            city_nouns=frozenset(raw["city_nouns"]),
+        )
+
+    def title_key(self, title: str) -> str:
+        """A title made comparable: abbreviations spelt out, case folded ('Sen.' ~ 'senator')."""
+        return self.title_abbreviations.get(title, title).casefold()
+
+    def split_name(self, words_: list[str]) -> tuple[list[str], list[str], list[str]]:
+        """Split the words of a person mention into (titles, honorifics, name words).
+
+        Titles and honorifics are taken from the front only: 'Major General Hossein Salami' ->
+        (['Major General'], [], ['Hossein', 'Salami']); 'Ayatollah Seyyed Ali Khamenei' ->
+        (['Ayatollah'], ['Seyyed'], ['Ali', 'Khamenei']). At least one name word is always kept.
+        """
+        titles: list[str] = []
+        honorifics: list[str] = []
+        i = 0
+        while i < len(words_) - 1:
+            if words_[i] in self.honorifics:
+                honorifics.append(words_[i])
+                i += 1
+                continue
+            n = self.title_at(words_, i)
+            if n and i + n < len(words_):
+                titles.append(" ".join(words_[i : i + n]))
+                i += n
+                continue
+            break
+        return titles, honorifics, words_[i:]
+
+    def title_at(self, words_: list[str], i: int) -> int:
+        """Length (in words) of the longest known title starting at words_[i], 0 when none."""
+        if i >= len(words_):
+            return 0
+        for title in self.titles_by_first.get(words_[i], ()):
+            n = len(title)
+            if tuple(words_[i : i + n]) == title:
+                return n
+        return 0
+
+    def title_before(self, words_: list[str], end: int) -> int:
+        """Length of the longest known title ending just before index ``end``, 0 when none."""
+        if end <= 0:
+            return 0
+        for title in self.titles_by_last.get(words_[end - 1], ()):
+            n = len(title)
+            if end - n >= 0 and tuple(words_[end - n : end]) == title:
+                return n
+        return 0
+
+    def surname_key(self, name_words: list[str]) -> str:
+        """The comparable surname of a person's name words: last word, particles ('al-', 'bin') dropped, folded."""
+        if not name_words:
+            return ""
+        last = name_words[-1].translate(_QUOTES)
+        parts = [p for p in re.split(r"[-']", last) if p]
+        particles = self.particles
+        while len(parts) > 1 and parts[0].lower() in particles:
+            parts = parts[1:]
+        return "-".join(parts).casefold()
+
+    def word_key(self, word: str) -> str:
+        """A single name word made comparable the same way as :func:`surname_key`."""
+        return self.surname_key([word])
+
+    def initials(self, name: str) -> str:
+        """Initials of a name's significant words: 'Islamic Revolution Guards Corps' -> 'IRGC'."""
+        skip = self.acronym_skip
+        out = []
+        for word in re.split(r"[\s\-]+", strip_the(name)):
+            if word and word.lower() not in skip and word[0].isalpha():
+                out.append(word[0].upper())
+        return "".join(out)
+
+    def acronym_matches(self, acronym: str, name: str) -> bool:
+        """True when ``acronym`` spells the initials of ``name`` (all words, or skipping the small ones)."""
+        acr = acronym.replace(".", "").upper()
+        if len(acr) < 2:
+            return False
+        if self.initials(name) == acr:
+            return True
+        every = "".join(w[0].upper() for w in re.split(r"[\s\-]+", strip_the(name)) if w and w[0].isalpha())
+        return every == acr
+
+    def singular(self, noun: str) -> str:
+        """Singular of a role noun ('leaders' -> 'leader', 'spokesmen' -> 'spokesman', 'secretaries' -> 'secretary')."""
+        low = noun.lower()
+        if low in self.irregular_plurals:
+            return self.irregular_plurals[low]
+        if low.endswith("ies") and len(low) > 4:
+            return noun[:-3] + "y"
+        if low.endswith("ss") or not low.endswith("s"):
+            return noun
+        return noun[:-1]
+
+
+@lru_cache(maxsize=1)
+def name_words() -> NameWords:
+    """The package's name words (``data/entity_words.json``), loaded on first use."""
+    return NameWords.from_data(load("entity_words.json"))

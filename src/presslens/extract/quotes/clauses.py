@@ -1,0 +1,118 @@
+"""The parse-level helpers of quote attribution (``quotes.py``): the per-Doc ``Context`` (quoted stretches,
+body sentences, entity index), and the clause-level look-ups a rule needs on a cue verb: whether a token is
+a cue (``cue_kind``), its subject (``subject_of``, through participles, conjuncts and infinitives) and its
+addressee (``addressee_of``)."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Span, Token
+
+from ...record.types import BODY_KINDS
+from ..common import block_ranges, doc_text, entity_index
+from .cues import Cues, load_cues
+from .marks import find_quoted
+
+
+class Context:
+    """What every rule needs: the doc, quoted stretches, body sentences, entities and salience."""
+
+    def __init__(self, doc: Doc, cues: Cues | None = None) -> None:
+        self.doc = doc
+        self.cues = cues or load_cues()
+        self.text = doc_text(doc)
+        self.blocks = [(s, e) for s, e, _ in block_ranges(doc, BODY_KINDS, without_blocks="paragraphs")]
+        self.block_starts = [b[0] for b in self.blocks]
+        self.quoted = find_quoted(self.text, self.blocks)
+        self.tops = [q for q in self.quoted if q["level"] == 1]
+        # intervals covered by top-level quotes, marks included
+        self.q_lo = [q["open"] if q["open"] is not None else q["start"] for q in self.tops]
+        self.q_hi = [(q["close"] + 1) if q["close"] is not None else q["end"] for q in self.tops]
+        self.parsed = doc.has_annotation("DEP")
+        self.sents: list[Span] = []
+        if self.parsed:
+            self.sents = [s for s in doc.sents if self.block_of(s.start_char) is not None or self.block_of(s.end_char - 1) is not None]
+        self.index = entity_index(doc)
+
+    def block_of(self, char: int) -> int | None:
+        i = bisect.bisect_right(self.block_starts, char) - 1
+        if i >= 0 and self.blocks[i][0] <= char < self.blocks[i][1]:
+            return i
+        return None
+
+    def in_quote(self, char: int) -> bool:
+        i = bisect.bisect_right(self.q_lo, char) - 1
+        return any(self.q_lo[j] <= char < self.q_hi[j] for j in range(max(0, i - 2), i + 1))
+
+    def in_body(self, char: int) -> bool:
+        return self.block_of(char) is not None
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+
+def cue_kind(tok: Token, cues: Cues) -> str | None:
+    """The lexicon kind of a verb that can cue a quote, or None."""
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return None
+    if tok.dep_ in ("amod", "compound"):
+        return None
+    kind = cues.kind(tok.lemma_.lower())
+    return str(kind) if kind else None
+
+
+def subject_of(verb: Token, cues: Cues) -> Token | None:
+    """The subject of a cue verb: its own, or for a participle, a conjunct or an infinitive, its head's."""
+    seen = 0
+    cur = verb
+    while seen < 4:
+        seen += 1
+        subjects = [
+            c for c in cur.children
+            if c.dep_ in ("nsubj", "csubj") and not (c.lower_ in ("who", "that", "which") and cur.dep_ != "relcl")
+        ]
+        if subjects:
+            # "ORLANDO — President Obama said": the subject nearest the verb
+            return min(subjects, key=lambda c: abs(c.i - cur.i))
+        if cur.pos_ == "ADJ" and cur.dep_ in ("acomp", "oprd", "ccomp"):
+            # "X is confident that ...", "X made it clear that ...": the subject of the verb the adjective completes
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head
+        participial = cur.tag_ == "VBG" or cur.lower_ in cues.participial
+        if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp") and (participial or cur.dep_ in ("conj", "xcomp", "advcl")):
+            if cur.dep_ == "advcl" and not participial and not any(c.dep_ == "nsubj" for c in cur.head.children):
+                # an infinitive of purpose speaks for the subject of the clause it modifies, no further
+                return None
+            cur = cur.head
+            if cur.dep_ == "prep" and cur.head.pos_ in ("VERB", "AUX"):
+                # "After saying ..., the man ...": through the preposition to the clause it opens
+                cur = cur.head
+            continue
+        return None
+    return None
+
+
+def addressee_of(verb: Token, cues: Cues) -> Token | None:
+    """Whom a cue addresses: ``told Reuters``, ``said to reporters``, ``Speaking to Haniyeh, ...``."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj") and cues.kind(verb.lemma_.lower()) == "tell":
+            return child
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to" and verb.lemma_.lower() in ("say", "speak", "talk", "write", "explain"):
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    head = verb if verb.dep_ == "ROOT" else verb.head
+    for child in head.children:
+        if child.dep_ == "advcl" and child.lemma_.lower() in ("speak", "talk", "write", "address", "meet"):
+            for g in child.children:
+                if g.dep_ == "prep" and g.lower_ in ("to", "with"):
+                    for h in g.children:
+                        if h.dep_ == "pobj":
+                            return h
+                if g.dep_ == "dobj" and child.lemma_.lower() in ("address", "meet"):
+                    return g
+    return None

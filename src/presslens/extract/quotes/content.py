@@ -1,0 +1,152 @@
+"""What a cue reports: the character range of its content (its clause, its object, a topic phrase, or the
+clause it interrupts), cut and grown at the edges the way a reader would (quoted fragments kept whole, an
+appended participle or source phrase left out)."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Token
+
+from .clauses import Context
+from .cues import Cues
+
+CONTENT_DEPS = ("ccomp", "xcomp")
+OBJECT_STOP = frozenset({"appos"})
+VERB_STOP = frozenset({"punct", "cc", "conj", "advcl", "parataxis", "npadvmod", "nsubj", "dep"})
+OBJECT_POS = ("NOUN", "PROPN", "NUM", "VERB", "ADJ")
+TAIL_PUNCT = frozenset({",", "—", "–", "--", ";"})
+
+
+def cue_span(cue: Token) -> tuple[int, int]:
+    """The cue's characters, with a particle right after it ("pointed out")."""
+    end = cue.idx + len(cue.text)
+    for child in cue.children:
+        if child.dep_ == "prt" and child.i == cue.i + 1:
+            end = child.idx + len(child.text)
+    return cue.idx, end
+
+
+def content_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """The character range a cue verb reports, or None. In order: its clause (``said (that) ...``,
+    ``urged them to ...``), its object (``denied the report``; not for tell-verbs, whose object is the
+    addressee), a topic phrase (``talked about ...``, ``called for ...``), and the clause it interrupts
+    (``X happened, officials said`` parsed with the cue under the clause)."""
+    tell = ctx.cues.kind(cue.lemma_.lower()) == "tell"
+    for child in cue.children:
+        if child.dep_ in CONTENT_DEPS and len(list(child.subtree)) >= 2:
+            start = child.left_edge
+            if (child.dep_ == "xcomp" or not any(g.dep_.startswith("nsubj") for g in child.children)) and not tell:
+                # "urged the industry to do more": the object is part of what was urged
+                obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < child.i), None)
+                start = obj.left_edge if obj is not None else start
+            return start.idx, child.right_edge.idx + len(child.right_edge.text)
+    for child in cue.rights:
+        # "calling for the United States to step up ...": a for-to clause
+        mark = next((g for g in child.children if g.dep_ == "mark" and g.lower_ == "for" and g.i == child.left_edge.i), None)
+        if child.dep_ == "advcl" and mark is not None and mark.i + 1 < child.i:
+            nxt = ctx.doc[mark.i + 1]
+            return nxt.idx, child.right_edge.idx + len(child.right_edge.text)
+    if not tell:
+        found = _object_content(ctx, cue)
+        if found is not None:
+            return found
+    return _interrupted_clause(ctx, cue, tell)
+
+
+def _object_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """A cue's object as its content ("denied the report", "called him a liar"), or its topic phrase."""
+    cues = ctx.cues
+    for child in cue.children:
+        if child.dep_ == "dobj" and child.pos_ in OBJECT_POS and child.lower_ not in cues.unreliable_subjects:
+            return object_range(cue, child, cues)
+        if child.dep_ == "dobj" and child.pos_ == "PRON" and child.lower_ not in cues.unreliable_subjects:
+            # "called him a liar", "calling her “a total stiff”": the pronoun and what is said of it
+            lo, hi = object_range(cue, child, cues)
+            hi = adjacent_quote(ctx, hi)
+            if hi - child.idx > len(child.text) + 2:
+                return lo, hi
+    for child in cue.rights:
+        if child.dep_ == "prep" and child.lower_ in cues.prep_content:
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None and pobj.pos_ != "PRON":
+                return object_range(cue, pobj, cues)
+    return None
+
+
+def _interrupted_clause(ctx: Context, cue: Token, tell: bool) -> tuple[int, int] | None:
+    """The clause a cue hangs from or interrupts ("X happened, officials said", "This campaign, he says, is
+    different", "As the Post reported, ...")."""
+    if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i and any(c.dep_ == "nsubj" for c in cue.children):
+        lo, hi = cue.head.left_edge.idx, cue.left_edge.idx
+        if hi - lo > 10:
+            return lo, hi
+    head = cue.head
+    if (
+        cue.dep_ in ("parataxis", "ccomp", "advcl") and head.i > cue.i and head.left_edge.i < cue.left_edge.i
+        and any(c.dep_ == "nsubj" for c in cue.children) and not any(c.dep_ in CONTENT_DEPS or (c.dep_ == "dobj" and not tell) for c in cue.children)
+    ):
+        # "This campaign, he says, is different": the clause the cue interrupts, around it
+        return head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+    if cue.dep_ == "advcl" and head.i > cue.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        # "As the Post reported, the inspector general issued subpoenas": the clause after the cue's
+        after = cue.right_edge.i + 1
+        while after < head.right_edge.i and ctx.doc[after].is_punct:
+            after += 1
+        if after <= head.i:
+            return ctx.doc[after].idx, head.right_edge.idx + len(head.right_edge.text)
+    return None
+
+
+def object_range(cue: Token, obj: Token, cues: Cues) -> tuple[int, int]:
+    """An object as content: the whole phrase up to an apposition or a time phrase, plus what the verb
+    says of it right after ("congratulated X on Y", "view X as Y", "called him a liar")."""
+    end_tok = obj
+    for child in obj.rights:
+        if child.dep_ in OBJECT_STOP or (child.dep_ == "prep" and child.lower_ in cues.time_prepositions):
+            break
+        end_tok = child.right_edge
+    for child in cue.rights:
+        if child.i <= end_tok.i:
+            continue
+        if child.i != end_tok.i + 1 or child.dep_ in VERB_STOP or (child.dep_ == "prep" and child.lower_ in cues.time_prepositions):
+            break
+        end_tok = child.right_edge
+    return obj.left_edge.idx, end_tok.idx + len(end_tok.text)
+
+
+def cut_tail(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    """End a reported clause before an appended participle that is the reporting subject's next act
+    (``..., telling reporters ...``, ``..., referring to ...``) or a source phrase (``..., according to ...``)."""
+    toks = [t for t in ctx.tokens(start, end) if start <= t.idx < end]
+    for k, t in enumerate(toks[:-1]):
+        if k < 3 or t.text not in TAIL_PUNCT or ctx.in_quote(t.idx):
+            continue
+        nxt = toks[k + 1]
+        if (nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "acl", "conj")) or (
+            nxt.lower_ == "according" and k + 2 < len(toks) and toks[k + 2].lower_ == "to"
+        ):
+            return start, t.idx
+    return start, end
+
+
+def adjacent_quote(ctx: Context, end: int) -> int:
+    """Extend a content over a quoted fragment that opens right after it (``called Trump "unhinged."``):
+    the parse often leaves the quoted predicate out of the object."""
+    i = bisect.bisect_left(ctx.q_lo, end)
+    if i < len(ctx.tops) and not ctx.text[end : ctx.q_lo[i]].strip():
+        return ctx.q_hi[i]
+    return end
+
+
+def cover_fragments(ctx: Context, start: int, end: int) -> int:
+    """Extend a clause's end over a quoted fragment that starts inside it, closing mark included."""
+    for j, x in enumerate(ctx.tops):
+        if start <= x["start"] < end < ctx.q_hi[j]:
+            end = ctx.q_hi[j]
+    return end
+
+
+def fragments(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
+    """The quoted stretches (top level) inside a reported clause."""
+    return [(x["start"], x["end"]) for x in ctx.tops if start <= x["start"] and x["end"] <= end]

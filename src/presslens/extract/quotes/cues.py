@@ -1,0 +1,62 @@
+"""The cue lexicon (``data/cues.json``): the words quote attribution reads, loaded once and checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ...data import load
+
+LIST_KEYS = ("participial", "unreliable_subjects", "according_to", "nominal", "anonymous", "roles", "turn_markers",
+             "prep_content", "direct_only", "adjectives", "abbreviations", "time_prepositions", "title_rubrics")
+KINDS = frozenset({"speech", "assert", "tell", "write", "report", "ask", "cognition"})
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The lexicon: ``verbs`` maps a cue verb's lemma to its kind; every list is a frozenset of lower-case words
+    (``data/cues.json``'s ``about`` says what each one is for)."""
+
+    verbs: dict[str, str]
+    participial: frozenset[str]
+    unreliable_subjects: frozenset[str]
+    according_to: frozenset[str]
+    nominal: frozenset[str]
+    anonymous: frozenset[str]
+    roles: frozenset[str]
+    turn_markers: frozenset[str]
+    prep_content: frozenset[str]
+    direct_only: frozenset[str]
+    adjectives: frozenset[str]
+    abbreviations: frozenset[str]
+    time_prepositions: frozenset[str]
+    title_rubrics: frozenset[str]
+
+    @classmethod
+    def from_data(cls, raw: dict[str, Any]) -> Cues:
+        check_cues(raw)
+        lists = {key: frozenset(str(x).lower() for x in raw[key]) for key in LIST_KEYS}
+        return cls(verbs={str(k).lower(): str(v) for k, v in raw["verbs"].items()}, **lists)
+
+    def kind(self, lemma: str) -> str | None:
+        """The kind of a cue verb (speech, assert, tell, ...), or None when the lemma cues nothing."""
+        return self.verbs.get(lemma)
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """The package's lexicon (``data/cues.json``), loaded on first use."""
+    return Cues.from_data(load("cues.json"))
+
+
+def check_cues(raw: dict[str, Any]) -> None:
+    """Raise ValueError when the lexicon is malformed (unknown kind, missing list, empty entry)."""
+    if not isinstance(raw.get("verbs"), dict) or not raw["verbs"]:
+        raise ValueError("cues.json: 'verbs' must be a non-empty object of lemma -> kind")
+    bad = {k: v for k, v in raw["verbs"].items() if v not in KINDS or not str(k).strip()}
+    if bad:
+        raise ValueError(f"cues.json: unknown verb kinds {bad}; use one of {sorted(KINDS)}")
+    for key in LIST_KEYS:
+        if not isinstance(raw.get(key), list) or not all(isinstance(x, str) and x.strip() for x in raw[key]):
+            raise ValueError(f"cues.json: {key!r} must be a list of non-empty strings")

@@ -1,0 +1,191 @@
+"""Direct (and mixed) quotes: each quoted stretch with its cue before (``He added, "..."``, ``X said: "..."``)
+or after (``"...," he said.``), a colon or dash speaker, the speaker of the quote before it (a continuation),
+or the person last salient; a quote inside a cue's reported clause with other words is mixed."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ...record.types import Quote
+from .clauses import cue_kind, subject_of
+from .content import content_clause, cover_fragments, cue_span, fragments
+from .found import Found, continued_speaker
+from .marks import Quoted, sentence_end, trim
+from .speakers import Resolved, resolve_speaker
+
+MIN_QUOTE_CHARS = 20
+MAX_TRAILER_GAP = 8
+CONTINUATION_BLOCKS = 2
+
+
+def direct_quotes(f: Found) -> None:
+    """Every top-level quoted stretch that makes a quote, in text order."""
+    prev: Quote | None = None
+    prev_block = -10
+    for qi, q in enumerate(f.ctx.tops):
+        block = q["block"]
+        made = one_quote(f, qi, q, prev if block - prev_block <= CONTINUATION_BLOCKS else None)
+        if made is not None:
+            prev, prev_block = made, block
+
+
+def one_quote(f: Found, qi: int, q: Quoted, prev: Quote | None) -> Quote | None:
+    """The quote the ``qi``-th quoted stretch makes, or None (a title, a scare quote, a repeat)."""
+    ctx = f.ctx
+    lead = window_tokens(f, *leader_range(f, qi, q))
+    trail = window_tokens(f, *trailer_range(f, qi, q))
+    lead_words = [t for t in lead if t.is_alpha]
+    cue: Token | None = None
+    if lead_words:
+        cands = [t for t in lead if cue_kind(t, ctx.cues)]
+        if cands:
+            cue = cands[-1]
+    if cue is None:
+        cands = [t for t in trail[: MAX_TRAILER_GAP + 1] if cue_kind(t, ctx.cues)]
+        if cands:
+            cue = cands[0]
+    long_enough = q["end"] - q["start"] >= MIN_QUOTE_CHARS and len(ctx.text[q["start"] : q["end"]].split()) >= 4
+    if cue is None:
+        return _uncued(f, q, prev, lead, trail, long_enough)
+    in_clause, mixed = _mixed(f, q, cue)
+    if in_clause:
+        return mixed
+    closing = ctx.text[q["end"] - 1 : q["end"]] + ctx.text[ctx.q_hi[qi] : ctx.q_hi[qi] + 1]
+    if not long_enough and (q["single"] or lead_words or not any(c in closing for c in ",?!")):
+        # a short quoted word or phrase beside a cue but not its clause: a scare quote
+        return None
+    if f.overlaps_existing(q["start"], q["end"]):
+        return None
+    f.used_cues.add(cue.i)
+    sp, addr = f.speaker(cue, subject_of(cue, ctx.cues))
+    if sp is None and prev is not None and prev.get("speaker") and cue.lemma_.lower() in ("add", "continue"):
+        sp = continued_speaker(prev)
+    group = f.cue_groups.get(cue.i)
+    made = f.emit("direct", (q["start"], q["end"]), cue_span(cue), sp, addr, group=group)
+    if made is not None:
+        f.cue_groups[cue.i] = f.group_of(made)
+    return made
+
+
+def _uncued(f: Found, q: Quoted, prev: Quote | None, lead: list[Token], trail: list[Token], long_enough: bool) -> Quote | None:
+    """A quoted stretch with no cue: a colon or dash speaker, a continuation, or the salient person."""
+    if not long_enough or q["single"] or title_like(f, q):
+        return None
+    if f.overlaps_existing(q["start"], q["end"]):
+        return None
+    colon = colon_speaker(f, lead) or dash_speaker(f, trail)
+    if colon is not None:
+        return f.emit("direct", (q["start"], q["end"]), None, colon)
+    person = f.salience.latest_person(q["open"] if q["open"] is not None else q["start"])
+    prev_speaker = prev["speaker"] if prev is not None else None
+    newcomer = (
+        person is not None
+        and prev is not None
+        and person[1].idx > prev["content"]["end"]
+        and person[0] != (prev_speaker["entity"] if prev_speaker else None)
+    )
+    if prev is not None and prev.get("speaker") and not newcomer:
+        res = continued_speaker(prev)
+        return f.emit("direct", (q["start"], q["end"]), None, res, group=f.group_of(prev))
+    if person is not None:
+        res = resolve_speaker(person[1], f.ctx.index, f.salience, None, "salient-person")
+        res["rule"] = "salient-person"
+        return f.emit("direct", (q["start"], q["end"]), None, res)
+    return f.emit("direct", (q["start"], q["end"]), None, None, rule="no-cue")
+
+
+def _mixed(f: Found, q: Quoted, cue: Token) -> tuple[bool, Quote | None]:
+    """Whether the quoted stretch sits in the cue's reported clause with other words (``stressed that the IRGC
+    "will never ..."``), and the mixed quote that clause makes (None when it would repeat one)."""
+    ctx = f.ctx
+    clause = content_clause(ctx, cue)
+    if clause is None:
+        return False, None
+    cs, ce = trim(ctx.text, clause[0], clause[1])
+    if not (cs <= q["start"] and q["end"] <= ce + 1):
+        return False, None
+    outside = [
+        t for t in ctx.tokens(cs, ce)
+        if t.is_alpha and not ctx.in_quote(t.idx) and t.lower_ not in ("that", "whether", "if")
+    ]
+    if len(outside) < 2:
+        return False, None
+    ce = cover_fragments(ctx, cs, ce)
+    if f.overlaps_existing(cs, ce):
+        return True, None
+    frags = fragments(ctx, cs, ce)
+    f.used_cues.add(cue.i)
+    sp, addr = f.speaker(cue, subject_of(cue, ctx.cues))
+    return True, f.emit("mixed", (cs, ce), cue_span(cue), sp, addr, frags)
+
+
+def window_tokens(f: Found, start: int, end: int) -> list[Token]:
+    return [t for t in f.ctx.tokens(start, end) if start <= t.idx < end and not f.ctx.in_quote(t.idx)]
+
+
+def leader_range(f: Found, qi: int, q: Quoted) -> tuple[int, int]:
+    """The words before a quoted stretch where its cue may stand: back to the sentence's start, or the
+    quote before it in the paragraph."""
+    ctx = f.ctx
+    block = ctx.blocks[q["block"]]
+    open_at = q["open"] if q["open"] is not None else q["start"]
+    lo = block[0]
+    if qi > 0 and ctx.tops[qi - 1]["block"] == q["block"]:
+        lo = max(lo, ctx.q_hi[qi - 1])
+    text = ctx.text
+    for i in range(open_at - 1, lo, -1):
+        if sentence_end(text, i, lo, ctx.cues.abbreviations):
+            lo = i + 1
+            break
+    return lo, open_at
+
+
+def trailer_range(f: Found, qi: int, q: Quoted) -> tuple[int, int]:
+    """The words after a quoted stretch where its cue may stand: up to the sentence's end, or the next quote."""
+    ctx = f.ctx
+    block = ctx.blocks[q["block"]]
+    lo = ctx.q_hi[qi]
+    hi = block[1]
+    if qi + 1 < len(ctx.tops) and ctx.tops[qi + 1]["block"] == q["block"]:
+        hi = min(hi, ctx.q_lo[qi + 1])
+    text = ctx.text
+    for i in range(lo, hi):
+        if sentence_end(text, i, lo, ctx.cues.abbreviations) and (i + 1 >= hi or text[i + 1].isspace()):
+            hi = i + 1
+            break
+    return lo, hi
+
+
+def title_like(f: Found, q: Quoted) -> bool:
+    """A quoted title ("The Nightly Show with Larry Wilmore"): short and mostly capitalised words."""
+    words = [w for w in f.ctx.text[q["start"] : q["end"]].split() if w[:1].isalpha()]
+    caps = sum(1 for w in words if w[:1].isupper())
+    return len(words) <= 10 and caps >= 0.6 * max(1, len(words)) and len(words) >= 2
+
+
+def colon_speaker(f: Found, lead: list[Token]) -> Resolved | None:
+    """``Trump on Twitter: "..."``: a leader that ends with a colon and starts with a name."""
+    words = [t for t in lead if not t.is_space]
+    if len(words) < 2 or words[-1].text != ":":
+        return None
+    first = words[0]
+    if first.pos_ in ("PROPN", "PRON") or first.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        head = first
+        while head.dep_ in ("compound", "flat") and head.head.i > head.i and head.head.i < words[-1].i:
+            head = head.head
+        return resolve_speaker(head, f.ctx.index, f.salience, None, "colon")
+    return None
+
+
+def dash_speaker(f: Found, trail: list[Token]) -> Resolved | None:
+    """``"..." ― Julie A. Diaz Martinez.``: a name after a dash right behind the closing mark."""
+    words = [t for t in trail if not t.is_space]
+    if len(words) < 2 or words[0].text not in ("―", "—", "–", "--"):
+        return None
+    first = words[1]
+    if first.pos_ != "PROPN" and first.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    head = first
+    while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+        head = head.head
+    return resolve_speaker(head, f.ctx.index, f.salience, None, "dash")

@@ -1,0 +1,116 @@
+"""The quotes of one Doc as the rules find them: each made with its speaker, addressee and cue; kept from
+repeating one another; grouped by attribution (one cue's quoted stretches, a quote and its continuations);
+numbered in text order at the end."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ...record.types import Quote, Speaker
+from ..common import noun_phrase, span_dict
+from .clauses import Context, addressee_of
+from .speakers import Resolved, Salience, resolve_speaker
+
+
+class Found:
+    """The quotes found so far, and what the rules share while finding them (which cues are used)."""
+
+    def __init__(self, ctx: Context, salience: Salience) -> None:
+        self.ctx = ctx
+        self.salience = salience
+        self.quotes: list[Quote] = []
+        self.groups: dict[int, int] = {}  # id(quote) -> its group: the index of the attribution's first quote
+        self.used_cues: set[int] = set()
+        self.cue_groups: dict[int, int] = {}  # cue token -> the group of the quotes it cues
+
+    def speaker(self, cue: Token | None, subj: Token | None, rule: str = "cue-subject") -> tuple[Resolved | None, Token | None]:
+        """The speaker a cue's subject names (never the one the cue addresses), and the addressee."""
+        addressee = addressee_of(cue, self.ctx.cues) if cue is not None else None
+        exclude: set[str] = set()
+        if addressee is not None:
+            ent = self.ctx.index.canonical_at(addressee.idx, addressee.idx + len(addressee.text))
+            if ent:
+                exclude.add(str(self.ctx.index.canonical(str(ent["id"]))))
+        if subj is None:
+            return None, addressee
+        return resolve_speaker(subj, self.ctx.index, self.salience, exclude, rule), addressee
+
+    def addressee(self, tok: Token | None) -> Speaker | None:
+        if tok is None:
+            return None
+        span = noun_phrase(tok)
+        ent = self.ctx.index.canonical_at(tok.idx, tok.idx + len(tok.text))
+        return {
+            "entity": self.ctx.index.canonical(str(ent["id"])) if ent else None,
+            "text": span.text,
+            "start": span.start_char,
+            "end": span.end_char,
+        }
+
+    def emit(
+        self,
+        kind: str,
+        content: tuple[int, int],
+        cue: tuple[int, int] | None,
+        speaker: Resolved | None,
+        addressee: Token | None = None,
+        fragments: list[tuple[int, int]] | None = None,
+        rule: str | None = None,
+        group: int | None = None,
+    ) -> Quote | None:
+        """Make a quote and keep it (in ``group``, else in a group of its own); None for an empty content."""
+        text = self.ctx.text
+        start, end = content
+        if end <= start:
+            return None
+        q: Quote = {
+            "id": "",
+            "kind": kind,
+            "speaker": (
+                {"entity": speaker["entity"], "text": speaker["text"], "start": speaker["start"], "end": speaker["end"]}
+                if speaker
+                else None
+            ),
+            "cue": span_dict(text, cue[0], cue[1]) if cue else None,
+            "content": span_dict(text, start, end),
+            "addressee": self.addressee(addressee),
+            "rule": rule or (speaker["rule"] if speaker else "no-speaker"),
+            "anonymous": bool(speaker and speaker["anonymous"]),
+        }
+        if kind == "mixed":
+            q["fragments"] = [span_dict(text, s, e) for s, e in (fragments or [])]
+        self.groups[id(q)] = group if group is not None else len(self.quotes)
+        self.quotes.append(q)
+        return q
+
+    def group_of(self, q: Quote) -> int:
+        return self.groups[id(q)]
+
+    def overlaps_existing(self, start: int, end: int, share: float = 0.5) -> bool:
+        """Whether a content would repeat one already found. (Nested attributions, a cue inside another's
+        content, are not kept: on PolNeAR train they cost more precision than they bring recall.)"""
+        for q in self.quotes:
+            c = q["content"]
+            ov = min(end, c["end"]) - max(start, c["start"])
+            if ov > 0 and ov >= share * min(end - start, c["end"] - c["start"]):
+                return True
+        return False
+
+    def numbered(self) -> list[Quote]:
+        """The quotes in text order, numbered ``Q1``...; ``group`` is the id of its attribution's first quote."""
+        self.quotes.sort(key=lambda q: (q["content"]["start"], q["content"]["end"]))
+        first: dict[int, str] = {}
+        for i, q in enumerate(self.quotes, 1):
+            q["id"] = f"Q{i}"
+            q["group"] = first.setdefault(self.groups[id(q)], q["id"])
+        return self.quotes
+
+
+def continued_speaker(prev: Quote) -> Resolved:
+    """The speaker of the quote before, for a quote that carries it on."""
+    sp = prev["speaker"]
+    assert sp is not None
+    return {
+        "entity": sp["entity"], "text": sp["text"], "start": sp["start"], "end": sp["end"],
+        "rule": "continuation", "anonymous": bool(prev.get("anonymous")),
+    }

@@ -1,0 +1,90 @@
+"""Who said what: direct, mixed and indirect quotes with resolved speakers.
+
+``find_quotes(doc)`` reads the parse already on the Doc (no re-parsing) and the entities of
+``doc._.pl_entities``, and returns plain dicts (the record's ``quotes[]``):
+
+- **direct**: a quoted stretch (``marks.find_quoted``) with its cue before (``He added, "..."``,
+  ``..., saying, "..."``, ``X said: "..."``) or after (``"...," he said.``); content excludes the marks;
+- **mixed**: a reported clause of a cue verb that holds a quoted fragment (``stressed that the IRGC "will
+  never ..."``); ``fragments`` lists the quoted parts;
+- **indirect**: a cue verb's clause (``X said (that) ...``, ``... , sources said``, ``urged them to ...``),
+  ``according to X, ...``, and noun cues (``his claim that ...``);
+- **continuations**: a quote with no cue of its own belongs to the speaker of the quote just before it in
+  the same paragraph or the one or two before (``rule: continuation``).
+
+The rules: ``direct`` (quoted stretches), ``reported`` (clauses, according to, noun cues, headlines), over
+``content`` (what a cue reports) and ``clauses`` (the per-Doc context, cues, subjects, addressees); ``found``
+keeps and numbers the quotes. Speakers are resolved by ``speakers`` (names, pronouns, role phrases, unnamed
+sources). Each quote says which rule decided its speaker. The cue lexicon is data: ``data/cues.json``
+(``cues``), passed in by the component's config.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ...errors import error
+from ...record.types import Quote
+from ..common import block_ranges
+from .clauses import Context, cue_kind, subject_of
+from .content import CONTENT_DEPS
+from .cues import Cues
+from .direct import direct_quotes
+from .found import Found
+from .reported import according_to, indirect_quotes, title_colon
+from .speakers import Salience
+
+
+def find_quotes(doc: Doc, cues: Cues | None = None) -> list[Quote]:
+    """The quotes of a parsed Doc (the record's ``quotes[]``). Never raises: an internal failure is recorded
+    as PL070 on ``doc._.pl_errors`` and the quotes found so far are dropped."""
+    try:
+        return run_rules(Context(doc, cues))
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop a run
+        if Doc.has_extension("pl_errors"):
+            doc._.pl_errors = list(doc._.pl_errors or []) + [error("PL070", reason=repr(exc)[:200])]
+        return []
+
+
+def run_rules(ctx: Context) -> list[Quote]:
+    """The rules in order (headline sources, direct quotes, then, with a parse, according-to and reported
+    clauses); the quotes numbered in text order."""
+    cue_tokens, title_cues = find_cues(ctx)
+    salience = Salience(ctx.sents, ctx.index, ctx.in_quote, ctx.cues)
+    for tok, _ in cue_tokens:
+        subj = subject_of(tok, ctx.cues)
+        if subj is not None:
+            salience.speaker_tokens.add(subj.i)
+    salience.build()
+    found = Found(ctx, salience)
+    title_colon(found)
+    direct_quotes(found)
+    if ctx.parsed:
+        according_to(found)
+        indirect_quotes(found, cue_tokens, title_cues)
+    return found.numbered()
+
+
+def find_cues(ctx: Context) -> tuple[list[tuple[Token, str]], set[int]]:
+    """Every cue outside quotation marks in the body (verbs, and predicate adjectives of cognition), and
+    the cues of a headline's reported clause ("Poll Finds Clinton Would Beat Trump"; not its objects, which
+    in a headline are mostly the story's topic: "IRGC Reiterates Iran's Support for Palestine")."""
+    cues: list[tuple[Token, str]] = []
+    title_cues: set[int] = set()
+    if not ctx.parsed:
+        return cues, title_cues
+    for sent in ctx.sents:
+        for tok in sent:
+            if ctx.in_quote(tok.idx) or not ctx.in_body(tok.idx):
+                continue
+            kind = cue_kind(tok, ctx.cues)
+            if kind is None and tok.pos_ == "ADJ" and tok.lemma_.lower() in ctx.cues.adjectives and tok.dep_ in ("acomp", "oprd", "ccomp"):
+                kind = "cognition"
+            if kind:
+                cues.append((tok, kind))
+    for start, end, _ in block_ranges(ctx.doc, {"title"}, without_blocks="nothing"):
+        for tok in ctx.tokens(start, end):
+            if start <= tok.idx < end and cue_kind(tok, ctx.cues) and any(c.dep_ in CONTENT_DEPS for c in tok.children):
+                cues.append((tok, str(cue_kind(tok, ctx.cues))))
+                title_cues.add(tok.i)
+    return cues, title_cues

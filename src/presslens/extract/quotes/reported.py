@@ -1,0 +1,147 @@
+"""Reported speech: a cue verb's clause (``X said (that) ...``, ``... , sources said``, ``urged them to ...``),
+``according to X, ...``, noun cues (``his claim that ...``), and a headline that names its source before a
+colon (``Graham: ...``). Each is indirect, or mixed when it holds a quoted fragment."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .clauses import subject_of
+from .content import (
+    CONTENT_DEPS,
+    adjacent_quote,
+    content_clause,
+    cover_fragments,
+    cue_span,
+    cut_tail,
+    fragments,
+)
+from .found import Found
+from .marks import trim
+from .speakers import Resolved, resolve_speaker
+
+MIN_INDIRECT_CHARS = 4
+FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
+TITLE_SOURCE_WORDS = 4  # a headline's source before a colon: 1-4 capitalised words
+
+
+def indirect_quotes(f: Found, cues: list[tuple[Token, str]], title_cues: set[int]) -> None:
+    """The reported clause of every cue a direct quote has not used, then the noun cues."""
+    ctx = f.ctx
+    for cue, _kind in cues:
+        if cue.i in f.used_cues:
+            continue
+        clause = content_clause(ctx, cue)
+        if clause is None:
+            continue
+        if cue.i in title_cues:
+            kid = next(c for c in cue.children if c.dep_ in CONTENT_DEPS)
+            clause = (kid.left_edge.idx, kid.right_edge.idx + len(kid.right_edge.text))
+        subj = subject_of(cue, ctx.cues)
+        passive = any(c.dep_ in ("nsubjpass", "expl") for c in cue.children)
+        if subj is None and cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
+            # "the Super PAC backing Jeb Bush", "one listing the facts": the noun the phrase describes
+            subj = cue.head
+        if subj is None and not passive:
+            continue
+        clausal = cue.lemma_.lower() != "continue" and any(c.dep_ in CONTENT_DEPS for c in cue.children)
+        if (subj is not None and subj.lower_ in FIRST_SECOND) or (cue.lemma_.lower() in ctx.cues.direct_only and not clausal):
+            # "I think ..." in narration is a transcript or an unmarked quote, not an attribution
+            continue
+        cs, ce = trim(ctx.text, *cut_tail(ctx, *clause))
+        ce = adjacent_quote(ctx, ce)
+        if ce - cs < MIN_INDIRECT_CHARS or f.overlaps_existing(cs, ce):
+            continue
+        ce = cover_fragments(ctx, cs, ce)
+        frags = fragments(ctx, cs, ce)
+        kind = "mixed" if frags else "indirect"
+        sp, addr = f.speaker(cue, subj)
+        f.used_cues.add(cue.i)
+        f.emit(kind, (cs, ce), cue_span(cue), sp, addr, frags)
+    nominal_quotes(f)
+
+
+def according_to(f: Found) -> None:
+    """``According to X, ...`` (or ``..., according to X``): the longer side of the sentence is the content."""
+    ctx = f.ctx
+    for sent in ctx.sents:
+        for tok in sent:
+            if tok.lower_ != "according" or ctx.in_quote(tok.idx) or not ctx.in_body(tok.idx):
+                continue
+            to = tok.nbor(1) if tok.i + 1 < len(ctx.doc) else None
+            if to is None or to.lower_ != "to":
+                continue
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            phrase_lo = tok.idx
+            phrase_hi = pobj.right_edge.idx + len(pobj.right_edge.text)
+            s_lo, s_hi = sent.start_char, sent.end_char
+            before = trim(ctx.text, s_lo, phrase_lo)
+            after = trim(ctx.text, phrase_hi, s_hi)
+            cs, ce = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
+            if ce - cs < 8 or f.overlaps_existing(cs, ce):
+                continue
+            ce = cover_fragments(ctx, cs, ce)
+            frags = fragments(ctx, cs, ce)
+            sp = resolve_speaker(pobj, ctx.index, f.salience, None, "according-to")
+            f.emit("mixed" if frags else "indirect", (cs, ce), (tok.idx, to.idx + len(to.text)), sp, None, frags)
+
+
+def nominal_quotes(f: Found) -> None:
+    """Noun cues with a that-clause: ``his claim that ...``, ``made the claim that ...``."""
+    ctx = f.ctx
+    for sent in ctx.sents:
+        for tok in sent:
+            if tok.lemma_.lower() not in ctx.cues.nominal or tok.pos_ != "NOUN" or ctx.in_quote(tok.idx):
+                continue
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            clause = next(
+                (c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
+                None,
+            )
+            if clause is None:
+                continue
+            cs, ce = trim(ctx.text, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text))
+            if ce - cs < 8 or f.overlaps_existing(cs, ce):
+                continue
+            ce = cover_fragments(ctx, cs, ce)
+            frags = fragments(ctx, cs, ce)
+            if poss is None:
+                # "made the claim that ...": the subject of the verb that takes the noun
+                poss = subject_of(tok.head, ctx.cues) if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX") else None
+            sp = resolve_speaker(poss, ctx.index, f.salience, None, "nominal") if poss is not None else None
+            f.emit("mixed" if frags else "indirect", (cs, ce), (tok.idx, tok.idx + len(tok.text)), sp, None, frags)
+
+
+def title_colon(f: Found) -> None:
+    """A headline that names its source before a colon (``Graham: Trump's ... Destroying GOP's Chance``):
+    the source is 1-4 capitalised words (not a rubric such as ``The Latest`` or ``BREAKING``)."""
+    ctx = f.ctx
+    article = ctx.doc._.pl_article if Doc.has_extension("pl_article") else None
+    text = ctx.text
+    for b in (article or {}).get("blocks") or []:
+        if b.get("kind") != "title":
+            continue
+        start, end = int(b["start"]), int(b["end"])
+        line = text[start:end]
+        colon = line.find(": ")
+        if colon <= 0:
+            continue
+        words = line[:colon].split()
+        if not 1 <= len(words) <= TITLE_SOURCE_WORDS or words[0].lower() in ctx.cues.title_rubrics:
+            continue
+        if not all(w[:1].isupper() or not w[:1].isalpha() for w in words) or all(w.isupper() for w in words if w.isalpha()):
+            continue
+        cs, ce = trim(text, start + colon + 1, end)
+        if len(text[cs:ce].split()) < 3:
+            continue
+        ss = start + len(line) - len(line.lstrip())
+        se = start + colon
+        ent = ctx.index.canonical_at(ss, se)
+        sp: Resolved = {
+            "entity": ctx.index.canonical(str(ent["id"])) if ent else None,
+            "text": text[ss:se], "start": ss, "end": se, "rule": "title-colon", "anonymous": False,
+        }
+        frags = fragments(ctx, cs, ce)
+        f.emit("mixed" if frags else "indirect", (cs, ce), None, sp, None, frags)

@@ -1,0 +1,51 @@
+"""Which presslens components a loaded pipeline gets, and where: ``add_components``.
+
+Each extractor lives under ``extract/`` as pure functions over a Doc; ``factories`` wraps each in a thin
+component registered by name; this module puts them in the pipeline in order (later components read
+earlier ones' results).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from ..extract.framing.model import load_framing_model
+from . import factories  # noqa: F401  (registers the factories)
+from .extensions import register_extensions
+
+# In order: later components read earlier ones' results. The first goes before the parser (it sets the
+# sentence starts the parser keeps), the others at the end of the pipeline.
+COMPONENTS: tuple[str, ...] = (
+    "presslens_blocks",
+    "presslens_entities",
+    "presslens_quotes",
+    "presslens_dates",
+    "presslens_claims",
+    "presslens_events",
+    "presslens_framing",
+)
+BEFORE_PARSER = "presslens_blocks"
+
+
+def add_components(nlp: Language, framing_model: str | None = None) -> None:
+    """Add presslens's registered components to a loaded pipeline (idempotent); ``framing_model``: the path of
+    a span categoriser trained with ``presslens train framing``, for the framing component's config."""
+    register_extensions()
+    for name in COMPONENTS:
+        if name in nlp.pipe_names:
+            continue
+        if name == BEFORE_PARSER and "parser" in nlp.pipe_names:
+            nlp.add_pipe(name, before="parser")
+        elif name == "presslens_framing" and framing_model:
+            nlp.add_pipe(name, last=True, config={"model_path": framing_model})
+        else:
+            nlp.add_pipe(name, last=True)
+
+
+def use_framing_model(nlp: Language, path: str) -> None:
+    """Rebuild the framing component of a loaded pipeline with a trained model (``analyze --framing-model``)."""
+    load_framing_model(path)  # fail early (PL090) with a clear message
+    if "presslens_framing" in nlp.pipe_names:
+        nlp.replace_pipe("presslens_framing", "presslens_framing", config={"model_path": path})
+    else:
+        nlp.add_pipe("presslens_framing", last=True, config={"model_path": path})

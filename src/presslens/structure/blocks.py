@@ -1,0 +1,23 @@
+"""Sentence boundaries at block boundaries: a title, a dateline or a caption never runs into the body."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+
+def block_starts(doc: Doc) -> list[int]:
+    """Token indices that begin a block (the first token at or after each block's start)."""
+    article = doc._.pl_article or {}
+    starts = []
+    for block in article.get("blocks", []):
+        span = doc.char_span(block["start"], block["end"], alignment_mode="expand")
+        if span is not None and len(span):
+            starts.append(span.start)
+    return starts
+
+
+def mark_block_sentences(doc: Doc) -> Doc:
+    """Set ``is_sent_start`` on each block's first token; the parser keeps these boundaries."""
+    for i in block_starts(doc):
+        doc[i].is_sent_start = True
+    return doc
