@@ -184,6 +184,11 @@ def train() -> None:
 
 _attach_commands()
 
+from .cli_watch import COMMANDS as WATCH_COMMANDS  # noqa: E402 - issue 16; the coordinator moves it into cli/
+
+for _command in WATCH_COMMANDS:
+    cli.add_command(_command)
+
 
 def main() -> None:
     cli()
