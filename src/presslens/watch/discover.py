@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import hashlib
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -67,7 +68,13 @@ def _value(item: Any, key: str) -> str | None:
 
 
 def feed_entries(data: bytes) -> tuple[list[Entry], str | None]:
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # feedparser's updated/published mapping notice
+        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+        return _entries(parsed)
+
+
+def _entries(parsed: Any) -> tuple[list[Entry], str | None]:
     entries = []
     for item in parsed.get("entries") or []:
         link = _value(item, "link")
