@@ -64,6 +64,8 @@ WATCH_DDL: tuple[str, ...] = (
     )""",
     "CREATE INDEX IF NOT EXISTS watch_items_status ON watch_items(status)",
     "CREATE INDEX IF NOT EXISTS watch_items_hash ON watch_items(content_hash)",
+    # finds an article stored by a watch that was killed before it marked the item (see ``stored_by_link``)
+    "CREATE INDEX IF NOT EXISTS articles_source_url ON articles(source_url)",
     """CREATE TABLE IF NOT EXISTS article_versions (
         article_id TEXT PRIMARY KEY,
         url TEXT NOT NULL,
@@ -72,6 +74,8 @@ WATCH_DDL: tuple[str, ...] = (
         stored_at TEXT NOT NULL
     )""",
 )
+
+MAX_ATTEMPTS = 5  # an item whose page failed this often is given up (it stays listed with its error)
 
 SOURCE_COLUMNS = (
     "id, url, outlet, kind, feeds, active, etag, last_modified, last_check, last_success, next_check, failures, "
@@ -219,11 +223,26 @@ def known_hashes(conn: sqlite3.Connection, hashes: Sequence[str]) -> set[str]:
     return found
 
 
+def stored_by_link(conn: sqlite3.Connection, links: Sequence[str]) -> dict[str, str]:
+    """The newest article stored from each of these item links (source URL), if any."""
+    out: dict[str, str] = {}
+    for i in range(0, len(links), 500):
+        chunk = list(links[i : i + 500])
+        marks = ",".join("?" * len(chunk))
+        for link, article_id in conn.execute(
+            f"SELECT source_url, id FROM articles WHERE source_url IN ({marks}) ORDER BY rowid", chunk
+        ):
+            out[link] = article_id
+    return out
+
+
 def pending_items(conn: sqlite3.Connection) -> list[ItemRow]:
-    """Items found but not stored (queued, or failed on an earlier pass), oldest first."""
+    """Items found but not stored (queued, or failed on fewer than ``MAX_ATTEMPTS`` passes), oldest first."""
     rows = conn.execute(
         "SELECT url, source_id, link, title, published, summary, entry_hash, status, content_hash, article_id, "
-        "versions FROM watch_items WHERE status IN ('queued', 'failed') ORDER BY first_seen, rowid"
+        "versions FROM watch_items WHERE status = 'queued' OR (status = 'failed' AND attempts < ?) "
+        "ORDER BY first_seen, rowid",
+        (MAX_ATTEMPTS,),
     ).fetchall()
     return [ItemRow(*tuple(r)) for r in rows]
 

@@ -231,6 +231,10 @@ def process_items(store: Store, client: PoliteClient, settings: WatchSettings, s
     if not items or stop.stopped:
         return
     feeder = _Items(store, client, settings, stop)
+    # stored by a run killed before it marked them: marked now, not fetched again
+    done = state.stored_by_link(store.conn, [it.link for it in items])
+    feeder.present = [(it, "stored", done[it.link], None) for it in items if done.get(it.link, it.article_id) != it.article_id]
+    items = [it for it in items if done.get(it.link, it.article_id) == it.article_id]
     batch: list[tuple[state.ItemRow, dict[str, Any]]] = []
     records = run_raws(feeder.stream(items), settings.model, settings.workers, settings.engine, settings.scheduler,
                        batch_size=settings.batch_size)
