@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from watch_site import Site, conditional, gz, page, rss, sequence, serve, sitemap, slow
 
 from presslens.cli import cli
 from presslens.readers import ReadOptions
 from presslens.store import sources as state
 from presslens.store.db import Store
-from presslens.watch.fetch import Politeness, PoliteClient
+from presslens.watch.fetch import PoliteClient, Politeness
 from presslens.watch.loop import PassSummary, Stopper, WatchSettings, run_pass
 from presslens.watch.sources import read_sources
+from watch_site import Site, conditional, gz, page, rss, sequence, serve, sitemap, slow
 
 pytestmark = pytest.mark.model
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from watch_site import Site, page, rss, serve
 
 pytestmark = pytest.mark.model
