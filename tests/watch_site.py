@@ -53,7 +53,7 @@ class Site:
         self.routes[path] = lambda req: (200, {"Content-Type": ctype, **headers}, data)
 
 
-def serve(site: Site) -> tuple[ThreadingHTTPServer, threading.Thread]:
+def serve(site: Site, port: int = 0, address: str = "127.0.0.1") -> tuple[ThreadingHTTPServer, threading.Thread]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -79,12 +79,13 @@ def serve(site: Site) -> tuple[ThreadingHTTPServer, threading.Thread]:
                 pass
             req.end = time.monotonic()
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = ThreadingHTTPServer((address, port), Handler)
     httpd.daemon_threads = True
     httpd.handle_error = lambda request, address: None  # type: ignore[method-assign] - resets are on purpose
     site.port = httpd.server_address[1]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    if not port:
+        thread.start()
     return httpd, thread
 
 
@@ -157,3 +158,30 @@ def slow(seconds: float, reply: Reply) -> Route:
         return reply
 
     return route
+
+
+def free_port() -> int:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    httpd.server_close()
+    return int(httpd.server_address[1])
+
+
+def serve_process(site: Site, addresses: tuple[str, ...] = ("127.0.0.1",)) -> Any:
+    """The site (routes built, ``site.port`` set with ``free_port``) served by a forked child process on
+    each loopback address (127.0.0.N: one host each): the bench's server does not share our GIL.
+    ``terminate()`` the process when done; it logs nothing here."""
+    import multiprocessing
+
+    ready = multiprocessing.get_context("fork").Event()
+
+    def child() -> None:
+        servers = [serve(site, site.port, address) for address in addresses]
+        for server, _ in servers[1:]:
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+        ready.set()
+        servers[0][0].serve_forever()
+
+    proc = multiprocessing.get_context("fork").Process(target=child, daemon=True)
+    proc.start()
+    ready.wait(10)
+    return proc

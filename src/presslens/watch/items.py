@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..errors import error
+from ..errors import ErrorInfo, error
 from ..readers import ReadOptions, raw_article
 from ..readers.dispatch import read_bytes
 from ..readers.html import fragment_parts, with_parts
 from ..store.sources import ItemRow
 from ..types import RawArticle
-from .fetch import FetchFailed, PoliteClient
+from .fetch import Fetched, FetchFailed, PoliteClient
 
 FULL_TEXT_WORDS = 150  # a feed entry with at least this many words is the article; shorter is a summary
 
@@ -59,12 +59,19 @@ def from_feed(item: ItemRow, outlet: str | None) -> RawArticle:
     return _fill(raw, item, outlet)
 
 
-def from_page(client: PoliteClient, item: ItemRow, outlet: str | None, options: ReadOptions) -> RawArticle:
-    """The article fetched from the item's page; a failure is a raw article without text and its code."""
+def fetch_page(client: PoliteClient, item: ItemRow) -> Fetched | ErrorInfo:
+    """The item's page (in a fetch thread: I/O only), or the coded error of its fetch."""
     try:
-        got = client.get(item.link)
+        return client.get(item.link)
     except FetchFailed as exc:
-        return _fill(raw_article({"url": item.link, "format": "html"}, None, errors=[exc.info]), item, outlet)
+        return exc.info
+
+
+def from_page(item: ItemRow, got: Fetched | ErrorInfo, outlet: str | None, options: ReadOptions) -> RawArticle:
+    """The article read from a fetched page (in the main thread, as ``ingest`` reads files); a failed fetch
+    is a raw article without text that carries its code."""
+    if not isinstance(got, Fetched):
+        return _fill(raw_article({"url": item.link, "format": "html"}, None, errors=[got]), item, outlet)
     source = {"url": item.link}
     if got.url != item.link:
         source["final_url"] = got.url

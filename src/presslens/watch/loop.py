@@ -27,15 +27,15 @@ from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any
 
-from ..errors import error
+from ..errors import ErrorInfo, error
 from ..ingest import precomputed_id
 from ..readers import ReadOptions
 from ..store import sources as state
 from ..store.db import Store
 from ..types import RawArticle
 from .discover import Entry, listing_of
-from .fetch import FetchFailed, PoliteClient, Politeness
-from .items import FULL_TEXT_WORDS, canonical, from_feed, from_page, is_full_text
+from .fetch import Fetched, FetchFailed, PoliteClient, Politeness
+from .items import FULL_TEXT_WORDS, canonical, fetch_page, from_feed, from_page, is_full_text
 
 Result = tuple[state.ItemRow, str, str | None, str | None]
 
@@ -48,7 +48,7 @@ class WatchSettings:
     scheduler: str | None = None
     model: str | None = None
     fetchers: int = 8
-    batch_size: int = 16
+    batch_size: int = 32
     max_backoff: float = 86_400.0
     full_text_words: int = FULL_TEXT_WORDS
     politeness: Politeness = field(default_factory=Politeness)
@@ -181,20 +181,28 @@ class _Items:
         self.present: list[Result] = []
         self.outlets = {s.id: s.outlet for s in state.list_sources(store.conn)}
 
-    def raw(self, item: state.ItemRow) -> RawArticle:
-        outlet = self.outlets.get(item.source_id)
+    def fetch(self, item: state.ItemRow) -> Fetched | ErrorInfo | None:
+        """In a fetch thread: the page, unless the feed carries the full text (None)."""
         if is_full_text(item, self.settings.full_text_words):
+            return None
+        return fetch_page(self.client, item)
+
+    def raw(self, item: state.ItemRow, got: Fetched | ErrorInfo | None) -> RawArticle:
+        outlet = self.outlets.get(item.source_id)
+        if got is None:
             return from_feed(item, outlet)
-        return from_page(self.client, item, outlet, self.settings.options)
+        return from_page(item, got, outlet, self.settings.options)
 
     def stream(self, items: list[state.ItemRow]) -> Iterator[RawArticle]:
+        """Raw articles as their pages arrive; fetch threads only do I/O, reading happens here."""
         pool = ThreadPoolExecutor(max(1, self.settings.fetchers))
-        futures = {pool.submit(self.raw, it): it for it in items}
+        futures = {pool.submit(self.fetch, it): it for it in items}
         try:
             for fut in as_completed(futures):
                 if self.stop.stopped:
                     break
-                item, raw = futures[fut], fut.result()
+                item = futures[fut]
+                raw = self.raw(item, fut.result())
                 rid = precomputed_id(raw)
                 if rid is not None and (rid == item.article_id or rid in self.store.existing_ids([rid])):
                     self.present.append((item, "stored", rid, None))  # the same text is already stored
