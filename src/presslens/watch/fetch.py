@@ -1,7 +1,8 @@
 """The polite HTTP client every watch request goes through (httpx, connections reused).
 
 - robots.txt is fetched once per host (cached for ``robots_ttl`` seconds) and obeyed for our User-Agent;
-  a robots.txt that answers 4xx allows everything, one that cannot be fetched disallows the host for now.
+  a robots.txt that answers 4xx allows everything, one that cannot be fetched disallows the host for five
+  minutes.
 - One request per host at a time, and at least ``delay`` seconds between two requests to the same host.
 - The User-Agent names presslens and the contact the user sets (``--contact``).
 - Conditional GET: the caller passes the stored ETag / Last-Modified and gets ``not_modified`` on 304.
@@ -31,6 +32,7 @@ from ..errors import ErrorInfo, error
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
+ROBOTS_RETRY = 300.0  # seconds before a robots.txt that could not be fetched is asked for again
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,7 @@ class PoliteClient:
             parts = urlsplit(url)
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
             parser = urllib.robotparser.RobotFileParser(robots_url)
-            text = ""
+            text, kept = "", time.monotonic()
             try:
                 resp, body = self._request(robots_url, {})
                 if 200 <= resp.status_code < 300:
@@ -198,9 +200,11 @@ class PoliteClient:
                     parser.parse([])  # no robots.txt: everything is allowed
                 else:
                     parser.parse(DISALLOW_ALL)
+                    kept -= self.p.robots_ttl - ROBOTS_RETRY
             except FetchFailed:
                 parser.parse(DISALLOW_ALL)  # unreachable robots.txt: nothing is fetched for now (RFC 9309)
-            host.robots, host.robots_text, host.robots_at = parser, text, time.monotonic()
+                kept -= self.p.robots_ttl - ROBOTS_RETRY
+            host.robots, host.robots_text, host.robots_at = parser, text, kept
         return host.robots.can_fetch(self.p.user_agent, url)
 
     # -- the public call -----------------------------------------------------------------------------------

@@ -123,7 +123,7 @@ def check_source(client: PoliteClient, src: state.SourceRow, settings: WatchSett
         info, retry_after = exc.info, exc.retry_after
     except Exception as exc:  # noqa: BLE001 - one broken source must not stop the others
         info, retry_after = error("PL110", url=src.url, reason=f"{type(exc).__name__}: {exc}"), None
-    nxt = state.stamp(time.time() + _backoff(settings, src.failures, retry_after))
+    nxt = state.stamp(time.time() + _backoff(settings, src.failures + 1, retry_after))
     return state.SourceUpdate(src.id, False, next_check=nxt, error_code=info["code"], error=info["message"]), []
 
 
