@@ -161,6 +161,20 @@ def test_misbehaving_sources_are_recorded_with_codes(site: Site, tmp_path: Path)
     w.run(force=True)
     assert w.sources()[site.url("/slow.xml")].failures == 2  # still followed, its failures visible
     w.close()
+    out = CliRunner().invoke(cli, ["sources", "--db", str(tmp_path / "c.db")])
+    assert out.exit_code == 0 and "failing x2: PL112" in out.output and "PL115" in out.output, out.output
+
+
+def test_watch_cli_rejects_bad_settings(tmp_path: Path) -> None:
+    from presslens.cli_watch import parse_duration
+
+    assert [parse_duration(t) for t in ("30s", "15m", "1h", "2d", "90")] == [30, 900, 3600, 172_800, 90]
+    out = CliRunner().invoke(cli, ["watch", "http://127.0.0.1:1/feed.xml", "--db", str(tmp_path / "c.db"), "--every", "soon"])
+    assert out.exit_code == 1 and "PL119" in out.output
+    bad = tmp_path / "bad.txt"
+    bad.write_text("not-a-url Outlet\n")
+    out = CliRunner().invoke(cli, ["watch", str(bad), "--db", str(tmp_path / "c.db"), "--once"])
+    assert out.exit_code == 1 and "PL118" in out.output and not (tmp_path / "c.db").exists()
 
 
 def test_one_connection_per_host_with_delay(site: Site, tmp_path: Path) -> None:
