@@ -20,7 +20,7 @@ Every value is a bound parameter. Writes happen in the caller's single writer pr
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -199,48 +199,32 @@ def next_due(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
+ITEM_COLUMNS = "url, source_id, link, title, published, summary, entry_hash, status, content_hash, article_id, versions"
+
+
+def _rows_in(conn: sqlite3.Connection, sql: str, values: Sequence[str]) -> Iterator[sqlite3.Row]:
+    """Rows of ``sql`` (with one ``{marks}`` for an IN list) over ``values``, 500 at a time."""
+    for i in range(0, len(values), 500):
+        chunk = list(values[i : i + 500])
+        yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+
 def known_items(conn: sqlite3.Connection, urls: Sequence[str]) -> dict[str, ItemRow]:
     """The stored state of these canonical URLs."""
-    out: dict[str, ItemRow] = {}
-    for i in range(0, len(urls), 500):
-        chunk = list(urls[i : i + 500])
-        marks = ",".join("?" * len(chunk))
-        for r in conn.execute(
-            "SELECT url, source_id, link, title, published, summary, entry_hash, status, content_hash, article_id, "
-            f"versions FROM watch_items WHERE url IN ({marks})",
-            chunk,
-        ):
-            out[r[0]] = ItemRow(*tuple(r))
-    return out
-
-
-def known_hashes(conn: sqlite3.Connection, hashes: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for i in range(0, len(hashes), 500):
-        chunk = list(hashes[i : i + 500])
-        marks = ",".join("?" * len(chunk))
-        found.update(r[0] for r in conn.execute(f"SELECT content_hash FROM watch_items WHERE content_hash IN ({marks})", chunk))
-    return found
+    sql = f"SELECT {ITEM_COLUMNS} FROM watch_items WHERE url IN ({{marks}})"
+    return {r[0]: ItemRow(*tuple(r)) for r in _rows_in(conn, sql, urls)}
 
 
 def stored_by_link(conn: sqlite3.Connection, links: Sequence[str]) -> dict[str, str]:
     """The newest article stored from each of these item links (source URL), if any."""
-    out: dict[str, str] = {}
-    for i in range(0, len(links), 500):
-        chunk = list(links[i : i + 500])
-        marks = ",".join("?" * len(chunk))
-        for link, article_id in conn.execute(
-            f"SELECT source_url, id FROM articles WHERE source_url IN ({marks}) ORDER BY rowid", chunk
-        ):
-            out[link] = article_id
-    return out
+    sql = "SELECT source_url, id FROM articles WHERE source_url IN ({marks}) ORDER BY rowid"
+    return {r[0]: r[1] for r in _rows_in(conn, sql, links)}
 
 
 def pending_items(conn: sqlite3.Connection) -> list[ItemRow]:
     """Items found but not stored (queued, or failed on fewer than ``MAX_ATTEMPTS`` passes), oldest first."""
     rows = conn.execute(
-        "SELECT url, source_id, link, title, published, summary, entry_hash, status, content_hash, article_id, "
-        "versions FROM watch_items WHERE status = 'queued' OR (status = 'failed' AND attempts < ?) "
+        f"SELECT {ITEM_COLUMNS} FROM watch_items WHERE status = 'queued' OR (status = 'failed' AND attempts < ?) "
         "ORDER BY first_seen, rowid",
         (MAX_ATTEMPTS,),
     ).fetchall()
