@@ -152,6 +152,8 @@ def check_sources(store: Store, client: PoliteClient, settings: WatchSettings, s
     with ThreadPoolExecutor(max(1, settings.fetchers)) as pool:
         futures = {pool.submit(check_source, client, src, settings): src for src in due}
         for fut in as_completed(futures):
+            if fut.cancelled():
+                continue  # stopping: left for the next run
             src = futures[fut]
             update, entries = fut.result()
             queued = _to_queue(store, src, entries)
@@ -183,15 +185,22 @@ class _Items:
 
     def fetch(self, item: state.ItemRow) -> Fetched | ErrorInfo | None:
         """In a fetch thread: the page, unless the feed carries the full text (None)."""
-        if is_full_text(item, self.settings.full_text_words):
-            return None
-        return fetch_page(self.client, item)
+        try:
+            if is_full_text(item, self.settings.full_text_words):
+                return None
+            return fetch_page(self.client, item)
+        except Exception as exc:  # noqa: BLE001 - one broken page must not stop the pass
+            return error("PL110", url=item.link, reason=f"{type(exc).__name__}: {exc}")
 
     def raw(self, item: state.ItemRow, got: Fetched | ErrorInfo | None) -> RawArticle:
         outlet = self.outlets.get(item.source_id)
-        if got is None:
-            return from_feed(item, outlet)
-        return from_page(item, got, outlet, self.settings.options)
+        try:
+            if got is None:
+                return from_feed(item, outlet)
+            return from_page(item, got, outlet, self.settings.options)
+        except Exception as exc:  # noqa: BLE001 - hostile input must never stop a run
+            return from_page(item, error("PL032", path=item.link, reason=f"{type(exc).__name__}: {exc}"), outlet,
+                             self.settings.options)
 
     def stream(self, items: list[state.ItemRow]) -> Iterator[RawArticle]:
         """Raw articles as their pages arrive; fetch threads only do I/O, reading happens here."""
