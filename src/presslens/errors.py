@@ -135,6 +135,37 @@ MESSAGES: dict[str, str] = {
         "Quote extraction failed on this article ({reason}); the record has no quotes. This is a bug in presslens: "
         "please report it with the input."
     ),
+    # watch: following feeds and sitemaps (PL110-PL119)
+    "PL110": (
+        "Cannot fetch {url}: {reason}. The source is backed off, not dropped, and retried later; check the "
+        "address, or remove it from the SOURCES file."
+    ),
+    "PL111": (
+        "{url} answered HTTP {status} (after {attempts} attempts). The source is backed off and retried later; "
+        "if it persists, check the address in the SOURCES file."
+    ),
+    "PL112": (
+        "{url} did not answer within {timeout:g} s. It is retried later with a longer wait; raise --timeout if the "
+        "site is slow but working."
+    ),
+    "PL113": (
+        "{url} redirects too often ({reason}). Put the final address in the SOURCES file, or raise --max-redirects."
+    ),
+    "PL114": "{url}: the response is larger than the cap of {cap} bytes; it was not read. Raise --max-bytes if it is really one page.",
+    "PL115": (
+        "{url} is disallowed by the site's robots.txt for the user agent {agent!r}; presslens does not fetch it. "
+        "Ask the site for access, or remove the source."
+    ),
+    "PL116": (
+        "{url} is not a feed or a sitemap ({reason}), and no feed or sitemap could be found on it. Give the feed's "
+        "own address (RSS/Atom) or the news sitemap in the SOURCES file."
+    ),
+    "PL117": (
+        "{url} asked presslens to slow down (HTTP {status}, Retry-After {wait}); it is checked again after that wait. "
+        "Raise --delay if this source rate-limits often."
+    ),
+    "PL118": "{path}: line {line} is not a source ({reason}). Each line is `URL [outlet name]`; `#` starts a comment.",
+    "PL119": "Invalid watch settings: {reason}.",
 }
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .sources import WATCH_DDL
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -162,6 +164,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    # issue 16: the state of `presslens watch` (sources, their validators and health, items, versions)
+    Migration("0002_watch", WATCH_DDL),
 )
 
 MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS _migrations (
