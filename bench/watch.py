@@ -53,8 +53,9 @@ def main() -> None:
     ap.add_argument("--hosts", type=int, default=10, help="loopback hosts 127.0.0.1..N the feeds are spread over")
     args = ap.parse_args()
 
-    from presslens.ingest import ingest
     from presslens.model import load_nlp
+
+    from presslens.ingest import ingest
     from presslens.watch.fetch import Politeness
     from presslens.watch.loop import WatchSettings, watch
 

@@ -6,8 +6,8 @@ from ..errors import ErrorInfo, error
 from ..readers import ReadOptions, raw_article
 from ..readers.dispatch import read_bytes
 from ..readers.html import fragment_parts, with_parts
-from ..store.sources import ItemRow
 from ..record.types import RawArticle
+from ..store.sources import ItemRow
 from .fetch import Fetched, FetchFailed, PoliteClient
 
 FULL_TEXT_WORDS = 150  # a feed entry with at least this many words is the article; shorter is a summary
