@@ -32,7 +32,7 @@ from ..ingest import precomputed_id
 from ..readers import ReadOptions
 from ..store import sources as state
 from ..store.db import Store
-from ..types import RawArticle
+from ..record.types import RawArticle
 from .discover import Entry, listing_of
 from .fetch import Fetched, FetchFailed, PoliteClient, Politeness
 from .items import FULL_TEXT_WORDS, canonical, fetch_page, from_feed, from_page, is_full_text
