@@ -128,6 +128,40 @@ MESSAGES: dict[str, str] = {
     ),
 }
 
+# readers, input limits (issue 13): one appended block, each code's severity beside it
+READER_LIMIT_SEVERITY: dict[str, str] = {
+    "PL033": "error",
+    "PL034": "error",
+    "PL035": "error",
+    "PL036": "error",
+    "PL037": "warning",
+}
+MESSAGES.update(
+    {
+        "PL033": (
+            "{path} is {kind}, not a regular file; it was refused without being opened (reading it could block "
+            "or never end). Pass a regular file, or save the stream to a file first."
+        ),
+        "PL034": (
+            "{path} is a symbolic link that cannot be followed ({reason}). Fix or remove the link, or pass its "
+            "target itself."
+        ),
+        "PL035": (
+            "{path} is a link to {target}, outside the folder being read; it was not followed. Pass the target "
+            "itself, or --follow-links (PRESSLENS_FOLLOW_LINKS=1) to follow links out of the tree."
+        ),
+        "PL036": (
+            "{path} holds more than {cap} items; the first {cap} were read and the rest skipped. Raise the cap "
+            "with --max-items (or PRESSLENS_MAX_ITEMS), or split the file."
+        ),
+        "PL037": (
+            "{path}: the page has {count} tags, more than the {cap} that main-text extraction takes; its text was "
+            "taken block by block without boilerplate removal, so menus or footers may be in it. Pass the article's "
+            "own page if this is a listing or an archive."
+        ),
+    }
+)
+
 
 def error(code: str, **fields: object) -> ErrorInfo:
     """Build an ``ErrorInfo`` from a code and the fields its message names."""
