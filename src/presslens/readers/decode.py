@@ -81,6 +81,7 @@ class Decoded:
     text: str
     encoding: str
     replaced: int = 0  # characters replaced with U+FFFD
+    mixed: bool = False  # lines in different encodings (each decoded by its own evidence): PL005
 
 
 @dataclass(frozen=True)
@@ -104,44 +105,112 @@ def compression_of(head: bytes) -> str | None:
     return None
 
 
+def _gzip_header_length(data: bytes) -> int | None:
+    """Length of the gzip member header at the start of ``data`` (RFC 1952), None when more bytes are needed.
+    Raises ``zlib.error`` for bytes that are not a gzip header."""
+    if len(data) < 10:
+        return None
+    if data[:2] != GZIP_MAGIC or data[2] != 8:
+        raise zlib.error("not a gzip member header")
+    flags, pos = data[3], 10
+    if flags & 4:  # FEXTRA
+        if len(data) < pos + 2:
+            return None
+        pos += 2 + int.from_bytes(data[pos : pos + 2], "little")
+    for bit in (8, 16):  # FNAME, FCOMMENT: zero-terminated
+        if flags & bit:
+            end = data.find(b"\x00", pos)
+            if end < 0:
+                return None
+            pos = end + 1
+    if flags & 2:  # FHCRC
+        pos += 2
+    return pos if len(data) >= pos else None
+
+
 class TolerantGzip:
     """Decompress gzip (several members too) as a stream that hands out every byte it could decompress
-    before it raises for a truncated or corrupt stream (``gzip.GzipFile`` loses the last chunk read)."""
+    before it raises for a truncated or corrupt stream (``gzip.GzipFile`` loses the last chunk read). The
+    checksum and length of each member are checked here, not by zlib, so a bad CRC keeps the text: it is
+    noted in ``damage`` and reading goes on."""
+
+    _MAX_HEADER = 65_536
 
     def __init__(self, raw: ByteStream) -> None:
         self._raw = raw
-        self._member: Any = zlib.decompressobj(wbits=31)
+        self._member: Any = None
         self._pending = b""
         self._out = bytearray()
         self._error: Exception | None = None
         self._done = False
+        self._crc = 0
+        self._size = 0
+        self._members = 0
+        self.damage: str | None = None  # a fault that lost no text (a bad checksum or length)
 
-    def _step(self) -> None:
-        if not self._pending:
-            self._pending = self._raw.read(CHUNK)
-            if not self._pending:
+    def _fill(self) -> bool:
+        more = self._raw.read(CHUNK)
+        self._pending += more
+        return bool(more)
+
+    def _start_member(self) -> None:
+        self._pending = self._pending.lstrip(b"\x00")
+        while not self._pending:
+            if not self._fill():
                 self._done = True
-                if self._member is not None and not self._member.eof:
-                    self._error = EOFError("the gzip stream ends before its end marker (truncated)")
-                return
-        if self._member is None:
-            if not self._pending.lstrip(b"\x00"):
-                self._pending = b""
-                return
-            if not self._pending.lstrip(b"\x00").startswith(GZIP_MAGIC):
-                self._done = True  # trailing bytes after the last member: ignored
+                if not self._members:
+                    self._error = EOFError("the gzip stream is empty")
                 return
             self._pending = self._pending.lstrip(b"\x00")
-            self._member = zlib.decompressobj(wbits=31)
+        if self._members and not self._pending.startswith(GZIP_MAGIC[: len(self._pending)]):
+            self._done = True  # trailing bytes after the last member: ignored
+            return
+        length = _gzip_header_length(self._pending)
+        while length is None:
+            if len(self._pending) > self._MAX_HEADER or not self._fill():
+                self._error, self._done = EOFError("the gzip stream ends inside a member header (truncated)"), True
+                return
+            length = _gzip_header_length(self._pending)
+        self._pending = self._pending[length:]
+        self._member, self._crc, self._size = zlib.decompressobj(wbits=-15), 0, 0
+        self._members += 1
+
+    def _end_member(self) -> None:
+        self._pending = self._member.unused_data + self._pending
+        while len(self._pending) < 8 and self._fill():
+            pass
+        trailer, self._pending = self._pending[:8], self._pending[8:]
+        self._member = None
+        if len(trailer) < 8:
+            self._error, self._done = EOFError("the gzip stream ends before its checksum (truncated)"), True
+            return
+        crc, size = int.from_bytes(trailer[:4], "little"), int.from_bytes(trailer[4:], "little")
+        if crc != self._crc:
+            self.damage = f"member {self._members} fails its CRC check (stored {crc:08x}, computed {self._crc:08x}); its text was kept"
+        elif size != self._size & 0xFFFFFFFF:
+            self.damage = f"member {self._members} has the wrong stored length ({size} for {self._size} bytes); its text was kept"
+
+    def _step(self) -> None:
+        if self._member is None:
+            try:
+                self._start_member()
+            except zlib.error as exc:
+                self._error, self._done = exc, True
+            return
+        if not self._pending and not self._fill():
+            self._error, self._done = EOFError("the gzip stream ends before its end marker (truncated)"), True
+            return
         try:
-            self._out += self._member.decompress(self._pending, CHUNK)
+            chunk = self._member.decompress(self._pending, CHUNK)
         except zlib.error as exc:
             self._error, self._done = exc, True
             return
+        self._crc = zlib.crc32(chunk, self._crc)
+        self._size += len(chunk)
+        self._out += chunk
         self._pending = self._member.unconsumed_tail
         if self._member.eof:
-            self._pending = self._member.unused_data + self._pending
-            self._member = None
+            self._end_member()
 
     def read(self, size: int = -1, /) -> bytes:
         want = size if size >= 0 else 1 << 62
@@ -182,6 +251,7 @@ def read_capped(stream: ByteStream, limit: int, prefix: bytes = b"") -> Payload:
         parts.append(chunk)
         total += len(chunk)
     data = b"".join(parts)
+    damage = damage or getattr(stream, "damage", None)  # a fault that lost no text (a bad gzip CRC)
     return Payload(data[: limit + 1], oversize=total > limit, damage=damage)
 
 
@@ -242,10 +312,14 @@ def declared_charset(head: bytes) -> str | None:
     return _ALIASES.get(name, name)
 
 
+def _arabic_letters(text: str) -> int:
+    return sum(1 for ch in text if "\u0620" <= ch <= "\u064a" or ch in "\u067e\u0686\u0698\u06af\u06a9\u06cc")
+
+
 def _is_arabic(data: bytes) -> bool:
     """True when the high bytes, read as cp1256, are mostly Arabic letters (not accented Latin)."""
     text = data[:HEAD].decode("cp1256")
-    arabic = sum(1 for ch in text if "\u0620" <= ch <= "\u064a" or ch in "\u067e\u0686\u0698\u06af\u06a9\u06cc")
+    arabic = _arabic_letters(text)
     if arabic < 3:
         return False
     latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
@@ -298,15 +372,41 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
             return Decoded(data.decode(charset), charset)
         except (UnicodeDecodeError, LookupError):
             pass
-    mixed = _mostly_utf8(data)
-    if mixed is not None:
-        return Decoded(mixed, "utf-8+cp1252")
-    if _is_arabic(data):
-        return Decoded(data.decode("cp1256"), "cp1256")
+    return _decode_by_line(data)
+
+
+def _single_byte(line: bytes, arabic_file: bool) -> tuple[str, str]:
+    """A line that is not UTF-8: cp1256 when its high bytes spell Arabic (in an Arabic file: unless they spell
+    none), else cp1252 (Latin-1 for the five bytes cp1252 leaves undefined)."""
+    if _is_arabic(line) or (arabic_file and _arabic_letters(line.decode("cp1256")) > 0):
+        return line.decode("cp1256"), "cp1256"
     try:
-        return Decoded(data.decode("cp1252"), "cp1252")
+        return line.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
-        return Decoded(data.decode("latin-1"), "latin-1")
+        return line.decode("latin-1"), "latin-1"
+
+
+def _decode_by_line(data: bytes) -> Decoded:
+    """Bytes that are not UTF-8 (nor a declared charset), decoded line by line by each line's evidence: UTF-8,
+    UTF-8 with stray single bytes, cp1256 Arabic, cp1252. Lines in different encodings make ``mixed`` true."""
+    arabic_file = _is_arabic(data)
+    parts: list[str] = []
+    used: dict[str, None] = {}
+    for line in data.split(b"\n"):
+        if line.isascii():
+            parts.append(line.decode("ascii"))
+            continue
+        try:
+            text, encoding = line.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            repaired = _mostly_utf8(line)
+            text, encoding = (repaired, "utf-8+cp1252") if repaired is not None else _single_byte(line, arabic_file)
+        parts.append(text)
+        used[encoding] = None
+    names = list(used) or ["ascii"]
+    mixed = len(names) > 1 or names == ["utf-8+cp1252"]
+    name = names[0] if len(names) == 1 else " and ".join([", ".join(names[:-1]), names[-1]]) + ", line by line"
+    return Decoded("\n".join(parts), name, mixed=mixed)
 
 
 def _normalise(name: str) -> str | None:

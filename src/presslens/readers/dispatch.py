@@ -49,7 +49,7 @@ def read_payload(
         yield failed(source, "text", *notes, error("PL003", path=where(source), reason=reason))
         return
     decoded = decode_bytes(data, declared)
-    if decoded.replaced:
+    if decoded.replaced or decoded.mixed:
         notes.append(error("PL005", path=where(source), encoding=decoded.encoding, bad=decoded.replaced))
     text = decoded.text.lstrip("\ufeff")
     kind = sniff_text(text)
