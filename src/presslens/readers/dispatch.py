@@ -56,7 +56,7 @@ def read_payload(
     if kind == "text" and hint == "html":
         kind = "html"
     if kind == "html":
-        articles: Iterator[RawArticle] = iter([read_html(text, source, url=source.get("url"))])
+        articles: Iterator[RawArticle] = iter([read_html(text, source, url=source.get("url"), max_chars=options.max_chars)])
     elif kind == "rss":
         articles = cap_items(read_feed(text, source), source, options.max_items)
     elif kind == "jsonl":
