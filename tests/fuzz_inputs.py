@@ -72,7 +72,7 @@ def nested_markup(rng: random.Random) -> bytes:
 
 
 def quote_storm(rng: random.Random) -> bytes:
-    marks = rng.choice([1000, 3000, 6000])
+    marks = rng.choice([300, 1000, 2500])
     if rng.random() < 0.5:
         text = "".join(rng.choice(QUOTES) + (" " if rng.random() < 0.3 else "") for _ in range(marks))
     else:
@@ -81,7 +81,7 @@ def quote_storm(rng: random.Random) -> bytes:
 
 
 def huge_line(rng: random.Random) -> bytes:
-    size = rng.choice([5_000, 20_000])
+    size = rng.choice([3_000, 10_000])
     kind = rng.choice(["words", "one-token", "commas"])
     if kind == "words":
         line = _words(rng, size // 6)
