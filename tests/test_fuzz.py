@@ -10,6 +10,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,8 @@ def _problems(name: str, result: dict[str, Any]) -> list[str]:
         unknown = [c for c in codes if c not in MESSAGES]
         if unknown:
             found.append(f"{where}: uncoded errors {unknown}")
+        if "PL032" in codes:  # the readers' own "this is a bug" code
+            found.append(f"{where}: a reader failed: {record['errors']}")
         if any(not e.get("message") for e in record["errors"]):
             found.append(f"{where}: an error without a message")
         if not record["article"]["text"] and not codes:
@@ -86,7 +89,8 @@ def test_every_malformed_input_gets_coded_errors_or_a_good_record(fuzzed: dict[s
     failed = sum(1 for r in results.values() for rec in r["records"] if not rec["article"]["text"])
     assert analysed >= COUNT // 5 and failed >= COUNT // 5  # the inputs are both broken and salvageable
     slowest = max(r["seconds"] for r in results.values())
-    print(f"fuzz: {COUNT} inputs, {analysed} analysed, {failed} failed records, slowest {slowest:.2f} s")
+    seen = Counter(e["code"] for r in results.values() for rec in r["records"] for e in rec["errors"])
+    print(f"fuzz: {COUNT} inputs, {analysed} analysed, {failed} failed records, slowest {slowest:.2f} s, codes {dict(seen)}")
 
 
 def test_cli_exit_status_and_one_line_per_record(fuzzed: dict[str, Any], tmp_path: Path) -> None:
