@@ -175,11 +175,13 @@ def test_bbc_corpus_reads_as_text_without_errors() -> None:
     assert "\u00a315.8m" in mutu["text"]  # the one Latin-1 byte, read as a pound sign
 
 
-def test_special_files_are_skipped_in_folders_and_devices_are_capped(tmp_path: Path) -> None:
+def test_special_files_in_folders_and_devices_are_refused_unopened(tmp_path: Path) -> None:
     import os
 
     os.mkfifo(tmp_path / "pipe")
     (tmp_path / "story.txt").write_text("Story\n\nBody.")
-    assert [Path(a["source"]["path"]).name for a in read_inputs([str(tmp_path)])] == ["story.txt"]
+    pipe, story = read_inputs([str(tmp_path)])
+    assert Path(pipe["source"]["path"]).name == "pipe" and codes(pipe) == ["PL033"]
+    assert story["text"] == "Story\n\nBody." and story["errors"] == []
     [zero] = read_inputs(["/dev/zero"], ReadOptions(max_bytes=10_000))
-    assert codes(zero) == ["PL003"]
+    assert codes(zero) == ["PL033"] and "character device" in zero["errors"][0]["message"]

@@ -149,3 +149,47 @@ def test_truncated_gzip_keeps_what_was_read() -> None:
 def test_multi_member_gzip() -> None:
     packed = gzip.compress(b"one ") + gzip.compress(b"two")
     assert decompress(packed, 100).data == b"one two"
+
+
+MIXED_LINES = (
+    "Le caf\u00e9 \u201cr\u00e9ouvre\u201d lundi.".encode(),
+    "Officials said \u201cit will cost \u20ac2 million\u201d.".encode("cp1252"),
+    "\u0642\u0627\u0644 \u0627\u0644\u0648\u0632\u064a\u0631 \u201c\u0633\u0646\u0639\u0648\u062f\u201d.".encode("cp1256"),
+)
+
+
+def test_mixed_encodings_are_repaired_line_by_line_and_flagged() -> None:
+    decoded = decode_bytes(b"\n\n".join(MIXED_LINES))
+    paragraphs = decoded.text.split("\n\n")
+    assert paragraphs[0] == "Le caf\u00e9 \u201cr\u00e9ouvre\u201d lundi."
+    assert paragraphs[1] == "Officials said \u201cit will cost \u20ac2 million\u201d."
+    assert paragraphs[2].startswith("\u0642\u0627\u0644 \u0627\u0644\u0648\u0632\u064a\u0631 \u201c")
+    assert decoded.mixed and decoded.encoding == "utf-8, cp1252 and cp1256, line by line"
+    assert decode_bytes(MIXED_LINES[1]).mixed is False  # one legacy encoding alone is not a mix
+
+
+def test_mixed_file_gets_pl005_and_keeps_curly_quotes(tmp_path: Path) -> None:
+    from presslens.readers import read_inputs
+
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(b"Mixed story\n\n" + b"\n\n".join(MIXED_LINES))
+    [article] = read_inputs([str(path)])
+    assert [e["code"] for e in article["errors"]] == ["PL005"]
+    assert "cp1256" in article["errors"][0]["message"]
+    assert article["text"].count("\u201c") == 3 and "\ufffd" not in article["text"]
+
+
+def test_gzip_with_a_bad_crc_keeps_its_text_with_pl014(tmp_path: Path) -> None:
+    from presslens.readers import read_inputs
+
+    body = "Checksum story\n\n" + " ".join(f"word{i}" for i in range(500))
+    damaged = bytearray(gzip.compress(body.encode()))
+    damaged[-8] ^= 0xFF  # the stored CRC32
+    path = tmp_path / "story.txt.gz"
+    path.write_bytes(bytes(damaged))
+    [article] = read_inputs([str(path)])
+    assert article["text"] == body
+    assert [e["code"] for e in article["errors"]] == ["PL014"] and "CRC" in article["errors"][0]["message"]
+    damaged[-1] ^= 0x01  # the stored length too
+    payload = read_capped(open_decompressed(io.BytesIO(bytes(damaged)), "gzip"), 1_000_000)
+    assert payload.data == body.encode() and payload.damage and "CRC" in payload.damage

@@ -64,3 +64,20 @@ def test_declared_non_utf8_prolog_is_not_misread() -> None:
     feed = '<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>Caf\u00e9 News</title><item><title>\u201cQuoted\u201d</title><description>\u20ac5 levy</description></item></channel></rss>'
     [item] = read_feed(feed, {"path": "f.xml"})
     assert item["outlet"] == "Caf\u00e9 News" and item["title"] == "\u201cQuoted\u201d" and item["text"] == "\u20ac5 levy"
+
+
+def test_entity_expansion_bomb_is_not_expanded() -> None:
+    import time
+
+    from presslens.readers.feeds import read_feed
+
+    levels = "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 7))  # 10^6 "lol": under expat's own amplification guard
+    bomb = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol0 "lol">{levels}]>'
+        "<rss version='2.0'><channel><title>Gazette</title><item><title>Item</title>"
+        "<description>Body &lol6; of the item.</description></item></channel></rss>"
+    )
+    start = time.perf_counter()
+    [item] = list(read_feed(bomb, {"path": "bomb.xml"}))
+    assert time.perf_counter() - start < 2
+    assert item["title"] == "Item" and len(item["text"] or "") < 1000

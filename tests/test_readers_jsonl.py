@@ -58,3 +58,17 @@ def test_json_document_with_a_list_or_pretty_object() -> None:
 def test_unparseable_date_is_dropped() -> None:
     [article] = read_jsonl('{"text": "x", "published": "last Tuesday"}', {"path": "x"})
     assert article["published"] is None and article["text"] == "x"
+
+
+def test_json_nested_too_deeply_is_pl006_not_a_reader_bug(tmp_path) -> None:
+    from presslens.readers import read_inputs
+
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"text": "Story body."}\n' + "[" * 100_000 + "\n")
+    good, deep = read_inputs([str(path)])
+    assert good["text"] == "Story body." and good["errors"] == []
+    assert [e["code"] for e in deep["errors"]] == ["PL006"] and "nested too deeply" in deep["errors"][0]["message"]
+    document = tmp_path / "deep.json"
+    document.write_text("[" * 100_000)
+    [only] = read_inputs([str(document)])
+    assert [e["code"] for e in only["errors"]] == ["PL006"]

@@ -168,9 +168,36 @@ MESSAGES: dict[str, str] = {
     "PL119": "Invalid watch settings: {reason}.",
 }
 
+# readers, input limits (issue 13); PL037 is a warning (see WARNINGS)
+MESSAGES.update(
+    {
+        "PL033": (
+            "{path} is {kind}, not a regular file; it was refused without being opened (reading it could block "
+            "or never end). Pass a regular file, or save the stream to a file first."
+        ),
+        "PL034": (
+            "{path} is a symbolic link that cannot be followed ({reason}). Fix or remove the link, or pass its "
+            "target itself."
+        ),
+        "PL035": (
+            "{path} is a link to {target}, outside the folder being read; it was not followed. Pass the target "
+            "itself, or --follow-links (PRESSLENS_FOLLOW_LINKS=1) to follow links out of the tree."
+        ),
+        "PL036": (
+            "{path} holds more than {cap} items; the first {cap} were read and the rest skipped. Raise the cap "
+            "with --max-items (or PRESSLENS_MAX_ITEMS), or split the file."
+        ),
+        "PL037": (
+            "{path}: the page has {count} tags, more than the {cap} that main-text extraction takes; its text was "
+            "taken block by block without boilerplate removal, so menus or footers may be in it. Pass the article's "
+            "own page if this is a listing or an archive."
+        ),
+    }
+)
+
 
 # the codes whose record is still good; every other code is an error
-WARNINGS: frozenset[str] = frozenset({"PL005", "PL014", "PL061"})
+WARNINGS: frozenset[str] = frozenset({"PL005", "PL014", "PL037", "PL061"})
 
 
 def severity(code: str) -> Severity:

@@ -14,29 +14,26 @@ Nothing raises out of ``read_inputs`` for a bad input.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import error
 from ..record.types import RawArticle
-from .base import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, ReadOptions, failed, raw_article
+from .base import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MAX_ITEMS, ReadOptions, failed, raw_article
 from .dispatch import read_bytes, read_file
+from .paths import walk_folder
 from .url import is_url, read_url
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_CHARS", "ReadOptions", "raw_article", "read_inputs", "iter_files"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_CHARS", "DEFAULT_MAX_ITEMS", "ReadOptions", "raw_article", "read_inputs", "iter_files"]
 
 
-def iter_files(folder: Path) -> Iterator[Path]:
-    """Regular files under ``folder``, recursively, sorted, skipping hidden files and folders; links to
-    folders are not followed (no loops)."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root) / name
-            if not name.startswith(".") and path.is_file():  # no sockets, pipes or devices
-                yield path
+def iter_files(folder: Path, follow_links: bool = False) -> Iterator[Path]:
+    """Readable regular files under ``folder``, recursively, sorted, skipping hidden files and folders and
+    everything ``walk_folder`` refuses (special files, broken links, links out of the tree)."""
+    for path, problem in walk_folder(folder, follow_links):
+        if problem is None:
+            yield path
 
 
 def _guarded(articles: Iterator[RawArticle], source: dict[str, str]) -> Iterator[RawArticle]:
@@ -69,12 +66,19 @@ def read_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> It
             continue
         path = Path(item)
         if path.is_dir():
-            files = iter_files(path)
-            first = next(files, None)
-            if first is None:
-                yield failed({"path": item}, "text", error("PL002", path=item))
-                continue
-            for file in (first, *files):
-                yield from _guarded(read_file(file, options), {"path": str(file)})
+            yield from _read_folder(path, options)
             continue
         yield from _guarded(read_file(path, options), {"path": item})
+
+
+def _read_folder(folder: Path, options: ReadOptions) -> Iterator[RawArticle]:
+    """Every file of a folder tree; a refused one (special file, broken link, link out) yields its error."""
+    empty = True
+    for path, problem in walk_folder(folder, options.follow_links):
+        empty = False
+        if problem is not None:
+            yield failed({"path": str(path)}, "text", problem)
+        else:
+            yield from _guarded(read_file(path, options), {"path": str(path)})
+    if empty:
+        yield failed({"path": str(folder)}, "text", error("PL002", path=str(folder)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..errors import ErrorInfo, error
@@ -10,6 +11,7 @@ from ..record.types import RawArticle
 
 DEFAULT_MAX_CHARS = 2_000_000
 DEFAULT_MAX_BYTES = 50_000_000
+DEFAULT_MAX_ITEMS = 5_000  # items taken from one feed or WARC file per run
 DEFAULT_TIMEOUT = 20.0
 USER_AGENT = "presslens/0.1 (+https://pypi.org/project/presslens/; news analysis)"
 
@@ -21,13 +23,26 @@ def _env_number(name: str, default: float) -> float:
         return default
 
 
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 @dataclass(frozen=True)
 class ReadOptions:
-    """Limits for reading. Defaults come from PRESSLENS_MAX_CHARS / PRESSLENS_MAX_BYTES / PRESSLENS_TIMEOUT."""
+    """Limits for reading. Defaults come from PRESSLENS_MAX_CHARS / PRESSLENS_MAX_BYTES / PRESSLENS_MAX_ITEMS /
+    PRESSLENS_TIMEOUT / PRESSLENS_FOLLOW_LINKS.
+
+    - ``max_bytes``: the largest input read, in bytes after decompression (PL030 past it);
+    - ``max_chars``: the largest article text, in characters (PL004 past it);
+    - ``max_items``: the most items taken from one feed or WARC file (PL036 once past it);
+    - ``follow_links``: a folder walk follows links that lead out of the folder (else PL035).
+    """
 
     max_chars: int = field(default_factory=lambda: int(_env_number("PRESSLENS_MAX_CHARS", DEFAULT_MAX_CHARS)))
     max_bytes: int = field(default_factory=lambda: int(_env_number("PRESSLENS_MAX_BYTES", DEFAULT_MAX_BYTES)))
     timeout: float = field(default_factory=lambda: _env_number("PRESSLENS_TIMEOUT", DEFAULT_TIMEOUT))
+    max_items: int = field(default_factory=lambda: int(_env_number("PRESSLENS_MAX_ITEMS", DEFAULT_MAX_ITEMS)))
+    follow_links: bool = field(default_factory=lambda: _env_flag("PRESSLENS_FOLLOW_LINKS"))
 
 
 def raw_article(source: dict[str, str], text: str | None = None, **fields: object) -> RawArticle:
@@ -70,6 +85,23 @@ def cap_text(raw: RawArticle, max_chars: int) -> RawArticle:
             error("PL004", path=where(raw["source"]), size=f"{len(text):,}", cap=f"{max_chars:,}")
         ]
     return raw
+
+
+def cap_items(articles: Iterator[RawArticle], source: dict[str, str], max_items: int) -> Iterator[RawArticle]:
+    """The first ``max_items`` items of a feed or WARC file; one more record with PL036 when there are more.
+    Records about the whole file (no ``item`` or ``offset`` in their source) pass and do not count."""
+    count = 0
+    for article in articles:
+        src = article.get("source") or {}
+        if "item" in src or "offset" in src:
+            count += 1
+            if count > max_items:
+                close = getattr(articles, "close", None)
+                if close is not None:
+                    close()
+                yield failed(source, src.get("format") or "text", error("PL036", path=where(source), cap=f"{max_items:,}"))
+                return
+        yield article
 
 
 def clean_field(value: object) -> str | None:

@@ -13,14 +13,14 @@ import codecs
 import re
 import zlib
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
 import zstandard
 
-HEAD = 65_536  # bytes looked at to sniff compression, format and binariness
-CHUNK = 1 << 20
+from .gzipped import CHUNK, GZIP_MAGIC, ByteStream, TolerantGzip
 
-GZIP_MAGIC = b"\x1f\x8b"
+HEAD = 65_536  # bytes looked at to sniff compression, format and binariness
+
 BZ2_MAGIC = b"BZh"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
@@ -70,17 +70,12 @@ _ALIASES = {
 }
 
 
-class ByteStream(Protocol):
-    """What the readers need of a file: ``read`` (gzip, bz2 and zstd streams qualify)."""
-
-    def read(self, size: int = -1, /) -> bytes: ...
-
-
 @dataclass(frozen=True)
 class Decoded:
     text: str
     encoding: str
     replaced: int = 0  # characters replaced with U+FFFD
+    mixed: bool = False  # lines in different encodings (each decoded by its own evidence): PL005
 
 
 @dataclass(frozen=True)
@@ -102,57 +97,6 @@ def compression_of(head: bytes) -> str | None:
     if head.startswith(ZSTD_MAGIC):
         return "zstd"
     return None
-
-
-class TolerantGzip:
-    """Decompress gzip (several members too) as a stream that hands out every byte it could decompress
-    before it raises for a truncated or corrupt stream (``gzip.GzipFile`` loses the last chunk read)."""
-
-    def __init__(self, raw: ByteStream) -> None:
-        self._raw = raw
-        self._member: Any = zlib.decompressobj(wbits=31)
-        self._pending = b""
-        self._out = bytearray()
-        self._error: Exception | None = None
-        self._done = False
-
-    def _step(self) -> None:
-        if not self._pending:
-            self._pending = self._raw.read(CHUNK)
-            if not self._pending:
-                self._done = True
-                if self._member is not None and not self._member.eof:
-                    self._error = EOFError("the gzip stream ends before its end marker (truncated)")
-                return
-        if self._member is None:
-            if not self._pending.lstrip(b"\x00"):
-                self._pending = b""
-                return
-            if not self._pending.lstrip(b"\x00").startswith(GZIP_MAGIC):
-                self._done = True  # trailing bytes after the last member: ignored
-                return
-            self._pending = self._pending.lstrip(b"\x00")
-            self._member = zlib.decompressobj(wbits=31)
-        try:
-            self._out += self._member.decompress(self._pending, CHUNK)
-        except zlib.error as exc:
-            self._error, self._done = exc, True
-            return
-        self._pending = self._member.unconsumed_tail
-        if self._member.eof:
-            self._pending = self._member.unused_data + self._pending
-            self._member = None
-
-    def read(self, size: int = -1, /) -> bytes:
-        want = size if size >= 0 else 1 << 62
-        while len(self._out) < want and not self._done:
-            self._step()
-        if not self._out and self._error is not None:
-            error, self._error = self._error, None
-            raise error
-        data = bytes(self._out[:want])
-        del self._out[:want]
-        return data
 
 
 def open_decompressed(raw: ByteStream, kind: str | None) -> ByteStream:
@@ -182,6 +126,7 @@ def read_capped(stream: ByteStream, limit: int, prefix: bytes = b"") -> Payload:
         parts.append(chunk)
         total += len(chunk)
     data = b"".join(parts)
+    damage = damage or getattr(stream, "damage", None)  # a fault that lost no text (a bad gzip CRC)
     return Payload(data[: limit + 1], oversize=total > limit, damage=damage)
 
 
@@ -242,10 +187,14 @@ def declared_charset(head: bytes) -> str | None:
     return _ALIASES.get(name, name)
 
 
+def _arabic_letters(text: str) -> int:
+    return sum(1 for ch in text if "\u0620" <= ch <= "\u064a" or ch in "\u067e\u0686\u0698\u06af\u06a9\u06cc")
+
+
 def _is_arabic(data: bytes) -> bool:
     """True when the high bytes, read as cp1256, are mostly Arabic letters (not accented Latin)."""
     text = data[:HEAD].decode("cp1256")
-    arabic = sum(1 for ch in text if "\u0620" <= ch <= "\u064a" or ch in "\u067e\u0686\u0698\u06af\u06a9\u06cc")
+    arabic = _arabic_letters(text)
     if arabic < 3:
         return False
     latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
@@ -298,15 +247,41 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
             return Decoded(data.decode(charset), charset)
         except (UnicodeDecodeError, LookupError):
             pass
-    mixed = _mostly_utf8(data)
-    if mixed is not None:
-        return Decoded(mixed, "utf-8+cp1252")
-    if _is_arabic(data):
-        return Decoded(data.decode("cp1256"), "cp1256")
+    return _decode_by_line(data)
+
+
+def _single_byte(line: bytes, arabic_file: bool) -> tuple[str, str]:
+    """A line that is not UTF-8: cp1256 when its high bytes spell Arabic (in an Arabic file: unless they spell
+    none), else cp1252 (Latin-1 for the five bytes cp1252 leaves undefined)."""
+    if _is_arabic(line) or (arabic_file and _arabic_letters(line.decode("cp1256")) > 0):
+        return line.decode("cp1256"), "cp1256"
     try:
-        return Decoded(data.decode("cp1252"), "cp1252")
+        return line.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
-        return Decoded(data.decode("latin-1"), "latin-1")
+        return line.decode("latin-1"), "latin-1"
+
+
+def _decode_by_line(data: bytes) -> Decoded:
+    """Bytes that are not UTF-8 (nor a declared charset), decoded line by line by each line's evidence: UTF-8,
+    UTF-8 with stray single bytes, cp1256 Arabic, cp1252. Lines in different encodings make ``mixed`` true."""
+    arabic_file = _is_arabic(data)
+    parts: list[str] = []
+    used: dict[str, None] = {}
+    for line in data.split(b"\n"):
+        if line.isascii():
+            parts.append(line.decode("ascii"))
+            continue
+        try:
+            text, encoding = line.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            repaired = _mostly_utf8(line)
+            text, encoding = (repaired, "utf-8+cp1252") if repaired is not None else _single_byte(line, arabic_file)
+        parts.append(text)
+        used[encoding] = None
+    names = list(used) or ["ascii"]
+    mixed = len(names) > 1 or names == ["utf-8+cp1252"]
+    name = names[0] if len(names) == 1 else " and ".join([", ".join(names[:-1]), names[-1]]) + ", line by line"
+    return Decoded("\n".join(parts), name, mixed=mixed)
 
 
 def _normalise(name: str) -> str | None:

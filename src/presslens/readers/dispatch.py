@@ -10,11 +10,12 @@ from pathlib import Path
 
 from ..errors import ErrorInfo, error
 from ..record.types import RawArticle
-from .base import ReadOptions, cap_text, failed, where
+from .base import ReadOptions, cap_items, cap_text, failed, where
 from .decode import HEAD, Payload, binary_reason, compression_of, decode_bytes, open_decompressed, read_capped
 from .feeds import read_feed
 from .html import read_html
 from .jsonl import read_jsonl
+from .paths import open_regular
 from .sniff import is_warc, sniff_text
 from .text import read_text
 from .warc import read_warc
@@ -40,7 +41,7 @@ def read_payload(
         yield failed(source, "text", *notes, error("PL002", path=where(source)))
         return
     if is_warc(data[:16]):
-        for article in read_warc(io.BytesIO(data), source, options.max_bytes):
+        for article in cap_items(read_warc(io.BytesIO(data), source, options.max_bytes), source, options.max_items):
             yield _finish(article, notes, options)
         return
     reason = binary_reason(data[:HEAD])
@@ -48,16 +49,16 @@ def read_payload(
         yield failed(source, "text", *notes, error("PL003", path=where(source), reason=reason))
         return
     decoded = decode_bytes(data, declared)
-    if decoded.replaced:
+    if decoded.replaced or decoded.mixed:
         notes.append(error("PL005", path=where(source), encoding=decoded.encoding, bad=decoded.replaced))
     text = decoded.text.lstrip("\ufeff")
     kind = sniff_text(text)
     if kind == "text" and hint == "html":
         kind = "html"
     if kind == "html":
-        articles: Iterator[RawArticle] = iter([read_html(text, source, url=source.get("url"))])
+        articles: Iterator[RawArticle] = iter([read_html(text, source, url=source.get("url"), max_chars=options.max_chars)])
     elif kind == "rss":
-        articles = read_feed(text, source)
+        articles = cap_items(read_feed(text, source), source, options.max_items)
     elif kind == "jsonl":
         articles = read_jsonl(text, source)
     else:
@@ -87,19 +88,19 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[RawArticle]:
     """Articles from one file. WARC files are streamed, whatever their size; others are read whole up to
     the byte cap (after decompression)."""
     source = {"path": str(path)}
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below, also when the generator is dropped
-    except OSError as exc:
-        yield failed(source, "text", error("PL001", path=path, reason=exc.strerror or str(exc)))
+    fd, problem = open_regular(path)  # FIFOs, sockets, devices and link loops are refused unopened
+    if fd is None:
+        yield failed(source, "text", problem or error("PL001", path=path, reason="it could not be opened"))
         return
-    with handle:
+    with open(fd, "rb", closefd=True) as handle:
         try:
             head = handle.read(HEAD)
             kind = compression_of(head[:16])
             if kind is None:
                 if is_warc(head[:16]):
                     handle.seek(0)
-                    yield from (cap_text(a, options.max_chars) for a in read_warc(handle, source, options.max_bytes))
+                    warc = cap_items(read_warc(handle, source, options.max_bytes), source, options.max_items)
+                    yield from (cap_text(a, options.max_chars) for a in warc)
                     return
                 size = os.fstat(handle.fileno()).st_size
                 if size > options.max_bytes:
@@ -119,7 +120,8 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[RawArticle]:
                     handle.seek(0)
                     # fastwarc reads gzip and zstd itself; bz2 goes through Python's decompressor
                     warc_stream = handle if kind in ("gzip", "zstd") else open_decompressed(handle, kind)
-                    yield from (cap_text(a, options.max_chars) for a in read_warc(warc_stream, source, options.max_bytes))
+                    warc = cap_items(read_warc(warc_stream, source, options.max_bytes), source, options.max_items)
+                    yield from (cap_text(a, options.max_chars) for a in warc)
                     return
                 if got.oversize and not got.damage:
                     got = read_capped(stream, options.max_bytes, prefix=got.data)

@@ -51,6 +51,7 @@ _PUBLISHED_KEYS = (
     "date",
 )
 _LD_BODY = re.compile(r'"articleBody"\s*:\s*"((?:[^"\\]|\\.)*)"')
+MAX_TAGS = 100_000  # tags past which a page is read block by block, without main-text extraction
 _MIN_FALLBACK = 40  # characters of text a fallback must find to count as an article
 _LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{4,40})"')
 
@@ -175,21 +176,27 @@ def _dedupe_captions(parts: list[Part]) -> list[Part]:
     return kept
 
 
-def walk_parts(root: Any) -> list[Part]:
+def walk_parts(root: Any, limit: int | None = None) -> list[Part]:
     """Paragraphs (and headings, captions) of an element, block by block; scripts, styles, navigation and
-    forms are skipped. Iterative, so deeply nested markup cannot exhaust the stack."""
+    forms are skipped. Iterative, so deeply nested markup cannot exhaust the stack. With ``limit``, the walk
+    stops once the parts hold more than ``limit`` characters."""
     parts: list[Part] = []
     buffer: list[str] = []
     kind = "paragraph"
+    total = 0
 
     def flush() -> None:
+        nonlocal total
         text = squash("".join(buffer))
         buffer.clear()
         if text:
             parts.append({"kind": kind, "text": text})
+            total += len(text) + 2
 
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, node in walker:
+        if limit is not None and total > limit:
+            return parts
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         if event == "start":
             if tag in _DROP_TAGS or not tag:
@@ -260,8 +267,29 @@ def with_parts(parts: Iterable[Part]) -> tuple[str | None, dict[str, object]]:
     return "\n\n".join(p["text"] for p in kept), {"parts": kept}
 
 
-def read_html(markup: str, source: dict[str, str], url: str | None = None) -> RawArticle:
-    """One article from one HTML page (PL007 when no main text is found)."""
+def _read_huge(tree: Any, src: dict[str, str], tags: int, max_chars: int | None) -> RawArticle:
+    """A page past ``MAX_TAGS``: its blocks in one linear walk, up to just past ``max_chars`` characters (the
+    caller's cap then says PL004), without trafilatura or htmldate, whose time and memory grow faster."""
+    node = tree.find(".//title")
+    body = tree.find("body")
+    text, meta = with_parts(walk_parts(body if body is not None else tree, max_chars))
+    raw = raw_article(
+        src,
+        text,
+        title=clean_field(node.text_content()) if node is not None else None,
+        published=published_from_meta(tree),
+        errors=[error("PL037", path=where(src), count=f"{tags:,}", cap=f"{MAX_TAGS:,}")],
+    )
+    if meta:
+        raw["meta"] = meta
+    if text is None:
+        raw["errors"].append(error("PL007", path=where(src), reason="the page's blocks hold no text"))
+    return raw
+
+
+def read_html(markup: str, source: dict[str, str], url: str | None = None, max_chars: int | None = None) -> RawArticle:
+    """One article from one HTML page (PL007 when no main text is found). A page with more than ``MAX_TAGS``
+    tags is read block by block (PL037), its walk stopped past ``max_chars`` characters."""
     import htmldate
     import trafilatura
 
@@ -269,6 +297,9 @@ def read_html(markup: str, source: dict[str, str], url: str | None = None) -> Ra
     tree = parse_html(markup)
     if tree is None:
         return raw_article(src, None, errors=[error("PL007", path=where(src), reason="the page has no HTML elements")])
+    tags = markup.count("<")
+    if tags > MAX_TAGS:
+        return _read_huge(tree, src, tags, max_chars)
     published = published_from_meta(tree)
     captions = _captions(tree)
     doc = trafilatura.bare_extraction(

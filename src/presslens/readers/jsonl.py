@@ -93,7 +93,7 @@ def read_jsonl(text: str, source: dict[str, str]) -> Iterator[RawArticle]:
     if stripped[0] == "[" or (stripped[0] == "{" and "\n" in stripped and _whole_document(stripped)):
         try:
             value = json.loads(stripped)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply; read line by line below
             value = None
         if isinstance(value, (list, dict)):
             items = value if isinstance(value, list) else [value]
@@ -106,8 +106,9 @@ def read_jsonl(text: str, source: dict[str, str]) -> Iterator[RawArticle]:
         src = dict(source, line=str(number))
         try:
             obj = json.loads(line)
-        except ValueError as exc:
-            yield raw_article(dict(src, format="jsonl"), None, errors=[error("PL006", path=source.get("path") or source.get("url"), line=number, reason=f"not JSON: {exc}")])
+        except (ValueError, RecursionError) as exc:
+            reason = "nested too deeply to be an article" if isinstance(exc, RecursionError) else f"not JSON: {exc}"
+            yield raw_article(dict(src, format="jsonl"), None, errors=[error("PL006", path=source.get("path") or source.get("url"), line=number, reason=reason)])
             continue
         yield article_from_object(obj, src)
 
@@ -116,6 +117,6 @@ def _whole_document(text: str) -> bool:
     """A pretty-printed JSON document rather than JSONL: its first line alone is not JSON."""
     try:
         json.loads(text.split("\n", 1)[0])
-    except ValueError:
+    except (ValueError, RecursionError):
         return True
     return False

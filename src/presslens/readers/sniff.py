@@ -59,11 +59,13 @@ def _looks_json(text: str, head: str) -> bool:
             try:
                 if isinstance(json.loads(line), dict):
                     return True
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
     if len(text) <= 50_000_000:
         try:
             value = json.loads(text)
+        except RecursionError:
+            return True  # JSON nested too deeply: the JSONL reader says so, line by line (PL006)
         except ValueError:
             return False
         return isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict) for v in value))

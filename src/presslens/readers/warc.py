@@ -69,6 +69,8 @@ def read_warc(stream: ByteStream, source: dict[str, str], max_bytes: int) -> Ite
                 errors.append(error("PL014", path=where(item), reason=f"{len(body)} of {expected} bytes"))
             payload = decompress(body, max_bytes)
             decoded = decode_bytes(payload.data, record.http_charset if record.record_type == WarcRecordType.response else None)
+            if decoded.replaced or decoded.mixed:
+                errors.append(error("PL005", path=where(item), encoding=decoded.encoding, bad=decoded.replaced))
             article = read_html(decoded.text, item, url=uri or None)
             article["source"]["format"] = "warc"
             article["errors"] = errors + list(article["errors"])

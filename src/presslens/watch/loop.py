@@ -30,9 +30,9 @@ from typing import Any
 from ..errors import ErrorInfo, error
 from ..ingest import precomputed_id
 from ..readers import ReadOptions
+from ..record.types import RawArticle
 from ..store import sources as state
 from ..store.db import Store
-from ..record.types import RawArticle
 from .discover import Entry, listing_of
 from .fetch import Fetched, FetchFailed, PoliteClient, Politeness
 from .items import FULL_TEXT_WORDS, canonical, fetch_page, from_feed, from_page, is_full_text
