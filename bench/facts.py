@@ -1,6 +1,17 @@
 """What the fact components (dates, claims, events) add to analysis time, on a sample of BBC News.
 
     .venv/bin/python bench/facts.py [--limit 100] [--rounds 3] [--json]
+    .venv/bin/python bench/facts.py --claims [--json]     # claims-dev and seed scores, what is missed
+    .venv/bin/python bench/facts.py --rehash              # after editing bench/facts_baseline.json floors
+
+**Claims** (``--claims``, issue 12): ``../shared/data/claims-dev/`` (30 excerpts, gold in ``gold_claims.json``,
+conventions in its README). A gold claim is found when a predicted claim of the same article has the same value
+and category; **recall** = found / gold; **qualifier accuracy** and **source accuracy** are over the found ones
+(qualifier: equal, null for none; source: the last word of the gold source appears, case-folded, in the
+predicted source text or its entity's name, and a gold claim without a source wants none); **precision** =
+predicted claims whose (value, category) is in that article's gold / all predicted. The seed
+(``../shared/seed/gold.json``): its required claims found with value, category, qualifier and source, and
+none of its must-not numbers. Floors live in ``bench/facts_baseline.json``, checked by tests/test_facts_gate.py.
 
 Data: ``../shared/data/bbc/<topic>/NNN.txt`` (title line, blank line, body). The sample takes the first
 ``limit / 5`` files of each of the five topic folders, in name order, so every run reads the same articles.
@@ -25,7 +36,9 @@ is absent.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +48,117 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "bbc"
 FACTS = ["presslens_dates", "presslens_claims", "presslens_events"]
+CLAIMS_DEV = ROOT.parent / "shared" / "data" / "claims-dev"
+SEED = ROOT.parent / "shared" / "seed"
+BASELINE = ROOT / "bench" / "facts_baseline.json"
+FIGURES = ("recall", "qualifier_accuracy", "source_accuracy", "precision", "seed_claims")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'-]+", text.replace("’", "'").lower())
+
+
+def source_matches(pred: dict[str, Any] | None, gold: str | None, entities: dict[str, dict[str, Any]]) -> bool:
+    """The README's rule: the gold source's last word is in the predicted source's text or entity name."""
+    if not gold:
+        return not pred
+    if not pred:
+        return False
+    last = _words(gold)[-1]
+    ent = entities.get(pred.get("entity") or "") or {}
+    return any(last in _words(t) for t in (pred.get("text") or "", ent.get("name") or ""))
+
+
+def score_article(records_claims: list[dict[str, Any]], gold: list[dict[str, Any]], entities: dict[str, Any]) -> dict[str, Any]:
+    """Found/qualifier/source counts for one article, with what was missed and what is spurious."""
+    pred = list(records_claims)
+    keys = {(float(g["value"]), g["category"]) for g in gold}
+    out: dict[str, Any] = {"gold": len(gold), "found": 0, "qualifier": 0, "source": 0, "predicted": len(pred),
+                           "correct": 0, "missed": [], "spurious": [], "wrong": []}
+    for g in gold:
+        hits = [c for c in pred if float(c["value"]) == float(g["value"]) and c["category"] == g["category"]]
+        if not hits:
+            out["missed"].append(g)
+            continue
+        out["found"] += 1
+        q_ok = any(c["qualifier"] == g.get("qualifier") for c in hits)
+        s_ok = any(source_matches(c.get("source"), g.get("source"), entities) for c in hits)
+        out["qualifier"] += q_ok
+        out["source"] += s_ok
+        if not (q_ok and s_ok):
+            out["wrong"].append((g, hits[0]))
+    for c in pred:
+        if (float(c["value"]), c["category"]) in keys:
+            out["correct"] += 1
+        else:
+            out["spurious"].append(c)
+    return out
+
+
+def score_claims_dev(nlp: Any) -> dict[str, Any]:
+    """Recall, qualifier and source accuracy, precision on claims-dev, with per-article details."""
+    from presslens.pipeline import analyze
+    from presslens.readers import read_inputs
+
+    gold = json.loads((CLAIMS_DEV / "gold_claims.json").read_text(encoding="utf-8"))["articles"]
+    files = sorted((CLAIMS_DEV / "articles").glob("*.txt"))
+    records = list(analyze(iter(list(read_inputs([str(f) for f in files]))), nlp))
+    per = {}
+    for f, rec in zip(files, records, strict=True):
+        ents = {e["id"]: e for e in rec["entities"]}
+        per[f.name] = score_article(rec["claims"], gold.get(f.name, []), ents)
+    tot = {k: sum(p[k] for p in per.values()) for k in ("gold", "found", "qualifier", "source", "predicted", "correct")}
+    found = max(1, tot["found"])
+    return {
+        "recall": tot["found"] / max(1, tot["gold"]),
+        "qualifier_accuracy": tot["qualifier"] / found,
+        "source_accuracy": tot["source"] / found,
+        "precision": tot["correct"] / max(1, tot["predicted"]),
+        "totals": tot,
+        "articles": per,
+    }
+
+
+def score_seed_claims(nlp: Any) -> float:
+    """The share of the seed's required claims found right (value, category, qualifier, source); 0 when a
+    must-not number is a claim."""
+    from presslens.pipeline import analyze
+    from presslens.readers import read_inputs
+
+    gold = json.loads((SEED / "gold.json").read_text(encoding="utf-8"))["claims"]
+    [rec] = list(analyze(iter(list(read_inputs([str(SEED / "article.txt")]))), nlp))
+    ents = {e["id"]: e for e in rec["entities"]}
+    right = sum(
+        any(float(c["value"]) == float(g["value"]) and c["category"] == g["category"] and c["qualifier"] == g["qualifier"]
+            and source_matches(c.get("source"), g["source"], ents) for c in rec["claims"])
+        for g in gold["required"]
+    )
+    bad = any(c["value"] == b["value"] for b in gold["must_not"] for c in rec["claims"])
+    return 0.0 if bad else right / len(gold["required"])
+
+
+def floors_hash(floors: dict[str, float]) -> str:
+    return hashlib.sha256(json.dumps(floors, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def below_floors(figures: dict[str, float], base: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """The gate in one place: every floor named by the baseline, (measured, floor) for those not met."""
+    return {n: (round(figures[n], 4), f) for n, f in base["floors"].items() if figures[n] < f}
+
+
+def print_claims(res: dict[str, Any], seed: float) -> None:
+    for name, art in res["articles"].items():
+        for g in art["missed"]:
+            print(f"  missed    {name[:24]:24} {g['value']} [{g['category']}] {g.get('object', '')}")
+        for g, c in art["wrong"]:
+            print(f"  wrong     {name[:24]:24} {g['value']} [{g['category']}] q={g.get('qualifier')!r}/{c['qualifier']!r} "
+                  f"s={g.get('source')!r}/{(c.get('source') or {}).get('text')!r}")
+        for c in art["spurious"]:
+            print(f"  spurious  {name[:24]:24} {c['value']} [{c['category']}] {c['text']!r}")
+    t = res["totals"]
+    print(f"claims-dev: recall {res['recall']:.3f} ({t['found']}/{t['gold']}), qualifier {res['qualifier_accuracy']:.3f}, "
+          f"source {res['source_accuracy']:.3f}, precision {res['precision']:.3f} ({t['correct']}/{t['predicted']})")
+    print(f"seed claims: {seed:.3f} of required right")
 
 
 def sample(limit: int) -> list[Path]:
@@ -84,7 +208,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=100, help="articles in the sample (default 100)")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds of each configuration (default 3)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--claims", action="store_true", help="score claims-dev and the seed instead of timing")
+    parser.add_argument("--rehash", action="store_true", help="rewrite floors_sha256 in bench/facts_baseline.json")
     args = parser.parse_args(argv)
+    if args.rehash:
+        base = json.loads(BASELINE.read_text(encoding="utf-8"))
+        base["floors_sha256"] = floors_hash(base["floors"])
+        BASELINE.write_text(json.dumps(base, indent=2) + "\n", encoding="utf-8")
+        return 0
+    if args.claims:
+        return main_claims(args.json)
     if not DATA.is_dir():
         print(f"skipped: {DATA} is absent (the BBC corpus lives in ../shared/data/bbc)")
         return 0
@@ -141,6 +274,26 @@ def main(argv: list[str] | None = None) -> int:
             f"{figures['events_per_article']} events; {figures['errors']} errors"
         )
     return 0
+
+
+def main_claims(as_json: bool) -> int:
+    if not (CLAIMS_DEV / "gold_claims.json").is_file():
+        print(f"skipped: {CLAIMS_DEV} is absent (claims-dev lives in ../shared/data/claims-dev)")
+        return 0
+    from presslens.pipeline import load_nlp
+
+    nlp = load_nlp()
+    res = score_claims_dev(nlp)
+    seed = score_seed_claims(nlp)
+    figures = {n: round(res[n], 4) for n in FIGURES[:4]} | {"seed_claims": seed}
+    if as_json:
+        print(json.dumps(figures))
+    else:
+        print_claims(res, seed)
+    below = below_floors(figures, json.loads(BASELINE.read_text(encoding="utf-8"))) if BASELINE.is_file() else {}
+    if below:
+        print(f"below floors (measured, floor): {below}")
+    return 1 if below else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,226 @@
+"""A claim's source: the attribution of the statement that holds the number.
+
+One mechanism with the quotes component: the speaker of the quote whose content holds the number comes first
+(``doc._.pl_quotes``); only where there is none, the claim's own attribution in its sentence: "according to X",
+"figures from X", or the subject of a reporting verb whose clause holds the number ("X said", "X reported",
+"X put the toll at"). A source is never a place ("Gaza City", a dateline), a crowd ("thousands"), a number
+or a time; a document ("the report", "official figures") stands for the body it names ("a report of OCHA")
+or for none. A pronoun ("he said", "it added") takes the speaker of the quote whose cue it is, or the last
+named source before it. A body's acronym in brackets after its name is kept ("the Authority (AFAD)").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ..common import EntityIndex, argument_span, doc_text
+from .claimvalues import data
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
+DOCUMENTS = frozenset({"report", "data", "figure", "statement", "tally", "count", "estimate", "statistic", "record", "number", "toll", "source"})
+
+
+def _quote_at(quotes: list[dict[str, Any]], offset: int, cue: bool = False) -> dict[str, Any] | None:
+    for q in quotes:
+        span = (q.get("cue") if cue else q.get("content")) or {}
+        if span.get("start") is not None and span["start"] <= offset < span["end"]:
+            return q
+    return None
+
+
+def _name_span(doc: Doc, tok: Token) -> tuple[int, int]:
+    """Token range of the source's name: its noun phrase, widened to the named entity it lies in ("the Center
+    for Systems Science and Engineering"), across hyphens ("OVD-Info"), and over a bracketed acronym after it."""
+    s, e = argument_span(tok)
+    first = next(t.i for t in doc if t.idx + len(t) > s)
+    last = next(t.i for t in reversed(doc) if t.idx < e)
+    ent = next((x for x in doc.ents if x.start <= tok.i < x.end and x.label_ in ("ORG", "PERSON", "NORP")), None)
+    if ent is not None:
+        first, last = min(first, ent.start), max(last, ent.end - 1)
+    while first > 0 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ and first > 1 and not doc[first - 2].whitespace_:
+        first -= 2  # "OVD-Info": the parser split the name at its hyphen
+    if last + 3 < len(doc) and doc[last + 1].text == "(" and doc[last + 3].text == ")" and doc[last + 2].text.isupper():
+        last += 3  # "Turkey's Disaster and Emergency Management Authority (AFAD)"
+    return first, last
+
+
+def _np(doc: Doc, index: EntityIndex, tok: Token, kind: str) -> dict[str, Any]:
+    name = next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if name is not None and tok.ent_type_ != "PERSON":
+        tok = name  # "The director of the hospital, Abdullah Shahawi, said": the person's name
+    first, last = _name_span(doc, tok)
+    s, e = doc[first].idx, doc[last].idx + len(doc[last])
+    ent = index.token(tok) or index.at(s, e)
+    if ent is None:  # "DPR officials": the body the phrase names
+        ent = next((x for x in (index.token(t) for t in doc[first : last + 1]) if x), None)
+    return {"entity": ent["id"] if ent else None, "text": doc_text(doc)[s:e], "kind": kind}
+
+
+def _usable(tok: Token) -> Token | None:
+    """The token that names the source, or None for a place, crowd, number or time ("Saana, X reported": X)."""
+    if tok.ent_type_ in PLACE_LABELS or tok.like_num or tok.lower_ in data()["vague"] or tok.lemma_.lower() in data()["not_counted"]:
+        for child in tok.children:
+            if child.dep_ == "appos" and child.ent_type_ not in PLACE_LABELS and not child.like_num:
+                return child
+        return None
+    if tok.lemma_.lower() in DOCUMENTS:  # "the report of OCHA", "figures from the ministry"
+        for prep in tok.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("of", "from", "by"):
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() not in DOCUMENTS:
+                    return _usable(obj)
+        return None
+    return tok
+
+
+def _according_to(doc: Doc, sent: Span) -> Token | None:
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+            obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+        if tok.lower_ in ("figures", "data", "statistics") and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "from":
+            obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _reporting_subject(sent: Span, head: Token) -> tuple[Token, Token] | None:
+    """(reporting verb, its subject) whose clause holds the number but whose subject does not; else a
+    sentence-final "..., the ministry said." whose own clause holds nothing else (the parser split the
+    sentence). "X quoted Y as saying" gives Y."""
+    verbs = set(data()["source_verbs"])
+    tail: tuple[Token, Token] | None = None
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs | {"quote"}:
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.tag_ in ("WP", "WDT"):
+            continue
+        if tok.lemma_.lower() == "quote":  # "the channel quoted the union's statement as saying"
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            owner = next((c for c in obj.children if c.dep_ == "poss"), obj) if obj is not None else None
+            if owner is None:
+                continue
+            subj = owner
+        in_clause = tok.left_edge.i <= head.i <= tok.right_edge.i
+        in_subj = subj.left_edge.i <= head.i <= subj.right_edge.i
+        if in_clause and not in_subj:
+            return tok, subj
+        rest = [t for t in sent[tok.i + 1 - sent.start :] if not t.is_punct]
+        if not rest and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children) and head.i < subj.left_edge.i:
+            tail = (tok, subj)
+    return tail
+
+
+def _back(index: EntityIndex, tok: Token, history: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The earlier source a reference points back to, or None when ``tok`` is no such reference: "he", "it" or
+    "the report" take the last one; "the company", "the ministry", "the President" the last one that is no
+    person, or whose words hold the noun ("President Tinubu")."""
+    if not history:
+        return None
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "PRON" or lemma in ("report", "statement"):
+        return dict(history[-1], kind="anaphor")
+    dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+    if dets != ["the"] or any(c.dep_ in ("compound", "poss", "amod") for c in tok.children) or tok.pos_ == "PROPN":
+        return None
+    for h in reversed(history):
+        ent = index.by_id.get(h.get("entity") or "") or {}
+        if lemma in {w.lower() for w in str(h["text"]).split()}:
+            return dict(h, kind="anaphor")
+        if lemma in data()["source_anaphors"] and ent.get("label") != "PERSON":
+            return dict(h, kind="anaphor")
+    return None
+
+
+def _speaker(doc: Doc, index: EntityIndex, quote: dict[str, Any] | None, history: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The quote's speaker as a source: widened to its full name, "the report" read back to an earlier source,
+    and none for a place, crowd or document ("the running tally")."""
+    if quote is None or not quote.get("speaker"):
+        return None
+    sp = quote["speaker"]
+    out = {"entity": sp.get("entity"), "text": sp.get("text", ""), "kind": "quote"}
+    toks = [t for t in doc if sp.get("start") is not None and sp["start"] <= t.idx < sp["end"]]
+    head = next((t for t in toks if not sp["start"] <= t.head.idx < sp["end"] or t.head.i == t.i), None)
+    if head is None or out["entity"] and head.pos_ == "PRON":
+        return out
+    back = _back(index, head, history)
+    if back is not None or head.pos_ == "PRON":
+        return back
+    if head.dep_ == "appos" and head.head.dep_ == "pobj":
+        return None  # "In the capital, Saana, ...": a place the parser took for the speaker
+    tok = _usable(head)
+    if tok is None:
+        return None
+    named = _np(doc, index, tok, "quote")
+    return dict(named, entity=out["entity"] or named["entity"])
+
+
+def _attributed(doc: Doc, index: EntityIndex, sent: Span, head: Token, quotes: list[dict[str, Any]],
+                history: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The claim's own attribution in its sentence: "according to X", "X said", or None."""
+    obj = _according_to(doc, sent)
+    kind = "according_to"
+    if obj is None:
+        found = _reporting_subject(sent, head)
+        if found is None:
+            return None
+        obj, kind = found[1], "reporting_verb"
+        if obj.pos_ == "PRON":  # "he said": the speaker of the quote this is the cue of
+            sp = _speaker(doc, index, _quote_at(quotes, found[0].idx, cue=True) or _quote_at(quotes, obj.idx), [])
+            if sp is not None:
+                return sp
+    back = _back(index, obj, history)
+    if back is not None or obj.pos_ == "PRON":
+        return back
+    tok = _usable(obj)
+    return _np(doc, index, tok, kind) if tok is not None else None
+
+
+def _tail_attribution(doc: Doc, sent: Span) -> Span | None:
+    """"... as of 6:05 a.m. BJT on Tuesday, the CSSE said.": the attribution the sentence splitter cut off, past
+    at most one verbless fragment: a short sentence whose one verb is a reporting verb at its end."""
+    end = sent.end
+    for _ in range(2):
+        if end >= len(doc):
+            return None
+        nxt = doc[end].sent
+        verbs = [t for t in nxt if t.pos_ in ("VERB", "AUX")]
+        if len(verbs) == 1 and len(nxt) <= 16 and _reporting_subject(nxt, nxt[0]) is not None:
+            return nxt
+        if verbs or len(nxt) > 12:
+            return None
+        end = nxt.end
+    return None
+
+
+def find_source(doc: Doc, index: EntityIndex, sent: Span, head: Token, quotes: list[dict[str, Any]],
+                history: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The source of the number whose phrase head is ``head``; ``history``: the named sources before it."""
+    quote = _quote_at(quotes, head.idx)
+    found = _reporting_subject(sent, head)
+    if found is None:
+        tail = _tail_attribution(doc, sent)
+        if tail is not None:
+            return _attributed(doc, index, tail, tail[0], quotes, history)
+    if found is not None and found[0].lemma_ == "quote":
+        return _attributed(doc, index, sent, head, quotes, history)  # "the channel quoted the union as saying"
+    if quote is not None:
+        # "X said: 'the Office (OHCHR) recorded 752'", "..., according to the government, Reuters reported":
+        # a named source inside the quote's content is nearer to the number than the quote's speaker
+        inner = _according_to(doc, sent)
+        if inner is None:
+            inner = found[1] if found is not None else None
+        start = quote["content"]["start"]
+        if inner is not None and inner.pos_ != "PRON" and start <= inner.idx < quote["content"]["end"]:
+            tok = _usable(inner)
+            if tok is not None and (tok.ent_type_ in ("ORG", "PERSON", "NORP") or _according_to(doc, sent) is inner):
+                return _np(doc, index, tok, "reporting_verb")
+        quoted = _speaker(doc, index, quote, history)
+        if quoted is not None:
+            return quoted
+    return _attributed(doc, index, sent, head, quotes, history)
