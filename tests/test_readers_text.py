@@ -1,8 +1,8 @@
-"""readers.text: plain text passes through untouched."""
+"""readers.base.read_text: plain text passes through untouched."""
 
 from __future__ import annotations
 
-from presslens.readers.text import read_text
+from presslens.readers.base import read_text
 
 
 def test_text_passes_through_untouched() -> None:

@@ -20,7 +20,7 @@ from ..extract.entities.gazetteer import Gazetteer
 from ..extract.entities.namewords import NameWords
 from ..extract.entities.partof import link_part_of
 from ..extract.facts.claims import find_claims
-from ..extract.facts.claimwords import ClaimWords
+from ..extract.facts.claimvalues import ClaimWords
 from ..extract.facts.dates import find_dates
 from ..extract.facts.datewords import DateWords
 from ..extract.facts.events import find_events

@@ -14,7 +14,7 @@ from spacy import registry
 
 from ..extract.entities.gazetteer import Gazetteer, gazetteer
 from ..extract.entities.namewords import NameWords, name_words
-from ..extract.facts.claimwords import ClaimWords, claim_words
+from ..extract.facts.claimvalues import ClaimWords, claim_words
 from ..extract.facts.datewords import DateWords, date_words
 from ..extract.facts.places import ActorWords, event_actors
 from ..extract.facts.triggers import Triggers, event_triggers

@@ -110,3 +110,12 @@ def clean_field(value: object) -> str | None:
         return None
     text = " ".join(str(value).split())
     return text or None
+
+
+def read_text(text: str, source: dict[str, str]) -> RawArticle:
+    """Plain text: one article, the decoded text untouched (``structure`` reads the title and date lines);
+    PL002 when there is nothing but white space."""
+    src = dict(source, format="text")
+    if not text.strip():
+        return raw_article(src, None, errors=[error("PL002", path=where(src))])
+    return raw_article(src, text)

@@ -10,14 +10,13 @@ from pathlib import Path
 
 from ..errors import ErrorInfo, error
 from ..record.types import RawArticle
-from .base import ReadOptions, cap_items, cap_text, failed, where
+from .base import ReadOptions, cap_items, cap_text, failed, read_text, where
 from .decode import HEAD, Payload, binary_reason, compression_of, decode_bytes, open_decompressed, read_capped
 from .feeds import read_feed
 from .html import read_html
 from .jsonl import read_jsonl
 from .paths import open_regular
 from .sniff import is_warc, sniff_text
-from .text import read_text
 from .warc import read_warc
 
 

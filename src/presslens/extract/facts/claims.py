@@ -32,6 +32,7 @@ from ..common import body_sents, doc_text, entity_index
 from .claimcats import back_category, category_of, noun_category, paren_category, part_of_anchor
 from .claimsource import find_source
 from .claimvalues import (
+    ClaimWords,
     data,
     group,
     is_no_claim,
@@ -41,7 +42,6 @@ from .claimvalues import (
     qualifier,
     verb_qualifier,
 )
-from .claimwords import ClaimWords
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "GPE", "LOC", "NORP", "LANGUAGE"})
 SKIP_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})

@@ -8,13 +8,14 @@ number words ("twenty-five", "six") and scale words ("1.2 million", "2.73 lakh",
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ...data import load
 from ..common import doc_text
-from .claimwords import claim_words
 
 NUM = r"\d{1,3}(?:,\d{2})*,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 DIGITS = re.compile(rf"^(?P<num>{NUM})(?P<suffix>bn|mn|m|k|tn|b)?$", re.IGNORECASE)
@@ -23,6 +24,21 @@ GROUP3 = re.compile(r"^\d{3}(?:,\d{3})*$")
 CLOCK = re.compile(r"^\d{1,2}[.:]\d{2}$")
 YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 
+
+
+@dataclass(frozen=True)
+class ClaimWords:
+    """The claim tables of ``data/claim_nouns.json`` as loaded (read-only): what ``claimvalues`` (numbers,
+    qualifiers, what is not a claim), ``claimcats`` (categories) and ``claimsource`` (reporting verbs, words
+    that cannot be a source) read."""
+
+    tables: dict[str, Any]
+
+
+@lru_cache(maxsize=1)
+def claim_words() -> ClaimWords:
+    """The package's claim words (``data/claim_nouns.json``), loaded on first use."""
+    return ClaimWords(load("claim_nouns.json"))
 
 def data() -> dict[str, Any]:
     return claim_words().tables
