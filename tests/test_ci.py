@@ -20,7 +20,10 @@ def ci_copy(tmp_path: Path) -> Path:
 
 
 def run(repo: Path, ci: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CI": ci}
+    # as on a fresh shell: under `make test` the inherited MAKELEVEL/MAKEFLAGS make the inner make print
+    # "Entering directory" lines
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE") and k != "MFLAGS"}
+    env["CI"] = ci
     return subprocess.run(["bash", ".ci/run"], cwd=repo, env=env, capture_output=True, text=True, timeout=60)
 
 
