@@ -72,7 +72,8 @@ class Salience:
         markers = tuple(self.cues.turn_markers)
         for si, sent in enumerate(self.sents):
             # "Haniyeh, for his part, ...": the subject takes the floor, as salient as a quote's speaker
-            turn = any(m in sent.text.lower() for m in markers)
+            low = sent.text.lower()
+            turn = any(m in low for m in markers)
             for tok in sent:
                 if self.in_quote(tok.idx):
                     continue
