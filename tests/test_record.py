@@ -155,3 +155,21 @@ def test_seed_is_read_in_its_shape() -> None:
     need_shared(SEED_DIR, "the seed is read from ../shared/seed")
     raw = next(iter(read_inputs([str(SEED_DIR / "article.txt")])))
     assert raw["source"]["format"] == "text"
+
+
+def test_a_run_without_white_space_too_long_to_tokenise_is_refused_with_its_code(nlp: Any) -> None:
+    """A hundred thousand brackets cost spaCy's tokenizer quadratic time (it hung the fuzz test): PL038, at once."""
+    import time
+
+    from presslens.pipeline import analyze
+    from presslens.pipeline.run import LONGEST_RUN
+    from presslens.readers import raw_article
+
+    text = "Floods close the river road.\n" + "[" * 100_000 + "\nThe road reopened on Monday."
+    start = time.perf_counter()
+    record = next(iter(analyze([raw_article({"path": "brackets.txt", "format": "text"}, text)], nlp)))
+    assert time.perf_counter() - start < 30
+    assert [e["code"] for e in record["errors"]] == ["PL038"] and record["errors"][0]["severity"] == "error"
+    fine = "Floods close the river road. " + "x" * LONGEST_RUN + " The road reopened on Monday."
+    ok = next(iter(analyze([raw_article({"path": "long-word.txt", "format": "text"}, fine)], nlp)))
+    assert ok["errors"] == [] and ok["article"]["text"]

@@ -192,6 +192,11 @@ MESSAGES.update(
             "taken block by block without boilerplate removal, so menus or footers may be in it. Pass the article's "
             "own page if this is a listing or an archive."
         ),
+        "PL038": (
+            "{path}: the text holds a run of {size} characters without white space, longer than the {cap} that "
+            "tokenisation takes in bounded time; the article was not analysed. Check that the input is prose "
+            "(not encoded data or markup), or split the run."
+        ),
     }
 )
 

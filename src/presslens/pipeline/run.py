@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -14,12 +15,22 @@ from ..record.types import RawArticle
 from ..structure import build_article
 from .extensions import register_extensions
 
+# spaCy's tokenizer strips prefixes and suffixes one at a time, so a long run without white space made of
+# punctuation ("[[[[..." a hundred thousand times) costs quadratic time: such a run is refused (PL038)
+LONGEST_RUN = 2000
+_LONG_RUN = re.compile(r"\S{" + str(LONGEST_RUN + 1) + ",}")
+
 
 def make_doc(nlp: Language, raw: RawArticle) -> tuple[Doc | None, list[ErrorInfo]]:
     """Build the structured article and an unprocessed Doc over its normalised text."""
     article, errs = build_article(raw)
     if article is None:
         return None, errs
+    run = _LONG_RUN.search(article["text"])
+    if run is not None:
+        src = raw.get("source") or {}
+        where = src.get("path") or src.get("url") or "input"
+        return None, [*errs, error("PL038", path=where, size=len(run.group()), cap=LONGEST_RUN)]
     doc = nlp.make_doc(article["text"])
     doc._.pl_article = article
     doc._.pl_errors = list(errs)
