@@ -63,3 +63,8 @@ def record_url(record: dict[str, Any]) -> str:
         if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
             return value.strip()
     return ""
+
+
+def citation(record: dict[str, Any]) -> str:
+    """What GDELT's codebooks put where a document has no URL: a textual citation (here the source path)."""
+    return clean((record.get("source") or {}).get("path"), keep=",;")

@@ -14,7 +14,7 @@ GDELT 2.0's ``*.export.CSV`` files (tab-separated, no header), as the Event Code
 | AvgTone | 0, the neutral tone (presslens scores no sentiment) |
 | Actor*Geo_*, ActionGeo_* | type 0 and empty fields when there is no place (as GDELT); else the place as export/gdelt_geo.py locates it (an actor that is a place is located there) |
 | DATEADDED | when the record was ingested (else published), YYYYMMDDHHMMSS UTC |
-| SOURCEURL | the record's URL; empty when it has none (a local file) |
+| SOURCEURL | the record's URL; when it has none (a local file), what the codebook puts there for a document that is not online, a citation: the source path, as GKG's V2DOCUMENTIDENTIFIER (an empty last field would also make gdelt-py's reader refuse the file: its version check strips the line's trailing tab) |
 
 Left empty: the known-group, ethnic, religion and second/third type codes and ADM2 (not computed).
 """
@@ -25,7 +25,7 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
-from .gdelt_common import RowContext, gdelt_time, record_time, record_url, stamp
+from .gdelt_common import RowContext, citation, gdelt_time, record_time, record_url, stamp
 from .gdelt_geo import entity_geo
 from .tables import cameo_roles, countries, goldstein, plover_to_cameo
 
@@ -131,7 +131,7 @@ def gdelt_event_rows(record: dict[str, Any], ctx: RowContext | None = None) -> l
         row += [str(quad) if quad else "", f"{scale[code]:.1f}" if code in scale else ""]
         row += ["1", "1", "1", "0"]
         row += _geo_fields(record, ev.get("actor")) + _geo_fields(record, ev.get("target"))
-        row += _geo_fields(record, ev.get("place")) + [added, url]
+        row += _geo_fields(record, ev.get("place")) + [added, url or citation(record)]
         rows.append(row)
     return rows
 

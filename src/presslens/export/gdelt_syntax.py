@@ -66,7 +66,7 @@ EVENT_SYNTAX: list[tuple[str, str]] = (
        ("QuadClass", r"[1-4]"), ("GoldsteinScale", NUM), ("NumMentions", r"\d+"), ("NumSources", r"\d+"),
        ("NumArticles", r"\d+"), ("AvgTone", NUM)]
     + [(f"{who}Geo_{k}", v) for who in ("Actor1", "Actor2", "Action") for k, v in GEO]
-    + [("DATEADDED", r"\d{14}"), ("SOURCEURL", rf"(?:{URL})?")]
+    + [("DATEADDED", r"\d{14}"), ("SOURCEURL", r"[^\t]+")]
 )
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from . import gkg_fields as f
-from .gdelt_common import RowContext, clean, record_time, record_url, stamp
+from .gdelt_common import RowContext, citation, clean, record_time, record_url, stamp
 
 GKG_COLUMNS = (
     "GKGRECORDID", "V2.1DATE", "V2SOURCECOLLECTIONIDENTIFIER", "V2SOURCECOMMONNAME", "V2DOCUMENTIDENTIFIER",
@@ -82,7 +82,7 @@ def gkg_row(record: dict[str, Any], ctx: RowContext | None = None) -> list[str]:
         "V2.1DATE": date,
         "V2SOURCECOLLECTIONIDENTIFIER": WEB if url else CITATION_ONLY,
         "V2SOURCECOMMONNAME": clean(art.get("outlet")),
-        "V2DOCUMENTIDENTIFIER": url or clean((record.get("source") or {}).get("path"), keep=",;"),
+        "V2DOCUMENTIDENTIFIER": url or citation(record),
         **f.counts(record, places),
         **f.themes(record),
         **f.locations(places),
