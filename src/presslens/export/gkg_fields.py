@@ -125,7 +125,7 @@ def themes(record: dict[str, Any]) -> dict[str, str]:
         found += [(int(ev["trigger"]["start"]), t) for t in table["events"].get(str(ev.get("type")), [])]
     for c in record.get("claims") or []:
         found += [(int(c["start"]), t) for t in table["claims"].get(str(c.get("category") or "").lower(), [])]
-    found.sort()
+    found = sorted(set(found))
     v1 = list(dict.fromkeys(t for _, t in found))
     return {"V1THEMES": ";".join(v1), "V2ENHANCEDTHEMES": ";".join(f"{t},{o}" for o, t in found)}
 
