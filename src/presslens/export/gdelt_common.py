@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
-SEPARATORS = re.compile(r"[\t\r\n;#,|<>]+")
+SEPARATOR_CHARS = "\t\r\n;#,|<>"
 
 
 @dataclass(frozen=True)
@@ -21,10 +22,14 @@ class RowContext:
     ingested: str | None = None
 
 
+@lru_cache(maxsize=8)
+def _separators(keep: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(c for c in SEPARATOR_CHARS if c not in keep)) + "]+")
+
+
 def clean(text: Any, keep: str = "") -> str:
     """Free text for a delimited GDELT field: tabs, new lines and ``;#,|<>`` (but ``keep``) become spaces."""
-    pattern = SEPARATORS if not keep else re.compile("[" + re.escape("".join(c for c in "\t\r\n;#,|<>" if c not in keep)) + "]+")
-    return " ".join(pattern.sub(" ", str(text or "")).split())
+    return " ".join(_separators(keep).sub(" ", str(text or "")).split())
 
 
 def gdelt_time(value: str | None) -> datetime | None:

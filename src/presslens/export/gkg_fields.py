@@ -111,7 +111,7 @@ def counts(record: dict[str, Any], mentions: list[tuple[int, Geo]]) -> dict[str,
         if not ctype or n is None:
             continue
         g = _nearest(record, mentions, start)
-        loc = f"{g.type}#{clean(g.name, keep=',')}#{g.country}#{g.adm1}#{g.lat}#{g.lon}#{g.feature}" if g else "0######"
+        loc = geo_v1(g) if g else "0######"
         v1.append(f"{ctype}#{n}#{obj}#{loc}")
         v2.append(f"{ctype}#{n}#{obj}#{loc}#{start}")
     return {"V1COUNTS": ";".join(v1), "V2.1COUNTS": ";".join(v2), "V2.1AMOUNTS": ";".join(amounts)}
