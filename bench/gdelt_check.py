@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -58,7 +59,8 @@ def run(cmd: list[str]) -> None:
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr[-2000:]}")
-    print(f"$ {' '.join(cmd)}\n  {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ''}")
+    said = [ln for ln in (done.stdout + done.stderr).splitlines() if ln.strip()]
+    print(f"$ {' '.join(cmd)}\n  " + "\n  ".join(said[:3]))
 
 
 def line(name: str, r: dict[str, Any]) -> str:
@@ -80,6 +82,7 @@ def main() -> None:
     ap.add_argument("--no-seed", action="store_true", help="do not add ../shared/seed/article.txt")
     ap.add_argument("--db", default=None, help="an existing corpus instead of --ingest")
     ap.add_argument("--json", default=None, help="write the figures here too")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder (db and exports)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="presslens-gdelt-"))
     db = Path(args.db) if args.db else tmp / "corpus.db"
@@ -105,6 +108,10 @@ def main() -> None:
         print(line(name, r))
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    if args.keep:
+        print(f"kept {tmp}")
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,8 @@ under the entity's country; ADM1 is ``FIPS country + state`` for the US, ``FIPS 
 where GeoNames' admin1 code is FIPS-numbered (most countries), the country's FIPS code for a country, else
 empty. The feature id is the FIPS code for a country, the state code for a US state, the GeoNames id for a
 city (GDELT uses GNS/GNIS ids there), empty for a region. An entity with no country (Europe, Africa) is no
-location. A US city in an article whose other places are elsewhere gives way to a namesake in the article's
-country (Westminster); a small one with none there is no location (Somerset).
+location. A city abroad in an article whose other places are elsewhere gives way to a namesake in the
+article's country (Westminster); a small one with none there is no location (Somerset, US; Broadmoor, Canada).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ..extract.entities.gazetteer import Place, gazetteer
 from .tables import cities, countries, us_states
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-SMALL_TOWN = 100_000  # a US namesake smaller than this, in an article about elsewhere, is not taken for the US
+SMALL_TOWN = 100_000  # a foreign namesake smaller than this, in an article about elsewhere, is no location
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def _place(ent: dict[str, Any], home: str | None) -> tuple[str, Place | None] | 
         if local is not None:
             return home, local
         city = cities().get((str(ent["name"]).casefold(), iso))
-        if iso == "US" and int((city or {}).get("population") or 0) < SMALL_TOWN:
+        if int((city or {}).get("population") or 0) < SMALL_TOWN:
             return None
     return iso, place
 
