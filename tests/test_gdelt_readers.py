@@ -71,3 +71,17 @@ def test_the_real_gdelt_files_through_the_same_readers() -> None:
     assert gdeltpy_loaded(events, "events") == len(pandas_frame(events, "events")) == 2111
     report = syntax_report(events, "events")
     assert report["malformed_fields"] == 0 and report["inconsistent"] == {}
+
+
+@pytest.mark.model
+def test_the_export_command_writes_the_records_beside_the_gkg_file(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from presslens.cli.corpus import export_command
+
+    out = tmp_path / "c.gkg.csv"
+    args = ["--db", str(shared_corpus()), "--format", "gkg", "--output", str(out), "--with-records"]
+    result = CliRunner().invoke(export_command, args)
+    assert result.exit_code == 0, result.output
+    ids = [line.split("\t")[0] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert list(record_texts(records_path(out))) == ids and len(ids) == 13
