@@ -3,13 +3,21 @@ gdelt-events`` (issue 10)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
 
 from presslens.export import write_export
-from presslens.export.gdelt_events import GDELT_EVENT_COLUMNS, gdelt_event_lines, gdelt_event_rows
-from presslens.export.tables import plover_to_cameo
+from presslens.export.gdelt_common import RowContext
+from presslens.export.gdelt_events import (
+    GDELT_EVENT_COLUMNS,
+    actor_role,
+    date_fields,
+    gdelt_event_lines,
+    gdelt_event_rows,
+)
+from presslens.export.tables import plover_to_cameo, quad_class
 from presslens.record import schema
 
 RECORD: dict[str, Any] = {
@@ -54,14 +62,48 @@ def test_fields_that_map() -> None:
     assert (first["SQLDATE"], first["MonthYear"], first["Year"]) == ("20210510", "202105", "2021")
     assert (first["Actor1Code"], first["Actor1Name"], first["Actor2CountryCode"]) == ("ISR", "ISRAEL", "PSE")
     assert (first["EventCode"], first["EventRootCode"], first["QuadClass"]) == ("180", "18", "4")
-    assert first["IsRootEvent"] == "1" and first["GoldsteinScale"] == "" and first["AvgTone"] == ""
+    assert first["IsRootEvent"] == "1" and first["GoldsteinScale"] == "-9.0" and first["AvgTone"] == "0"
     assert first["DATEADDED"] == "20210522081300" and first["SOURCEURL"] == "https://example.org/story"
+    assert (first["Actor1Geo_Type"], first["Actor1Geo_FullName"], first["Actor1Geo_CountryCode"]) == ("1", "Israel", "IS")
+    assert first["ActionGeo_Type"] == "0" and first["ActionGeo_FullName"] == ""  # no place: GDELT's 0
     second = row(1)
     assert second["SQLDATE"] == "20210522"  # a year-only date falls back to the publication day
     assert second["Actor1Name"] == "" and second["Actor2Name"] == "ISRAEL" and second["Actor2Code"] == ""
-    assert (second["ActionGeo_Type"], second["ActionGeo_FullName"], second["ActionGeo_CountryCode"]) == ("4", "Tehran", "IR")
+    assert (second["Actor1Geo_Type"], second["Actor2Geo_Type"]) == ("0", "0")
+    assert (second["ActionGeo_Type"], second["ActionGeo_FullName"], second["ActionGeo_CountryCode"]) == (
+        "4", "Tehran, Iran", "IR")
     assert (second["ActionGeo_Lat"], second["ActionGeo_Long"]) == ("35.6944", "51.4215")
+    assert second["ActionGeo_FeatureID"] == "112931"  # GeoNames id of Tehran
     assert second["IsRootEvent"] == "0"
+    assert (second["EventCode"], second["QuadClass"], second["GoldsteinScale"]) == ("140", "3", "-6.5")  # PROTEST
+
+
+def test_fraction_date_is_gdelts() -> None:
+    # GDELT: year + ((month - 1) * 30 + day) / 365, so 2018-12-31 is 2018.9890 (day-of-year would give 2019.0000)
+    assert date_fields(datetime(2018, 12, 31)) == ["20181231", "201812", "2018", "2018.9890"]
+    assert date_fields(datetime(2018, 10, 24))[3] == "2018.8055"  # as the real Events file writes that day
+
+
+def test_dates_fall_back_to_publication_then_ingest_and_local_files_cite_their_path() -> None:
+    undated = dict(RECORD, source={"path": "corpus/story.txt", "format": "text"},
+                   article=dict(RECORD["article"], published=None))
+    rows = gdelt_event_rows(undated, RowContext(seq=3, ingested="2026-12-01T23:10:53Z"))
+    fields = dict(zip(GDELT_EVENT_COLUMNS, rows[1], strict=True))
+    assert fields["SQLDATE"] == "20261201" and fields["DATEADDED"] == "20261201231053"
+    assert fields["SOURCEURL"] == "corpus/story.txt"  # the codebook's citation for a document not online
+    assert dict(zip(GDELT_EVENT_COLUMNS, rows[0], strict=True))["SQLDATE"] == "20210510"  # its own day
+
+
+def test_actor_codes_are_country_plus_cameo_role() -> None:
+    minister = {"id": "E9", "name": "Ana Ribeiro", "label": "PERSON", "country": "PT", "mentions": [],
+                "titles": ["Interior Minister"]}
+    police = {"id": "E8", "name": "Braga police", "label": "ORG", "country": None, "mentions": [], "titles": []}
+    assert actor_role(minister) == "GOV" and actor_role(police) == "COP" and actor_role(RECORD["entities"][0]) == ""
+    event = dict(RECORD["events"][0], actor={"entity": "E9", "text": "Ribeiro"}, target={"entity": "E8", "text": "x"})
+    rec = dict(RECORD, entities=RECORD["entities"] + [minister, police], events=[event])
+    fields = dict(zip(GDELT_EVENT_COLUMNS, gdelt_event_rows(rec)[0], strict=True))
+    assert (fields["Actor1Code"], fields["Actor1CountryCode"], fields["Actor1Type1Code"]) == ("PRTGOV", "PRT", "GOV")
+    assert (fields["Actor2Code"], fields["Actor2CountryCode"], fields["Actor2Type1Code"]) == ("COP", "", "COP")
 
 
 def test_ids_are_pinned_and_lines_tab_separated() -> None:
@@ -85,7 +127,7 @@ def test_every_plover_type_of_the_schema_has_a_cameo_code(plover: str) -> None:
     event = dict(RECORD["events"][0], type=plover)
     row = dict(zip(GDELT_EVENT_COLUMNS, gdelt_event_rows(dict(RECORD, events=[event]))[0], strict=True))
     assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == (code, code[:3], code[:2])
-    assert row["QuadClass"] == str(quad)
+    assert row["QuadClass"] == str(quad) == str(quad_class(code))
 
 
 def test_the_table_maps_only_schema_types() -> None:

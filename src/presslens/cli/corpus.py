@@ -119,15 +119,17 @@ def serve_command(db: str, host: str, port: int) -> None:
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
 @click.option("--output", "output", required=True, type=click.Path(dir_okay=False), help="The file to write.")
-def export_command(db: str, fmt: str, output: str) -> None:
+@click.option("--with-records", is_flag=True, help="gkg/gdelt-events: also write OUTPUT.records.jsonl, our full "
+              "records keyed by GKGRECORDID.")
+def export_command(db: str, fmt: str, output: str, with_records: bool) -> None:
     """Export the corpus: jsonl (the records), parquet (typed columns), gkg (GDELT GKG 2.1, tab-separated) or
-    gdelt-events (GDELT 2.0 Events, 61 tab-separated columns, one line per event)."""
+    gdelt-events (GDELT 2.0 Events, 61 tab-separated columns, one line per event); docs/gdelt.md."""
     from ..export import export
     from ..store.db import Store
 
     try:
         with Store.open(db, readonly=True) as store:
-            n = export(store, fmt, output)
+            n = export(store, fmt, output, with_records=with_records)
     except PresslensError as exc:
         raise fail(exc) from exc
     click.echo(f"wrote {n} article{'s' if n != 1 else ''} to {output}", err=True)

@@ -223,6 +223,14 @@ class Store:
         for row in cur:
             yield json.loads(row[0])
 
+    def iter_records_ingested(self) -> Iterator[tuple[dict[str, Any], str]]:
+        """Every stored record with the time it was ingested (ISO, UTC), in ``iter_records``'s order."""
+        cur = self.conn.execute(
+            "SELECT record, ingested_at FROM articles ORDER BY published IS NULL, published, id"
+        )
+        for row in cur:
+            yield json.loads(row[0]), str(row[1])
+
     def entity_map(self, article_id: str) -> dict[str, str]:
         """An article's local entity ids -> corpus entity ids."""
         return {
