@@ -57,6 +57,14 @@ def test_numbers_out_of_range_are_422_never_500(empty_db: Path) -> None:
     assert client.get("/api/search?offset=1000000000").status_code == 200  # the largest offset taken
 
 
+def test_sources_page_of_a_corpus_never_watched(empty_db: Path) -> None:
+    client = TestClient(create_app(empty_db), base_url=LOCAL)
+    r = client.get("/sources")
+    assert r.status_code == 200 and "No sources" in r.text and 'href="/sources"' in r.text
+    assert_headed(r)
+    assert client.get("/api/sources").json() == []
+
+
 def test_every_error_carries_the_security_headers(empty_db: Path, tmp_path: Path) -> None:
     client = TestClient(create_app(empty_db), base_url=LOCAL)
     for url, status in (("/", 200), ("/api/search", 200), ("/article/nope", 404), ("/api/articles/nope", 404),

@@ -1,8 +1,8 @@
 """The local web UI and JSON API over a corpus database (FastAPI + Jinja2, server-rendered, nothing remote).
 
 ``create_app`` only wires: the views live in ``views/`` (``pages``: ``/``, ``/article/ID``, ``/entity/ID``,
-``/story/ID``, ``/stories``; ``api``: ``/api/...``, OpenAPI at ``/api/openapi.json``), what they share in
-``deps``, what a page shows in ``annotate`` and ``charts``.
+``/story/ID``, ``/stories``; ``sources``: ``/sources``, ``/api/sources``; ``api``: ``/api/...``, OpenAPI at
+``/api/openapi.json``), what they share in ``deps``, what a page shows in ``annotate`` and ``charts``.
 
 Security: the database is opened read-only for each request; templates autoescape every value (article text
 is only ever passed as data); every response, errors included, carries a Content-Security-Policy that allows
@@ -30,7 +30,7 @@ from ..store.search import QueryLimits
 from .deps import HERE
 from .failures import http_error, interrupted, invalid_request
 from .guard import CSP, SECURITY_HEADERS, Guard, allowed_hosts
-from .views import api, pages
+from .views import api, pages, sources
 
 __all__ = ["CSP", "SECURITY_HEADERS", "create_app", "serve"]
 
@@ -61,6 +61,7 @@ def create_app(
     app.add_middleware(Guard, hosts=allowed_hosts(bound, allow_hosts))
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(sources.router)
     app.exception_handler(HTTPException)(http_error)
     app.exception_handler(RequestValidationError)(invalid_request)
     app.exception_handler(sqlite3.OperationalError)(interrupted)
