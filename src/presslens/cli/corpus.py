@@ -132,7 +132,8 @@ def serve_command(db: str, host: str, port: int, allow_hosts: tuple[str, ...], m
     except ValueError:
         loopback = False
     if not loopback:
-        click.echo(f"warning: binding {host}: the corpus is reachable from other machines.", err=True)
+        click.echo(f"warning: binding {host}: the corpus is reachable from other machines. Only requests for "
+                   "127.0.0.1, localhost, the bound address and --allow-host NAME are answered.", err=True)
     try:
         serve(db, host=host, port=port, allow_hosts=allow_hosts, limits=QueryLimits(max_query_chars, max_query_terms))
     except PresslensError as exc:
