@@ -16,7 +16,7 @@ from .. import __version__
 from ..errors import PresslensError
 from ..store.db import Store
 from ..store.entities import get_entity
-from ..store.search import Filters, SearchHit, search
+from ..store.search import Filters, QueryLimits, SearchHit, search
 from ..store.stories import get_story, stories_of
 
 HERE = Path(__file__).parent
@@ -64,11 +64,13 @@ class CodedHTTPException(HTTPException):
         self.code = exc.code
 
 
-def run_search(request: Request, s: Store, q: str, f: Filters, limit: int, offset: int) -> tuple[list[SearchHit], int]:
-    """The app's search within its query limits: 400 with the code past them (PL049 / PL050) or for a bad
-    query (PL045), 503 when the query was interrupted (PL051)."""
+def run_search(
+    s: Store, q: str, f: Filters, limit: int, offset: int, limits: QueryLimits | None = None,
+) -> tuple[list[SearchHit], int]:
+    """A search within ``limits`` (the app's: ``request.app.state.limits``): 400 with the code past them
+    (PL049 / PL050) or for a bad query (PL045), 503 when the query was interrupted (PL051)."""
     try:
-        return search(s, q, f, limit=limit, offset=offset, limits=request.app.state.limits)
+        return search(s, q, f, limit=limit, offset=offset, limits=limits)
     except PresslensError as exc:
         raise CodedHTTPException(503 if exc.code == "PL051" else 400, exc) from exc
 

@@ -32,7 +32,7 @@ def api_search(
 ) -> SearchResult:
     """Full-text search over titles, text and quotes, with filters; best match first. A query past the
     limits gets 400 with its code (PL049 too long, PL050 too many terms)."""
-    hits, total = run_search(request, s, q, f, limit, offset)
+    hits, total = run_search(s, q, f, limit, offset, request.app.state.limits)
     return SearchResult(query=q, filters=f.active(), total=total, offset=offset, hits=hits)
 
 

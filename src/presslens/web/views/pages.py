@@ -32,7 +32,7 @@ router = APIRouter()
 def index(
     request: Request, f: FiltersDep, s: StoreDep, q: str = "", offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> HTMLResponse:
-    hits, total = run_search(request, s, q, f, PAGE_SIZE, offset)
+    hits, total = run_search(s, q, f, PAGE_SIZE, offset, request.app.state.limits)
 
     def page_url(at: int) -> str:
         params = {k: v for k, v in request.query_params.items() if k != "offset" and v}
