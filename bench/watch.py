@@ -53,9 +53,8 @@ def main() -> None:
     ap.add_argument("--hosts", type=int, default=10, help="loopback hosts 127.0.0.1..N the feeds are spread over")
     args = ap.parse_args()
 
-    from presslens.model import load_nlp
-
     from presslens.ingest import ingest
+    from presslens.pipeline import load_nlp
     from presslens.watch.fetch import Politeness
     from presslens.watch.loop import WatchSettings, watch
 

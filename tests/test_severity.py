@@ -107,7 +107,7 @@ def test_ingest_stores_a_warned_article_and_does_not_count_it_failed(inputs: dic
 
     from presslens.web.app import create_app
 
-    page = TestClient(create_app(db)).get(f"/article/{rec['id']}").text
+    page = TestClient(create_app(db), base_url="http://127.0.0.1").get(f"/article/{rec['id']}").text
     assert "<h2>Warnings</h2>" in page and "<code>PL014</code>" in page and "<h2>Errors</h2>" not in page
     result = CliRunner().invoke(ingest_command, [str(inputs["cut"]), str(inputs["empty"]), "--db", db, "--no-progress"])
     assert result.exit_code == 1, result.output

@@ -25,7 +25,7 @@ def test_pieces_cut_overlapping_marks():
 
 @pytest.fixture(scope="module")
 def client():
-    return TestClient(create_app(shared_corpus()))
+    return TestClient(create_app(shared_corpus()), base_url="http://127.0.0.1")
 
 
 def article_id(client, query):

@@ -76,6 +76,18 @@ MESSAGES: dict[str, str] = {
     "PL046": "There is no {kind} {id!r} in {path}. List what is there with `presslens search` or the web UI's / page.",
     "PL047": "Cannot write the export to {path}: {reason}. Check that the folder exists and is writable.",
     "PL048": "Unknown export format {format!r}. Use one of: {choices}.",
+    "PL049": (
+        "The search query is {size} characters long, more than the {cap} a search takes. Shorten it (a few "
+        "distinctive words or a \"phrase\" find more), or raise the limit with --max-query-chars."
+    ),
+    "PL050": (
+        "The search query has more than {cap} terms, the most a search takes. Keep the few words that matter, "
+        "or raise the limit with --max-query-terms."
+    ),
+    "PL051": (
+        "The search was stopped before it finished: it ran past the server's time per request, or the server "
+        "is stopping. Narrow it (more words, a phrase, a filter) and try again."
+    ),
     # readers (PL030-PL039)
     "PL030": (
         "{path} is {size} bytes, above the per-file cap of {cap} bytes (after decompression). "

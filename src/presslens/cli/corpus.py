@@ -5,13 +5,23 @@ from __future__ import annotations
 import ipaddress
 import json
 import sys
+from typing import Any
 
 import click
 
 from ..errors import PresslensError
+from ..store.search import MAX_OFFSET, MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from .options import DB_OPTION, MODEL_OPTION, engine_options, fail
 
 EXPORT_FORMATS = ("jsonl", "parquet", "gkg", "gdelt-events")
+
+
+def query_limit_options(f: Any) -> Any:
+    """--max-query-chars and --max-query-terms (search and serve): past them a query gets PL049 / PL050."""
+    f = click.option("--max-query-terms", type=click.IntRange(min=1), default=MAX_QUERY_TERMS, show_default=True,
+                     envvar="PRESSLENS_MAX_QUERY_TERMS", help="Most words in a search query (PL050 past it).")(f)
+    return click.option("--max-query-chars", type=click.IntRange(min=1), default=MAX_QUERY_CHARS, show_default=True,
+                        envvar="PRESSLENS_MAX_QUERY_CHARS", help="Longest search query, characters (PL049 past it).")(f)
 
 
 @click.command("ingest")
@@ -66,23 +76,28 @@ def ingest_command(
 @click.option("--entity", default=None, help="Only articles naming this entity (name, alias or corpus id).")
 @click.option("--event-type", default=None, help="Only articles with an event of this PLOVER type.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0, max=MAX_OFFSET), default=0, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@query_limit_options
 def search_command(
     query: str, db: str, outlet: str | None, date_from: str | None, date_to: str | None, speaker: str | None,
-    entity: str | None, event_type: str | None, limit: int, offset: int, fmt: str,
+    entity: str | None, event_type: str | None, limit: int, offset: int, fmt: str, max_query_chars: int,
+    max_query_terms: int,
 ) -> None:
     """Full-text search of the corpus (titles, text, quotes) with filters.
 
     Words are ANDed; "a phrase" matches a phrase, word* a prefix, -word excludes, a OR b allows either.
     """
     from ..store.db import Store
-    from ..store.search import Filters, search
+    from ..store.search import Filters, QueryLimits, check_query, search
 
+    limits = QueryLimits(max_query_chars, max_query_terms)
     try:
+        check_query(query, limits)  # before the corpus is opened
         with Store.open(db, readonly=True) as store:
             hits, total = search(
-                store, query, Filters(outlet, date_from, date_to, speaker, entity, event_type), limit=limit, offset=offset
+                store, query, Filters(outlet, date_from, date_to, speaker, entity, event_type), limit=limit,
+                offset=offset, limits=limits,
             )
     except PresslensError as exc:
         raise fail(exc) from exc
@@ -99,8 +114,17 @@ def search_command(
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (local only by default).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve_command(db: str, host: str, port: int) -> None:
-    """Serve the web UI over the corpus --db (read-only) at http://HOST:PORT/."""
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (repeatable); by default only 127.0.0.1, "
+                   "localhost, ::1 and --host are answered, against DNS rebinding.")
+@query_limit_options
+def serve_command(db: str, host: str, port: int, allow_hosts: tuple[str, ...], max_query_chars: int,
+                  max_query_terms: int) -> None:
+    """Serve the web UI over the corpus --db (read-only) at http://HOST:PORT/.
+
+    SIGTERM or Ctrl-C stops it within a few seconds, even mid-query.
+    """
+    from ..store.search import QueryLimits
     from ..web.app import serve
 
     try:
@@ -108,9 +132,10 @@ def serve_command(db: str, host: str, port: int) -> None:
     except ValueError:
         loopback = False
     if not loopback:
-        click.echo(f"warning: binding {host}: the corpus is reachable from other machines.", err=True)
+        click.echo(f"warning: binding {host}: the corpus is reachable from other machines. Only requests for "
+                   "127.0.0.1, localhost, the bound address and --allow-host NAME are answered.", err=True)
     try:
-        serve(db, host=host, port=port)
+        serve(db, host=host, port=port, allow_hosts=allow_hosts, limits=QueryLimits(max_query_chars, max_query_terms))
     except PresslensError as exc:
         raise fail(exc) from exc
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import sys
-from typing import Any
 
 import click
 
@@ -72,37 +70,17 @@ def watch(sources: tuple[str, ...], db: str, every: str, once: bool, workers: in
         raise click.ClickException(str(exc)) from exc
 
 
-def source_health(db: str) -> list[dict[str, Any]]:
-    """Each followed source with its health, from the corpus (read-only)."""
-    from ..store import sources as state
-    from ..store.db import Store
-
-    with Store.open(db, readonly=True) as store:
-        try:
-            rows = state.list_sources(store.conn)
-            counts = state.item_counts(store.conn)
-        except sqlite3.OperationalError:
-            return []  # never watched
-    out = []
-    for r in rows:
-        c = counts.get(r.id, {})
-        out.append({
-            "url": r.url, "outlet": r.outlet, "kind": r.kind, "active": bool(r.active), "last_check": r.last_check,
-            "last_success": r.last_success, "next_check": r.next_check, "items": r.items,
-            "queued": c.get("queued", 0), "failed_items": c.get("failed", 0), "blocked_items": c.get("blocked", 0),
-            "failures": r.failures, "last_error_code": r.last_error_code if r.failures else None,
-            "last_error": r.last_error if r.failures else None,
-        })
-    return out
-
-
 @click.command("sources")
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="The corpus database.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def sources_command(db: str, fmt: str) -> None:
     """List the watched sources with their health: last success, items, failures, next check, last error."""
+    from ..store.db import Store
+    from ..store.sources import source_health
+
     try:
-        rows = source_health(db)
+        with Store.open(db, readonly=True) as store:
+            rows = source_health(store.conn)
     except PresslensError as exc:
         raise click.ClickException(str(exc)) from exc
     if fmt == "json":

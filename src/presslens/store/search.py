@@ -7,6 +7,10 @@ term is quoted before it reaches FTS5, so punctuation in a query cannot become F
 Filters: outlet (exact, case-insensitive), published date range (ISO prefixes, inclusive), speaker (a
 quoted speaker's name, canonical or as written), entity (a corpus entity id or a name or alias), event type
 (PLOVER). With no query, filters list the corpus newest first.
+
+Limits (issue 13), checked before the query is parsed or reaches FTS5: a query longer than
+``QueryLimits.max_chars`` characters is refused with PL049, one with more than ``max_terms`` words (in
+phrases too) with PL050; ``offset`` is capped at ``MAX_OFFSET`` (SQLite's integers end at 2**63).
 """
 
 from __future__ import annotations
@@ -22,6 +26,30 @@ if TYPE_CHECKING:
     from .db import Store
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+WORD = re.compile(r"\w+")
+MAX_OFFSET = 1_000_000_000
+MAX_QUERY_CHARS = 1_000
+MAX_QUERY_TERMS = 32
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    """The longest query (characters) and the most terms (words) a search takes."""
+
+    max_chars: int = MAX_QUERY_CHARS
+    max_terms: int = MAX_QUERY_TERMS
+
+
+def check_query(query: str, limits: QueryLimits | None = None) -> None:
+    """PL049 / PL050 when ``query`` is past the limits; cheap (one length, one bounded scan)."""
+    lim = limits or QueryLimits()
+    if len(query) > lim.max_chars:
+        raise PresslensError("PL049", size=len(query), cap=lim.max_chars)
+    count = 0
+    for _ in WORD.finditer(query):
+        count += 1
+        if count > lim.max_terms:
+            raise PresslensError("PL050", cap=lim.max_terms)
 
 
 @dataclass
@@ -130,11 +158,14 @@ def _filter_sql(f: Filters, params: dict[str, Any]) -> list[str]:
 
 
 def search(
-    store: Store, query: str = "", filters: Filters | None = None, limit: int = 20, offset: int = 0
+    store: Store, query: str = "", filters: Filters | None = None, limit: int = 20, offset: int = 0,
+    limits: QueryLimits | None = None,
 ) -> tuple[list[SearchHit], int]:
-    """(hits, total matches). Best match first for a query; newest first without one."""
+    """(hits, total matches). Best match first for a query; newest first without one. PL049 / PL050 for a
+    query past ``limits``."""
+    check_query(query, limits)
     f = filters or Filters()
-    params: dict[str, Any] = {"limit": max(0, int(limit)), "offset": max(0, int(offset))}
+    params: dict[str, Any] = {"limit": min(max(0, int(limit)), MAX_OFFSET), "offset": min(max(0, int(offset)), MAX_OFFSET)}
     where = _filter_sql(f, params)
     match = fts_query(query)
     quotes_n = "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
@@ -161,6 +192,8 @@ def search(
         rows = store.query(sql, params)
         total = int(store.query(f"SELECT count(*) {base}", params)[0][0])
     except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            raise PresslensError("PL051") from exc
         raise PresslensError("PL045", query=query, reason=str(exc)) from exc
     hits = [
         SearchHit(r["id"], r["title"], r["outlet"], r["published"], " ".join((r["snippet"] or "").split()), r["n_quotes"], r["score"])

@@ -323,3 +323,26 @@ def item_errors(conn: sqlite3.Connection) -> list[tuple[str, str, str | None]]:
         (r[0], r[1], r[2])
         for r in conn.execute("SELECT url, status, error_code FROM watch_items WHERE status != 'stored' ORDER BY url")
     ]
+
+
+def source_health(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Each followed source with its health (``presslens sources``, the web UI's /sources); [] for a corpus
+    never watched. Read-only."""
+    try:
+        rows = list_sources(conn)
+        counts = item_counts(conn)
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
+        return []  # never watched: no watch tables
+    out = []
+    for r in rows:
+        c = counts.get(r.id, {})
+        out.append({
+            "url": r.url, "outlet": r.outlet, "kind": r.kind, "active": bool(r.active), "last_check": r.last_check,
+            "last_success": r.last_success, "next_check": r.next_check, "items": r.items,
+            "queued": c.get("queued", 0), "failed_items": c.get("failed", 0), "blocked_items": c.get("blocked", 0),
+            "failures": r.failures, "last_error_code": r.last_error_code if r.failures else None,
+            "last_error": r.last_error if r.failures else None,
+        })
+    return out

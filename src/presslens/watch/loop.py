@@ -248,10 +248,15 @@ def process_items(store: Store, client: PoliteClient, settings: WatchSettings, s
     if not items or stop.stopped:
         return
     feeder = _Items(store, client, settings, stop)
-    # stored by a run killed before it marked them: marked now, not fetched again
-    done = state.stored_by_link(store.conn, [it.link for it in items])
-    feeder.present = [(it, "stored", done[it.link], None) for it in items if done.get(it.link, it.article_id) != it.article_id]
-    items = [it for it in items if done.get(it.link, it.article_id) == it.article_id]
+    # already in the corpus under the item's link or canonical URL (stored by a run killed before it marked
+    # them, or by `ingest` of that URL): marked now, not fetched
+    done = state.stored_by_link(store.conn, list(dict.fromkeys([*(it.link for it in items), *(it.url for it in items)])))
+
+    def stored_as(it: state.ItemRow) -> str | None:
+        return done.get(it.link) or (None if it.article_id else done.get(it.url)) or it.article_id
+
+    feeder.present = [(it, "stored", stored_as(it), None) for it in items if stored_as(it) != it.article_id]
+    items = [it for it in items if stored_as(it) == it.article_id]
     batch: list[tuple[state.ItemRow, dict[str, Any]]] = []
     records = run_raws(feeder.stream(items), settings.model, settings.workers, settings.engine, settings.scheduler,
                        batch_size=settings.batch_size)

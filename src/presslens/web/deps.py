@@ -3,6 +3,7 @@ templates, and the lookups that turn a missing thing into a 404 (or a bad query 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,11 +16,13 @@ from .. import __version__
 from ..errors import PresslensError
 from ..store.db import Store
 from ..store.entities import get_entity
-from ..store.search import Filters, SearchHit, search
+from ..store.search import Filters, QueryLimits, SearchHit, search
 from ..store.stories import get_story, stories_of
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 20
+QUERY_SECONDS = 20.0  # a request's SQL is interrupted past it (and at once when the server is stopping)
+CHECK_EVERY = 200  # SQLite VM steps between two checks (a few per cent of a query's time)
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.autoescape = True
@@ -28,6 +31,9 @@ templates.env.autoescape = True
 def open_store(request: Request) -> Iterator[Store]:
     """A read-only connection to the app's corpus for one request."""
     s = Store.open(request.app.state.db, readonly=True)
+    stopping = request.app.state.stopping
+    deadline = time.monotonic() + QUERY_SECONDS
+    s.conn.set_progress_handler(lambda: int(stopping.is_set() or time.monotonic() > deadline), CHECK_EVERY)
     try:
         yield s
     finally:
@@ -50,11 +56,23 @@ def page(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResp
     return templates.TemplateResponse(request, name, {"version": __version__, **ctx}, status_code=status)
 
 
-def run_search(s: Store, q: str, f: Filters, limit: int, offset: int) -> tuple[list[SearchHit], int]:
+class CodedHTTPException(HTTPException):
+    """An HTTP error that carries a presslens error code (shown in API answers)."""
+
+    def __init__(self, status: int, exc: PresslensError) -> None:
+        super().__init__(status, exc.info["message"])
+        self.code = exc.code
+
+
+def run_search(
+    s: Store, q: str, f: Filters, limit: int, offset: int, limits: QueryLimits | None = None,
+) -> tuple[list[SearchHit], int]:
+    """A search within ``limits`` (the app's: ``request.app.state.limits``): 400 with the code past them
+    (PL049 / PL050) or for a bad query (PL045), 503 when the query was interrupted (PL051)."""
     try:
-        return search(s, q, f, limit=limit, offset=offset)
+        return search(s, q, f, limit=limit, offset=offset, limits=limits)
     except PresslensError as exc:
-        raise HTTPException(400, exc.info["message"]) from exc
+        raise CodedHTTPException(503 if exc.code == "PL051" else 400, exc) from exc
 
 
 def article_context(s: Store, article_id: str) -> dict[str, Any]:

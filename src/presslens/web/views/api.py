@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel
 
 from ...errors import PresslensError
 from ...store.compare import compare
-from ...store.search import SearchHit
+from ...store.search import MAX_OFFSET, SearchHit
 from ...store.stories import list_stories
 from ..deps import PAGE_SIZE, FiltersDep, StoreDep, article_context, entity_or_404, run_search, story_or_404
 
@@ -27,10 +27,12 @@ class SearchResult(BaseModel):
 
 @router.get("/search", response_model=SearchResult, tags=["search"])
 def api_search(
-    f: FiltersDep, s: StoreDep, q: str = "", limit: int = Query(PAGE_SIZE, ge=1, le=500), offset: int = Query(0, ge=0),
+    request: Request, f: FiltersDep, s: StoreDep, q: str = "", limit: int = Query(PAGE_SIZE, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> SearchResult:
-    """Full-text search over titles, text and quotes, with filters; best match first."""
-    hits, total = run_search(s, q, f, limit, offset)
+    """Full-text search over titles, text and quotes, with filters; best match first. A query past the
+    limits gets 400 with its code (PL049 too long, PL050 too many terms)."""
+    hits, total = run_search(s, q, f, limit, offset, request.app.state.limits)
     return SearchResult(query=q, filters=f.active(), total=total, offset=offset, hits=hits)
 
 
@@ -47,7 +49,7 @@ def api_entity(entity_id: str, s: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/stories", tags=["stories"])
-def api_stories(s: StoreDep, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> list[dict[str, Any]]:
+def api_stories(s: StoreDep, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> list[dict[str, Any]]:
     """Stories (near-duplicates and same-event groups), those spanning most outlets first."""
     return list_stories(s, limit=limit, offset=offset)
 

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from ...errors import only
 from ...store.compare import compare
+from ...store.search import MAX_OFFSET
 from ...store.stories import list_stories
 from ..annotate import article_view, speaker_colours, speaker_key, speaker_name
 from ..charts import figures_chart, timeline, wording_chart
@@ -28,8 +29,10 @@ router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def index(request: Request, f: FiltersDep, s: StoreDep, q: str = "", offset: int = Query(0, ge=0)) -> HTMLResponse:
-    hits, total = run_search(s, q, f, PAGE_SIZE, offset)
+def index(
+    request: Request, f: FiltersDep, s: StoreDep, q: str = "", offset: int = Query(0, ge=0, le=MAX_OFFSET),
+) -> HTMLResponse:
+    hits, total = run_search(s, q, f, PAGE_SIZE, offset, request.app.state.limits)
 
     def page_url(at: int) -> str:
         params = {k: v for k, v in request.query_params.items() if k != "offset" and v}
