@@ -23,7 +23,8 @@ from typing import Any, TypedDict
 
 from spacy.tokens import Doc, Span, Token
 
-from ..common import SPEAKER_LABELS, EntityIndex, noun_phrase
+from ..common import PLACE_LABELS, SPEAKER_LABELS, EntityIndex, doc_text, noun_phrase
+from .agents import NOT_AN_AGENT, agent_word, can_speak, in_dateline, phrase_end, speaker_head
 from .cues import Cues, load_cues
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -48,6 +49,8 @@ def entity_of_np(index: EntityIndex, span: Span, head: Token) -> dict[str, Any] 
     ent = index.canonical_at(head.idx, head.idx + len(head.text))
     if ent is None and head.pos_ == "PROPN":
         ent = index.canonical_at(span.start_char, span.end_char)
+        if ent is not None and ent.get("label") in PLACE_LABELS:
+            return None  # "the Gaza health ministry": the place only qualifies who speaks
     return ent
 
 
@@ -75,7 +78,7 @@ class Salience:
             low = sent.text.lower()
             turn = any(m in low for m in markers)
             for tok in sent:
-                if self.in_quote(tok.idx):
+                if self.in_quote(tok.idx) or (tok.i - sent.start < 10 and tok.ent_type_ and in_dateline(tok, sent)):
                     continue
                 ent = self.index.canonical_at(tok.idx, tok.idx + len(tok.text)) if tok.ent_type_ or tok.pos_ == "PROPN" else None
                 if tok.dep_ in SUBJ and tok.lower_ not in PRONOUNS:
@@ -151,8 +154,8 @@ def role_words(span: Span, cues: Cues) -> tuple[str | None, list[str]]:
 def resolve_role(span: Span, index: EntityIndex, salience: Salience, doc: Doc) -> str | None:
     """The person a role phrase names: by the entities' titles, else by how the article introduced them."""
     role, mods = role_words(span, salience.cues)
-    if role is None:
-        return None
+    if role is None or span.root.tag_ in ("NNS", "NNPS"):
+        return None  # "The leaders of Hamas and Palestinian Islamic Jihad" are not one leader
     best: tuple[int, int] | None = None
     best_id: str | None = None
     for e in index.entities:
@@ -216,10 +219,14 @@ def resolve_speaker(
     doc = head.doc
     low = head.lower_
     if low in ("who", "that", "which") and head.head.dep_ == "relcl" and head.head.head.pos_ in ("NOUN", "PROPN"):
-        # "Obama, who said ...": the relative pronoun is the mention, its noun the entity
+        # "Obama, who said ...", "a raft of new rules that promise ...": the noun's phrase and the pronoun
+        # (the pronoun alone names no one), its entity the noun's
         inner = resolve_speaker(head.head.head, index, salience, exclude, rule)
-        return {**inner, "text": head.text, "start": head.idx, "end": head.idx + len(head.text), "rule": "relative-pronoun"}
-    span = noun_phrase(head)
+        if inner["rule"] == NOT_AN_AGENT:
+            return inner
+        end = head.idx + len(head.text)
+        start = inner["start"] if 0 <= head.idx - inner["end"] <= 2 else head.idx
+        return {**inner, "text": doc_text(doc)[start:end], "start": start, "end": end, "rule": "relative-pronoun"}
     if head.pos_ == "PRON" or low in PRONOUNS:
         eid, prule = salience.resolve_pronoun(head, exclude)
         res: Resolved = {
@@ -232,9 +239,17 @@ def resolve_speaker(
         }
         salience.resolved[head.i] = res
         return res
+    head = speaker_head(head)
+    span = noun_phrase(head)
+    end = phrase_end(head, span, index)
+    if end > span.end_char:
+        span = doc.char_span(span.start_char, end, alignment_mode="expand") or span
     ent = entity_of_np(index, span, head)
+    label = str(ent.get("label")) if ent else None
+    if not can_speak(agent_word(head, salience.cues), label, salience.cues):
+        return {"entity": None, "text": span.text, "start": span.start_char, "end": span.end_char, "rule": NOT_AN_AGENT, "anonymous": False}
     eid = index.canonical(str(ent["id"])) if ent else None
-    if ent is not None and ent.get("label") not in SPEAKER_LABELS:
+    if ent is not None and label not in SPEAKER_LABELS:
         eid = None
     used = rule
     if eid is None:
@@ -249,3 +264,8 @@ def resolve_speaker(
         "rule": used,
         "anonymous": eid is None and is_anonymous(span, salience.cues),
     }
+
+
+def speaks(res: Resolved | None) -> bool:
+    """Whether a resolved speaker names someone who can speak (see ``agents.py``): a quote keeps only such."""
+    return res is not None and res["rule"] != NOT_AN_AGENT
