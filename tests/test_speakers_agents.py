@@ -115,8 +115,9 @@ def test_according_to_before_a_colon_gives_the_quote(nlp: Any) -> None:
 
 
 def test_speaker_spans_are_not_cut_short(nlp: Any) -> None:
-    record = analyze_text(nlp, "Arrests Counted\n\nThe Center for Civil Liberties said that 300 people had been detained.")
-    assert speakers(record) == ["The Center for Civil Liberties"]
+    record = analyze_text(nlp, "Arrests Counted\n\nThe Center for Civil Liberties said that 300 people had been detained.\n\n"
+                               "OVD-Info reported that 120 more people were held in Moscow.")
+    assert speakers(record) == ["The Center for Civil Liberties", "OVD-Info"]
     assert check_offsets(record) == []
 
 
@@ -167,3 +168,15 @@ def test_transcript_label_names_the_speaker(nlp: Any) -> None:
     record = analyze_text(nlp, "Debate Night\n\nA partial transcript follows.\n\n\"HOST: Let us begin with the news about the debate "
                                "this week.\"\n\n\"GUEST: Well, the campaign has been very busy and we are ready.\"")
     assert speakers(record) == ["HOST", "GUEST"]
+
+
+def test_a_paragraph_that_announces_the_quote_gives_its_speaker(nlp: Any) -> None:
+    record = analyze_text(nlp, "Clinic Report\n\nThe Valley Herald reports:\n\n“In a sign of the strain on the town, the clinic "
+                               "turned away forty patients on Monday.”")
+    assert speakers(record) == ["The Valley Herald"] and record["quotes"][0]["cue"]["text"] == "reports"
+
+
+def test_a_long_name_and_title_before_the_trailing_cue(nlp: Any) -> None:
+    record = analyze_text(nlp, "Hearing Set\n\n“Subpoenas are not optional for anyone,” panel Chairman Rep. Jonas Wexler (R-Utah) "
+                               "said on Tuesday.")
+    assert speakers(record) == ["panel Chairman Rep. Jonas Wexler"]

@@ -102,6 +102,15 @@ def phrase_end(head: Token, span: Span, index: EntityIndex) -> int:
     return end
 
 
+def glued_start(span: Span) -> int:
+    """The first token of a phrase with the hyphenated word it ends ("OVD-Info" when the parser left "OVD-"
+    out, even in another sentence): back over "X-" glued to it without spaces."""
+    doc, lo = span.doc, span.start
+    while lo >= 2 and doc[lo - 1].text == "-" and not doc[lo - 1].whitespace_ and not doc[lo - 2].whitespace_ and doc[lo - 2].is_alpha:
+        lo -= 2
+    return lo
+
+
 def can_speak(word: Token, label: str | None, cues: Cues) -> bool:
     """Whether a subject word (with its entity's label, if any) names someone who can speak."""
     if not any(ch.isalpha() for ch in word.text):

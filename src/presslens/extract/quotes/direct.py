@@ -19,6 +19,7 @@ from .speakers import Resolved, resolve_speaker
 TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,2}):\s")
 MIN_QUOTE_CHARS = 20
 MAX_TRAILER_GAP = 8
+MAX_NAME_TRAILER = 16  # tokens of a name and its titles before a trailing cue
 CONTINUATION_BLOCKS = 2
 
 
@@ -46,8 +47,7 @@ def one_quote(f: Found, qi: int, q: Quoted, prev: Quote | None) -> Quote | None:
             cue = cands[-1]
     if cue is None:
         cands = [t for t in trail[: MAX_TRAILER_GAP + 1] if cue_kind(t, ctx.cues)]
-        if cands:
-            cue = cands[0]
+        cue = cands[0] if cands else _cue_after_name(f, trail)
     long_enough = q["end"] - q["start"] >= MIN_QUOTE_CHARS and len(ctx.text[q["start"] : q["end"]].split()) >= 4
     if cue is None:
         return _uncued(f, q, prev, lead, trail, long_enough)
@@ -80,6 +80,12 @@ def _uncued(f: Found, q: Quoted, prev: Quote | None, lead: list[Token], trail: l
     colon = transcript_speaker(f, q) or colon_speaker(f, lead) or dash_speaker(f, trail)
     if colon is not None:
         return f.emit("direct", (q["start"], q["end"]), None, colon)
+    announced = announcing_cue(f, q) if not lead else None
+    if announced is not None:
+        sp, addr = f.speaker(announced, subject_of(announced, f.ctx.cues))
+        if sp is not None:
+            f.used_cues.add(announced.i)
+            return f.emit("direct", (q["start"], q["end"]), cue_span(announced), sp, addr)
     person = f.salience.latest_person(q["open"] if q["open"] is not None else q["start"])
     prev_speaker = prev["speaker"] if prev is not None else None
     newcomer = (
@@ -135,6 +141,31 @@ def _mixed(f: Found, q: Quoted, cue: Token) -> tuple[bool, Quote | None]:
     f.used_cues.add(cue.i)
     sp, addr = f.speaker(cue, subject_of(cue, ctx.cues))
     return True, f.emit("mixed", (cs, ce), cue_span(cue), sp, addr, frags)
+
+
+def _cue_after_name(f: Found, trail: list[Token]) -> Token | None:
+    """The cue after a long name and title behind a quote (``"...," panel Chairman Rep. Jason Chaffetz
+    (R-Utah) said``): the first verb, when only names, titles and their punctuation stand before it."""
+    for t in trail[: MAX_NAME_TRAILER + 1]:
+        if t.pos_ in ("VERB", "AUX"):
+            return t if cue_kind(t, f.ctx.cues) else None
+        if not (t.pos_ in ("PROPN", "PUNCT", "NOUN", "DET", "ADJ", "SPACE") or t.text[:1].isupper()):
+            return None
+    return None
+
+
+def announcing_cue(f: Found, q: Quoted) -> Token | None:
+    """The cue of a paragraph that announces the quote opening the next one (``He said:`` / ``The Times
+    reports:``): the last cue of the block before, when that block ends with a colon."""
+    ctx = f.ctx
+    bi = q["block"]
+    if bi == 0 or (q["open"] if q["open"] is not None else q["start"]) - ctx.blocks[bi][0] > 2:
+        return None
+    ps, pe = ctx.blocks[bi - 1]
+    if not ctx.text[ps:pe].rstrip().endswith(":"):
+        return None
+    cands = [t for t in ctx.tokens(ps, pe) if ps <= t.idx < pe and not ctx.in_quote(t.idx) and cue_kind(t, ctx.cues)]
+    return cands[-1] if cands else None
 
 
 def window_tokens(f: Found, start: int, end: int) -> list[Token]:

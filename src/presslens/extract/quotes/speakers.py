@@ -24,7 +24,7 @@ from typing import Any, TypedDict
 from spacy.tokens import Doc, Span, Token
 
 from ..common import PLACE_LABELS, SPEAKER_LABELS, EntityIndex, doc_text, noun_phrase
-from .agents import NOT_AN_AGENT, agent_word, can_speak, in_dateline, phrase_end, speaker_head
+from .agents import NOT_AN_AGENT, agent_word, can_speak, glued_start, in_dateline, phrase_end, speaker_head
 from .cues import Cues, load_cues
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -242,8 +242,9 @@ def resolve_speaker(
     head = speaker_head(head)
     span = noun_phrase(head)
     end = phrase_end(head, span, index)
-    if end > span.end_char:
-        span = doc.char_span(span.start_char, end, alignment_mode="expand") or span
+    start = doc[glued_start(span)].idx
+    if end > span.end_char or start < span.start_char:
+        span = doc.char_span(start, end, alignment_mode="expand") or span
     ent = entity_of_np(index, span, head)
     label = str(ent.get("label")) if ent else None
     if not can_speak(agent_word(head, salience.cues), label, salience.cues):
