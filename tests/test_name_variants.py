@@ -49,6 +49,9 @@ def test_particles_stay_inside_the_name(nlp: Any) -> None:
     people = {e["name"] for e in ents if e["label"] == "PERSON"}
     assert "Youmna al-Sayed" in people and "Sayed" not in people and "Youmna al" not in people
     assert {"Mohammed ould Abdallah", "Abdel Aziz bin Hamad al-Thani"} <= people
+    ents = entities(nlp, "Town Hall\n\nMayor Rosa Delgado spoke as Governor Tom Reyes listened, and Ana Ruiz at City Hall agreed.")
+    people = {e["name"] for e in ents if e["label"] == "PERSON"}
+    assert not any(" as " in p or " at " in p for p in people), people
 
 
 def test_a_bracketed_given_name_is_one_person_with_the_surname(nlp: Any) -> None:

@@ -279,13 +279,13 @@ def acronym_of(m: Ment, others: list[Ment], w: NameWords) -> Ment | None:
 
 def _particle_at(doc: Doc, i: int, w: NameWords) -> int:
     """Tokens a name particle takes at token ``i`` before the next name word: 2 for "al -", "Abu -", 1 for a
-    lower-case "bin", "ould", "van", "de"; 0 when there is none."""
+    lower-case "bin", "ould", "van", "de" (``spaced_particles``; never "at" or "as"); 0 when there is none."""
     if i >= len(doc) or doc[i].lower_ not in w.particles:
         return 0
     glued = i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_
     if glued:
         return 2
-    return 1 if doc[i].text.islower() and not doc[i].is_sent_end else 0
+    return 1 if doc[i].text in w.spaced_particles and not doc[i].is_sent_end else 0
 
 
 def join_particles(doc: Doc, found: list[Ment], w: NameWords) -> list[Ment]:

@@ -37,6 +37,7 @@ class NameWords:
     time_zones: frozenset[str]
     rank_words: frozenset[str]
     rank_modifiers: frozenset[str]
+    spaced_particles: frozenset[str]
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> NameWords:
@@ -68,6 +69,7 @@ class NameWords:
             time_zones=frozenset(x.casefold() for x in raw["time_zones"]),
             rank_words=frozenset(x.casefold() for x in raw["rank_words"]),
             rank_modifiers=frozenset(x.casefold() for x in raw["rank_modifiers"]),
+            spaced_particles=frozenset(raw["spaced_particles"]),
         )
 
     def is_no_name(self, text: str) -> bool:

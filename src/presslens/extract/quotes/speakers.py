@@ -9,7 +9,11 @@ Our own light coreference, written for news prose. A speaker mention is resolved
    named (``recent-person``). Mentions inside quotation marks and the sentence's addressee never count;
 3. ``role-phrase``: "the minister", "the Islamic Jihad leader" go to the person whose titles, or whose
    introduction ("X and Y, leaders of A and B"), carry the role and its modifiers;
-4. unnamed sources ("officials", "a source close to ...") stay without an entity and are flagged anonymous.
+4. unnamed sources ("officials", "a source close to ...") stay without an entity and are flagged anonymous;
+5. a subject that cannot speak (``agents.py``: a dateline, a time, an event or object, a fragment, a place
+   that only qualifies the noun: "the Gaza health ministry") gets the rule ``not-an-agent`` and no entity, and
+   the quote keeps no speaker (:func:`speaks`). A plural role ("The leaders of Hamas and ...") is the group,
+   never one of its leaders; a speaker's text runs over its name and its "of" phrase.
 
 A one-word person name that is the surname (or a one-letter misspelling of it) of a fuller person name in
 the article is mapped to that fuller entity, so "Salami", "Salmai" and "Hossein Salami" are one speaker even
