@@ -277,8 +277,9 @@ def noun_phrase(tok: Token) -> Span:
         if child.dep_ in NP_RIGHT and child.i == hi + 1:
             hi = child.right_edge.i
     for k in range(tok.i - 1, lo - 1, -1):
-        if doc[k].is_punct and doc[k].text in ("—", "–", "-", "--", ":", ",", "(", ")") or doc[k].is_space:
-            lo = k + 1
+        glued = doc[k].text == "-" and not doc[k].whitespace_ and k > 0 and not doc[k - 1].whitespace_
+        if doc[k].is_punct and doc[k].text in ("—", "–", "-", "--", ":", ",", "(", ")") and not glued or doc[k].is_space:
+            lo = k + 1  # a dash cuts a dateline off ("ORLANDO - President Obama"), a hyphen joins ("OVD-Info", "cease-fire")
             break
     while lo < tok.i and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from ..common import PLACE_LABELS, doc_text
 from .gazetteer import Gazetteer, Place, place_key
 from .mentions import Ment, acronym_of
-from .names import is_acronym, is_typo_of
+from .names import is_acronym, is_typo_of, translit_key
 from .namewords import NameWords
 
 NOT_A_PERSON_AGAIN = frozenset({"NORP"})
@@ -38,10 +38,10 @@ class Cluster:
 
 
 def _first_compatible(a: list[str], b: list[str]) -> bool:
-    """Two full names of one person: same first word, one is the other's initial ('J.' ~ 'John'), or one
+    """Two full names of one person: same first word (or two spellings of it: Hossein ~ Hussein), one is the other's initial ('J.' ~ 'John'), or one
     ends the other ('Farina Elia' ~ 'Sylvia Farina Elia')."""
     x, y = a[0].rstrip(".").casefold(), b[0].rstrip(".").casefold()
-    if x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
+    if x == y or translit_key(x) == translit_key(y) or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
         return True
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return len(short) > 1 and [w.casefold() for w in long_[-len(short):]] == [w.casefold() for w in short]
@@ -172,6 +172,14 @@ def _other_key(
     return key, None
 
 
+def _other_place(a: Place | None, b: Place | None) -> bool:
+    """Two names the gazetteer places apart ("Gaza" is the Strip, "Gaza City" the city named after it), or a
+    city that a name without its "City" need not be: never one entity."""
+    if b is not None and b["kind"] == "city" and (a is None or a["name"] != b["name"]):
+        return True
+    return a is not None and b is not None and a["name"] != b["name"]
+
+
 def cluster_others(
     mentions: list[Ment], defs: dict[str, str], forced: dict[int, str], w: NameWords, gaz: Gazetteer
 ) -> list[Cluster]:
@@ -193,7 +201,8 @@ def cluster_others(
         first = c.mentions[0]
         short = place_key(first.text)
         wanted = {f"{short} {s}" for s in w.place_suffixes}
-        longer = [o for o in clusters if o is not c and o.mentions[0].label in PLACE_LABELS and keys[id(o)] & wanted]
+        longer = [o for o in clusters if o is not c and o.mentions[0].label in PLACE_LABELS and keys[id(o)] & wanted
+                  and not _other_place(c.place, o.place)]
         if not longer and " " in first.text:  # 'the Islamic Republic' after 'the Islamic Republic of Iran'
             longer = [o for o in clusters if o is not c and any(
                 x.text.startswith(first.text + " of ") and x.start < first.start for x in o.mentions)]
@@ -225,6 +234,10 @@ def adjacent_aliases(doc: Doc, mentions: list[Ment], forced: dict[int, str], gaz
             forced[id(b)] = "place:" + place["name"] + ":" + place["country"] if place else place_key(a.text)
 
 
+def _name_fold(text: str) -> str:
+    return " ".join(text.replace("-", " ").casefold().split())
+
+
 def places_over_people(
     people: list[Cluster], mentions: list[Ment], forced: dict[int, str], w: NameWords, gaz: Gazetteer
 ) -> list[Cluster]:
@@ -232,8 +245,12 @@ def places_over_people(
     places = [m for m in mentions if m.label in PLACE_LABELS and " " in m.text]
     for c in list(people):
         if c.full:
-            continue
-        hits = [p for p in places if c.surname in {w.word_key(word) for word in p.text.split()[1:]}]
+            # "Al Aqsa" tagged PERSON beside "Al-Aqsa Mosque": a name that opens a place's name is that place
+            hits = [p for p in places if all(
+                _name_fold(m.text).split()[0] in w.particles and _name_fold(p.text).startswith(_name_fold(m.text) + " ")
+                for m in c.mentions)]
+        else:
+            hits = [p for p in places if c.surname in {w.word_key(word) for word in p.text.split()[1:]}]
         if hits:
             for m in c.mentions:
                 m.label, m.name_words = hits[0].label, []

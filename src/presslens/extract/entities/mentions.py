@@ -160,8 +160,8 @@ def ner_mentions(doc: Doc, ranges: list[tuple[int, int]], w: NameWords, gaz: Gaz
         if ent.label_ not in NAME_LABELS or not _inside(ranges, ent.start_char, ent.end_char):
             continue
         first = _make(doc, ent.start, ent.end, ent.label_)
-        if first is None:
-            continue
+        if first is None or w.is_no_name(first.text):
+            continue  # "Getty Images", "Edi Israel/Flash90", "10:00 GMT", "Lt.-Gen"
         first.label = fixes.get(first.text.lower(), first.label)
         parts = [first]
         curated = _curated_label(first.text, gaz)
@@ -277,10 +277,62 @@ def acronym_of(m: Ment, others: list[Ment], w: NameWords) -> Ment | None:
     return cands[0] if len(names) == 1 else None
 
 
+def _particle_at(doc: Doc, i: int, w: NameWords) -> int:
+    """Tokens a name particle takes at token ``i`` before the next name word: 2 for "al -", "Abu -", 1 for a
+    lower-case "bin", "ould", "van", "de" (``spaced_particles``; never "at" or "as"); 0 when there is none."""
+    if i >= len(doc) or doc[i].lower_ not in w.particles:
+        return 0
+    glued = i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_
+    if glued:
+        return 2
+    return 1 if doc[i].text in w.spaced_particles and not doc[i].is_sent_end else 0
+
+
+def join_particles(doc: Doc, found: list[Ment], w: NameWords) -> list[Ment]:
+    """Keep a name's particles inside it: "Youmna al-Sayed" tagged "Youmna al" + "Sayed" (or "Youmna" alone)
+    is one PERSON over the particle and the name word after it; a mention the joined one covers goes."""
+    by_start = {m.t0: m for m in found}
+    gone: set[int] = set()
+    for m in found:
+        if m.label != "PERSON" or id(m) in gone:
+            continue
+        t1 = m.t1
+        while True:
+            last = doc[t1 - 1]
+            if last.lower_ in w.particles and t1 < len(doc) and doc[t1].text == "-" and not last.whitespace_:
+                nxt = t1 + 1  # "Youmna al" + "-Sayed"
+            else:
+                n = _particle_at(doc, t1, w)
+                nxt = t1 + n if n else -1
+            if nxt < 0 or nxt >= len(doc) or not doc[nxt].text[:1].isupper() or not doc[nxt].is_alpha:
+                break
+            other = by_start.get(nxt)
+            if other is not None and other is not m:
+                gone.add(id(other))
+            t1 = other.t1 if other is not None and other is not m else nxt + 1
+        if t1 != m.t1:
+            m.t1, m.end = t1, doc[t1 - 1].idx + len(doc[t1 - 1].text)
+            m.text = doc_text(doc)[m.start : m.end]
+            m.titles, m.name_words = [], []
+            _person_words(doc, m, w)
+    return [m for m in found if id(m) not in gone]
+
+
+def join_bracketed(doc: Doc, found: list[Ment]) -> None:
+    """"(prime minister Benjamin) Netanyahu": a given name that closes a bracket right before a surname is one
+    person with it; both mentions get the full name's words (and so cluster as one)."""
+    text = doc_text(doc)
+    for a, b in zip(found, found[1:], strict=False):
+        if a.label == b.label == "PERSON" and len(a.name_words) == 1 and len(b.name_words) == 1 and \
+                text[a.end : b.start].strip() == ")":
+            a.name_words = b.name_words = [a.name_words[0], b.name_words[0]]
+
+
 def collect(doc: Doc, w: NameWords, gaz: Gazetteer) -> tuple[list[Ment], dict[str, str]]:
     """Every name mention in the Doc's name-bearing blocks, in text order; and acronym -> expansion text."""
     ranges = name_ranges(doc)
-    found = ner_mentions(doc, ranges, w, gaz)
+    found = join_particles(doc, ner_mentions(doc, ranges, w, gaz), w)
+    join_bracketed(doc, found)
     found = curated_mentions(doc, ranges, found, gaz)
     return acronym_mentions(doc, ranges, found, w)
 

@@ -8,6 +8,7 @@ Nothing here knows spaCy; the entities, titles and speaker code call these on me
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
 POSSESSIVE = re.compile(r"(?:'s|')$")
@@ -69,6 +70,35 @@ def is_typo_of(a: str, b: str) -> bool:
         return False
     limit = typo_limit(min(a, b, key=len))
     return limit > 0 and spelled_alike(a, b, limit)
+
+
+_TRANSLIT_STEPS = (
+    (re.compile(r"[\u0300-\u036f'\u2019`-]"), ""),  # accents, apostrophes, hyphens: "Sa'id", "Al-Sayed"
+    (re.compile(r"(ou|oo)"), "u"),  # Youssef ~ Yusef
+    (re.compile(r"ee"), "i"),  # Sheeran ~ Shiran
+    (re.compile(r"(?<=[aeiouy])[eao]h$"), "a"),  # Haniyeh ~ Haniya; Nakhalah ~ Nakhala
+    (re.compile(r"(?<=[iy])e$"), "a"),  # Haniye ~ Haniya
+    (re.compile(r"(?<=[aeiou])h$"), ""),  # a final h after a vowel is silent
+    (re.compile(r"([b-df-hj-np-tv-z])\1"), r"\1"),  # doubled consonants: Hussein ~ Husein
+    (re.compile(r"[ou]"), "u"),  # Hossein ~ Hussein
+    (re.compile(r"[eiy](?![aeiou])|(?<![aeiou])y"), "i"),  # Hussein ~ Husain vowels; Yahya ~ Iahia
+    (re.compile(r"([aiu])\1+"), r"\1"),  # one vowel for a run: Hossein -> husin
+)
+TRANSLIT_MIN = 4  # letters: shorter words are compared as written
+
+
+def translit_key(word: str) -> str:
+    """A name word reduced to what its transliterations share, so that spelling variants of one Arabic,
+    Persian or Russian name compare equal: Haniya = Haniyeh = Haniye, Hossein = Hussein, Nakhalah = Nakhala,
+    Youssef = Yusef. Accents and hyphens go, "ou"/"oo" are "u", a final "eh"/"ah" is "a", doubled consonants
+    are one, o and u are one vowel, e, i and y one other, and a run of one vowel counts once. Words under four
+    letters are only folded."""
+    low = unicodedata.normalize("NFD", word.casefold())
+    if sum(ch.isalpha() for ch in low) < TRANSLIT_MIN:
+        return unicodedata.normalize("NFC", low)
+    for pattern, repl in _TRANSLIT_STEPS:
+        low = pattern.sub(repl, low)
+    return low
 
 
 def surnames(name: str) -> set[str]:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...data import load
-from .names import _QUOTES, strip_the
+from .names import _QUOTES, strip_the, translit_key
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,11 @@ class NameWords:
     irregular_plurals: dict[str, str]
     part_nouns: frozenset[str]
     city_nouns: frozenset[str]
+    not_names: frozenset[str]
+    time_zones: frozenset[str]
+    rank_words: frozenset[str]
+    rank_modifiers: frozenset[str]
+    spaced_particles: frozenset[str]
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> NameWords:
@@ -60,7 +65,26 @@ class NameWords:
             irregular_plurals=dict(raw["irregular_plurals"]),
             part_nouns=frozenset(raw["part_nouns"]),
             city_nouns=frozenset(raw["city_nouns"]),
+            not_names=frozenset(x.casefold() for x in raw["not_names"]),
+            time_zones=frozenset(x.casefold() for x in raw["time_zones"]),
+            rank_words=frozenset(x.casefold() for x in raw["rank_words"]),
+            rank_modifiers=frozenset(x.casefold() for x in raw["rank_modifiers"]),
+            spaced_particles=frozenset(raw["spaced_particles"]),
         )
+
+    def is_no_name(self, text: str) -> bool:
+        """Whether a span NER took for a name names nothing: a photo credit ("Edi Israel/Flash90", "Getty
+        Images"), a clock time in a zone ("10:00 GMT", "EST"), or a rank on its own ("Lt.-Gen")."""
+        low = " ".join(text.casefold().split())
+        if low in self.not_names or re.search(r"[a-z]{2}\s*/\s*[a-z]", low):
+            return True  # "Edi Israel/Flash90" (not "9/11")
+        words = [x for x in re.split(r"[\s.\-]+", low) if x]
+        if not words:
+            return False
+        if all(x in self.time_zones or not any(ch.isalpha() for ch in x) or x in ("a", "p", "am", "pm") for x in words):
+            return any(x in self.time_zones for x in words)
+        ranks = self.rank_words | self.rank_modifiers
+        return all(x in ranks for x in words) and (len(words) > 1 or words[0] in self.rank_words)
 
     def title_key(self, title: str) -> str:
         """A title made comparable: abbreviations spelt out, case folded ('Sen.' ~ 'senator')."""
@@ -110,7 +134,8 @@ class NameWords:
         return 0
 
     def surname_key(self, name_words: list[str]) -> str:
-        """The comparable surname of a person's name words: last word, particles ('al-', 'bin') dropped, folded."""
+        """The comparable surname of a person's name words: last word, particles ('al-', 'bin') dropped, reduced to
+        its transliteration key (:func:`names.translit_key`)."""
         if not name_words:
             return ""
         last = name_words[-1].translate(_QUOTES)
@@ -118,7 +143,7 @@ class NameWords:
         particles = self.particles
         while len(parts) > 1 and parts[0].lower() in particles:
             parts = parts[1:]
-        return "-".join(parts).casefold()
+        return translit_key("-".join(parts))  # Haniyeh ~ Haniya, Nakhalah ~ Nakhala
 
     def word_key(self, word: str) -> str:
         """A single name word made comparable the same way as :func:`surname_key`."""

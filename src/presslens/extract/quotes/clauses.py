@@ -59,8 +59,29 @@ def cue_kind(tok: Token, cues: Cues) -> str | None:
         return None
     if tok.dep_ in ("amod", "compound"):
         return None
-    kind = cues.kind(tok.lemma_.lower())
-    return str(kind) if kind else None
+    lemma = tok.lemma_.lower()
+    kind = cues.kind(lemma)
+    if not kind:
+        return None
+    clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+    if lemma in cues.clause_only and not _reports_clause(tok):
+        return None  # "The conflict saw 250 deaths": seeing is no saying unless it reports a clause
+    if not clause and any(c.dep_ in ("prep", "dative") and f"{lemma} {c.lower_}" in cues.not_cue_phrases for c in tok.children):
+        return None  # "France and China add to world reaction"
+    return str(kind)
+
+
+CLAUSE_MARKS = frozenset({"that", "whether", "how", "if", "why", "what"})
+
+
+def _reports_clause(tok: Token) -> bool:
+    """Whether a verb governs a that/whether/how clause ("I see that ...") or an "as" phrase ("sees it as ...")."""
+    for c in tok.children:
+        if c.dep_ == "ccomp" and any(g.dep_ in ("mark", "advmod", "nsubj", "dobj") and g.lower_ in CLAUSE_MARKS and g.i < c.i for g in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "as":
+            return True
+    return False
 
 
 def subject_of(verb: Token, cues: Cues) -> Token | None:

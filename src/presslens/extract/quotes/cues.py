@@ -9,7 +9,8 @@ from typing import Any
 from ...data import load
 
 LIST_KEYS = ("participial", "unreliable_subjects", "according_to", "nominal", "anonymous", "roles", "turn_markers",
-             "prep_content", "direct_only", "adjectives", "abbreviations", "time_prepositions", "title_rubrics")
+             "prep_content", "direct_only", "adjectives", "abbreviations", "time_prepositions", "title_rubrics",
+             "not_cues", "clause_only", "not_cue_phrases", "non_agents", "quantifiers")
 KINDS = frozenset({"speech", "assert", "tell", "write", "report", "ask", "cognition"})
 
 
@@ -32,6 +33,11 @@ class Cues:
     abbreviations: frozenset[str]
     time_prepositions: frozenset[str]
     title_rubrics: frozenset[str]
+    not_cues: frozenset[str]
+    clause_only: frozenset[str]
+    not_cue_phrases: frozenset[str]
+    non_agents: frozenset[str]
+    quantifiers: frozenset[str]
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> Cues:
@@ -60,3 +66,12 @@ def check_cues(raw: dict[str, Any]) -> None:
     for key in LIST_KEYS:
         if not isinstance(raw.get(key), list) or not all(isinstance(x, str) and x.strip() for x in raw[key]):
             raise ValueError(f"cues.json: {key!r} must be a list of non-empty strings")
+    both = sorted(set(raw["verbs"]) & set(raw["not_cues"]))
+    if both:
+        raise ValueError(f"cues.json: {both} are both cue verbs and not_cues; remove them from one of the two")
+    stray = sorted(set(raw["clause_only"]) - set(raw["verbs"]))
+    if stray:
+        raise ValueError(f"cues.json: clause_only {stray} are not cue verbs; add them to 'verbs' or drop them")
+    odd = [p for p in raw["not_cue_phrases"] if len(p.split()) != 2]
+    if odd:
+        raise ValueError(f"cues.json: not_cue_phrases {odd} must each be a verb lemma and a preposition ('add to')")

@@ -4,17 +4,22 @@ or the person last salient; a quote inside a cue's reported clause with other wo
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from ...record.types import Quote
+from ..common import fold_name
 from .clauses import cue_kind, subject_of
 from .content import content_clause, cover_fragments, cue_span, fragments
 from .found import Found, continued_speaker
 from .marks import Quoted, sentence_end, trim
 from .speakers import Resolved, resolve_speaker
 
+TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,2}):\s")
 MIN_QUOTE_CHARS = 20
 MAX_TRAILER_GAP = 8
+MAX_NAME_TRAILER = 16  # tokens of a name and its titles before a trailing cue
 CONTINUATION_BLOCKS = 2
 
 
@@ -42,8 +47,7 @@ def one_quote(f: Found, qi: int, q: Quoted, prev: Quote | None) -> Quote | None:
             cue = cands[-1]
     if cue is None:
         cands = [t for t in trail[: MAX_TRAILER_GAP + 1] if cue_kind(t, ctx.cues)]
-        if cands:
-            cue = cands[0]
+        cue = cands[0] if cands else _cue_after_name(f, trail)
     long_enough = q["end"] - q["start"] >= MIN_QUOTE_CHARS and len(ctx.text[q["start"] : q["end"]].split()) >= 4
     if cue is None:
         return _uncued(f, q, prev, lead, trail, long_enough)
@@ -73,9 +77,15 @@ def _uncued(f: Found, q: Quoted, prev: Quote | None, lead: list[Token], trail: l
         return None
     if f.overlaps_existing(q["start"], q["end"]):
         return None
-    colon = colon_speaker(f, lead) or dash_speaker(f, trail)
+    colon = transcript_speaker(f, q) or colon_speaker(f, lead) or dash_speaker(f, trail)
     if colon is not None:
         return f.emit("direct", (q["start"], q["end"]), None, colon)
+    announced = announcing_cue(f, q) if not lead else None
+    if announced is not None:
+        sp, addr = f.speaker(announced, subject_of(announced, f.ctx.cues))
+        if sp is not None:
+            f.used_cues.add(announced.i)
+            return f.emit("direct", (q["start"], q["end"]), cue_span(announced), sp, addr)
     person = f.salience.latest_person(q["open"] if q["open"] is not None else q["start"])
     prev_speaker = prev["speaker"] if prev is not None else None
     newcomer = (
@@ -83,6 +93,7 @@ def _uncued(f: Found, q: Quoted, prev: Quote | None, lead: list[Token], trail: l
         and prev is not None
         and person[1].idx > prev["content"]["end"]
         and person[0] != (prev_speaker["entity"] if prev_speaker else None)
+        and not _in_attribution(f, person[1], prev)
     )
     if prev is not None and prev.get("speaker") and not newcomer:
         res = continued_speaker(prev)
@@ -92,6 +103,19 @@ def _uncued(f: Found, q: Quoted, prev: Quote | None, lead: list[Token], trail: l
         res["rule"] = "salient-person"
         return f.emit("direct", (q["start"], q["end"]), None, res)
     return f.emit("direct", (q["start"], q["end"]), None, None, rule="no-cue")
+
+
+def _in_attribution(f: Found, tok: Token, prev: Quote) -> bool:
+    """Whether a person named after the quote before sits in that quote's own attribution sentence ("..., he
+    said, after President Trump called the plan final"), or in a clause under another: then the person is no
+    newcomer who takes the floor, and a cue-less quote after them still carries on the quote before."""
+    sal = f.salience
+    here = sal.sent_index(tok.idx)
+    cue = prev.get("cue")
+    marks = [prev["content"]["end"] - 1] + ([cue["start"]] if cue else [])
+    if any(sal.sent_index(c) == here for c in marks):
+        return True
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ not in ("ROOT", "conj")
 
 
 def _mixed(f: Found, q: Quoted, cue: Token) -> tuple[bool, Quote | None]:
@@ -117,6 +141,31 @@ def _mixed(f: Found, q: Quoted, cue: Token) -> tuple[bool, Quote | None]:
     f.used_cues.add(cue.i)
     sp, addr = f.speaker(cue, subject_of(cue, ctx.cues))
     return True, f.emit("mixed", (cs, ce), cue_span(cue), sp, addr, frags)
+
+
+def _cue_after_name(f: Found, trail: list[Token]) -> Token | None:
+    """The cue after a long name and title behind a quote (``"...," panel Chairman Rep. Jason Chaffetz
+    (R-Utah) said``): the first verb, when only names, titles and their punctuation stand before it."""
+    for t in trail[: MAX_NAME_TRAILER + 1]:
+        if t.pos_ in ("VERB", "AUX"):
+            return t if cue_kind(t, f.ctx.cues) else None
+        if not (t.pos_ in ("PROPN", "PUNCT", "NOUN", "DET", "ADJ", "SPACE") or t.text[:1].isupper()):
+            return None
+    return None
+
+
+def announcing_cue(f: Found, q: Quoted) -> Token | None:
+    """The cue of a paragraph that announces the quote opening the next one (``He said:`` / ``The Times
+    reports:``): the last cue of the block before, when that block ends with a colon."""
+    ctx = f.ctx
+    bi = q["block"]
+    if bi == 0 or (q["open"] if q["open"] is not None else q["start"]) - ctx.blocks[bi][0] > 2:
+        return None
+    ps, pe = ctx.blocks[bi - 1]
+    if not ctx.text[ps:pe].rstrip().endswith(":"):
+        return None
+    cands = [t for t in ctx.tokens(ps, pe) if ps <= t.idx < pe and not ctx.in_quote(t.idx) and cue_kind(t, ctx.cues)]
+    return cands[-1] if cands else None
 
 
 def window_tokens(f: Found, start: int, end: int) -> list[Token]:
@@ -169,12 +218,28 @@ def colon_speaker(f: Found, lead: list[Token]) -> Resolved | None:
     if len(words) < 2 or words[-1].text != ":":
         return None
     first = words[0]
+    if len(words) > 3 and first.lower_ == "according" and words[1].lower_ == "to":
+        # "According to the Interior Ministry: “...”": the source named after "according to"
+        inner = [t for t in words[2:-1] if not t.is_punct]
+        head = next((t for t in inner if t.head.i == words[1].i or not (words[2].i <= t.head.i < words[-1].i)), None)
+        return resolve_speaker(head, f.ctx.index, f.salience, None, "according-to") if head is not None else None
     if first.pos_ in ("PROPN", "PRON") or first.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         head = first
         while head.dep_ in ("compound", "flat") and head.head.i > head.i and head.head.i < words[-1].i:
             head = head.head
         return resolve_speaker(head, f.ctx.index, f.salience, None, "colon")
     return None
+
+
+def transcript_speaker(f: Found, q: Quoted) -> Resolved | None:
+    """``"PENCE: Well, look, ..."``: a transcript's speaker label in capitals at the start of the quoted text."""
+    m = TRANSCRIPT_LABEL.match(f.ctx.text, q["start"], q["end"])
+    if m is None:
+        return None
+    ss, se = m.span(1)
+    ent = f.ctx.index.canonical_at(ss, se)
+    eid = f.ctx.index.canonical(str(ent["id"])) if ent else f.ctx.index.names.get(fold_name(m.group(1)))
+    return {"entity": f.ctx.index.canonical(eid), "text": m.group(1), "start": ss, "end": se, "rule": "transcript", "anonymous": False}
 
 
 def dash_speaker(f: Found, trail: list[Token]) -> Resolved | None:

@@ -8,8 +8,9 @@ from spacy.tokens import Token
 
 from ...record.types import Quote, Speaker
 from ..common import noun_phrase, span_dict
+from .agents import NOT_AN_AGENT
 from .clauses import Context, addressee_of
-from .speakers import Resolved, Salience, resolve_speaker
+from .speakers import Resolved, Salience, resolve_speaker, speaks
 
 
 class Found:
@@ -63,6 +64,9 @@ class Found:
         start, end = content
         if end <= start:
             return None
+        if speaker is not None and not speaks(speaker):
+            # "The conflict saw ...", "Tel Aviv —": the subject cannot speak, the quote keeps no speaker
+            speaker, rule = None, rule or NOT_AN_AGENT
         q: Quote = {
             "id": "",
             "kind": kind,

@@ -15,8 +15,8 @@
 The rules: ``direct`` (quoted stretches), ``reported`` (clauses, according to, noun cues, headlines), over
 ``content`` (what a cue reports) and ``clauses`` (the per-Doc context, cues, subjects, addressees); ``found``
 keeps and numbers the quotes. Speakers are resolved by ``speakers`` (names, pronouns, role phrases, unnamed
-sources). Each quote says which rule decided its speaker. The cue lexicon is data: ``data/cues.json``
-(``cues``), passed in by the component's config.
+sources), and only someone who can speak is one (``agents``). Each quote says which rule decided its
+speaker. The cue lexicon is data: ``data/cues.json`` (``cues``), passed in by the component's config.
 """
 
 from __future__ import annotations

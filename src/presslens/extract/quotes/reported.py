@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..common import governing_verb
 from .clauses import subject_of
 from .content import (
     CONTENT_DEPS,
@@ -40,8 +41,11 @@ def indirect_quotes(f: Found, cues: list[tuple[Token, str]], title_cues: set[int
         subj = subject_of(cue, ctx.cues)
         passive = any(c.dep_ in ("nsubjpass", "expl") for c in cue.children)
         if subj is None and cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
-            # "the Super PAC backing Jeb Bush", "one listing the facts": the noun the phrase describes
+            # "the Super PAC backing Jeb Bush", "one listing the facts": the noun the phrase describes; a
+            # common noun that is itself an object acts for its clause's subject ("it issued a paper welcoming ...")
             subj = cue.head
+            if subj.pos_ == "NOUN" and subj.dep_ in ("dobj", "pobj") and subj.ent_type_ == "":
+                subj = subject_of(governing_verb(subj), ctx.cues) or subj
         if subj is None and not passive:
             continue
         clausal = cue.lemma_.lower() != "continue" and any(c.dep_ in CONTENT_DEPS for c in cue.children)
@@ -107,6 +111,8 @@ def nominal_quotes(f: Found) -> None:
                 continue
             ce = cover_fragments(ctx, cs, ce)
             frags = fragments(ctx, cs, ce)
+            if poss is None and tok.head.lemma_ == "be":
+                continue  # "One of the reasons ... is the belief that ...": nobody holds it here
             if poss is None:
                 # "made the claim that ...": the subject of the verb that takes the noun
                 poss = subject_of(tok.head, ctx.cues) if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX") else None

@@ -9,7 +9,11 @@ Our own light coreference, written for news prose. A speaker mention is resolved
    named (``recent-person``). Mentions inside quotation marks and the sentence's addressee never count;
 3. ``role-phrase``: "the minister", "the Islamic Jihad leader" go to the person whose titles, or whose
    introduction ("X and Y, leaders of A and B"), carry the role and its modifiers;
-4. unnamed sources ("officials", "a source close to ...") stay without an entity and are flagged anonymous.
+4. unnamed sources ("officials", "a source close to ...") stay without an entity and are flagged anonymous;
+5. a subject that cannot speak (``agents.py``: a dateline, a time, an event or object, a fragment, a place
+   that only qualifies the noun: "the Gaza health ministry") gets the rule ``not-an-agent`` and no entity, and
+   the quote keeps no speaker (:func:`speaks`). A plural role ("The leaders of Hamas and ...") is the group,
+   never one of its leaders; a speaker's text runs over its name and its "of" phrase.
 
 A one-word person name that is the surname (or a one-letter misspelling of it) of a fuller person name in
 the article is mapped to that fuller entity, so "Salami", "Salmai" and "Hossein Salami" are one speaker even
@@ -23,7 +27,8 @@ from typing import Any, TypedDict
 
 from spacy.tokens import Doc, Span, Token
 
-from ..common import SPEAKER_LABELS, EntityIndex, noun_phrase
+from ..common import PLACE_LABELS, SPEAKER_LABELS, EntityIndex, doc_text, noun_phrase
+from .agents import NOT_AN_AGENT, agent_word, can_speak, glued_start, in_dateline, phrase_end, speaker_head
 from .cues import Cues, load_cues
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -48,6 +53,8 @@ def entity_of_np(index: EntityIndex, span: Span, head: Token) -> dict[str, Any] 
     ent = index.canonical_at(head.idx, head.idx + len(head.text))
     if ent is None and head.pos_ == "PROPN":
         ent = index.canonical_at(span.start_char, span.end_char)
+        if ent is not None and ent.get("label") in PLACE_LABELS:
+            return None  # "the Gaza health ministry": the place only qualifies who speaks
     return ent
 
 
@@ -75,7 +82,7 @@ class Salience:
             low = sent.text.lower()
             turn = any(m in low for m in markers)
             for tok in sent:
-                if self.in_quote(tok.idx):
+                if self.in_quote(tok.idx) or (tok.i - sent.start < 10 and tok.ent_type_ and in_dateline(tok, sent)):
                     continue
                 ent = self.index.canonical_at(tok.idx, tok.idx + len(tok.text)) if tok.ent_type_ or tok.pos_ == "PROPN" else None
                 if tok.dep_ in SUBJ and tok.lower_ not in PRONOUNS:
@@ -151,8 +158,8 @@ def role_words(span: Span, cues: Cues) -> tuple[str | None, list[str]]:
 def resolve_role(span: Span, index: EntityIndex, salience: Salience, doc: Doc) -> str | None:
     """The person a role phrase names: by the entities' titles, else by how the article introduced them."""
     role, mods = role_words(span, salience.cues)
-    if role is None:
-        return None
+    if role is None or span.root.tag_ in ("NNS", "NNPS"):
+        return None  # "The leaders of Hamas and Palestinian Islamic Jihad" are not one leader
     best: tuple[int, int] | None = None
     best_id: str | None = None
     for e in index.entities:
@@ -216,10 +223,14 @@ def resolve_speaker(
     doc = head.doc
     low = head.lower_
     if low in ("who", "that", "which") and head.head.dep_ == "relcl" and head.head.head.pos_ in ("NOUN", "PROPN"):
-        # "Obama, who said ...": the relative pronoun is the mention, its noun the entity
+        # "Obama, who said ...", "a raft of new rules that promise ...": the noun's phrase and the pronoun
+        # (the pronoun alone names no one), its entity the noun's
         inner = resolve_speaker(head.head.head, index, salience, exclude, rule)
-        return {**inner, "text": head.text, "start": head.idx, "end": head.idx + len(head.text), "rule": "relative-pronoun"}
-    span = noun_phrase(head)
+        if inner["rule"] == NOT_AN_AGENT:
+            return inner
+        end = head.idx + len(head.text)
+        start = inner["start"] if 0 <= head.idx - inner["end"] <= 2 else head.idx
+        return {**inner, "text": doc_text(doc)[start:end], "start": start, "end": end, "rule": "relative-pronoun"}
     if head.pos_ == "PRON" or low in PRONOUNS:
         eid, prule = salience.resolve_pronoun(head, exclude)
         res: Resolved = {
@@ -232,9 +243,18 @@ def resolve_speaker(
         }
         salience.resolved[head.i] = res
         return res
+    head = speaker_head(head)
+    span = noun_phrase(head)
+    end = phrase_end(head, span, index)
+    start = doc[glued_start(span)].idx
+    if end > span.end_char or start < span.start_char:
+        span = doc.char_span(start, end, alignment_mode="expand") or span
     ent = entity_of_np(index, span, head)
+    label = str(ent.get("label")) if ent else None
+    if not can_speak(agent_word(head, salience.cues), label, salience.cues):
+        return {"entity": None, "text": span.text, "start": span.start_char, "end": span.end_char, "rule": NOT_AN_AGENT, "anonymous": False}
     eid = index.canonical(str(ent["id"])) if ent else None
-    if ent is not None and ent.get("label") not in SPEAKER_LABELS:
+    if ent is not None and label not in SPEAKER_LABELS:
         eid = None
     used = rule
     if eid is None:
@@ -249,3 +269,8 @@ def resolve_speaker(
         "rule": used,
         "anonymous": eid is None and is_anonymous(span, salience.cues),
     }
+
+
+def speaks(res: Resolved | None) -> bool:
+    """Whether a resolved speaker names someone who can speak (see ``agents.py``): a quote keeps only such."""
+    return res is not None and res["rule"] != NOT_AN_AGENT

@@ -1,0 +1,125 @@
+"""Who can speak: the word of a subject phrase that names the speaker, how far its phrase reaches, and whether
+it names someone who can say, write, think or report something.
+
+A speaker is a person, an organisation or body, a group, a role ("a senior source", "officials") or an
+anonymous source. Never a place in a dateline ("TEL AVIV —"), a time, a number, a crowd, an event or an
+object (``cues.non_agents``), a bare fragment ("?"), nor a place set before the subject ("In the capital,
+Saana, the rebel-run Al Masirah TV reported": the speaker is the station). A quantifier stands or falls with
+its "of" phrase ("One of the main reasons ... is", "thousands of protesters"). A resolved speaker that cannot
+speak carries the rule :data:`NOT_AN_AGENT` and no entity; the quote it would cue keeps no speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Span, Token
+
+from ..common import PLACE_LABELS, EntityIndex
+from .cues import Cues
+
+NOT_AN_AGENT = "not-an-agent"
+DASHES = frozenset({"—", "–", "--", "-"})
+DATELINE_REACH = 8  # tokens: "GAZA CITY, Gaza Strip (AP) —"
+COUNT_LABELS = frozenset({"DATE", "TIME", "ORDINAL", "QUANTITY", "MONEY"})
+"""What a subject word tagged so names is no agent ("Monday", "10:00 GMT"); a share of people speaks ("63 percent said")."""
+SETTING_PREPS = frozenset({"in", "at", "from", "near", "inside", "outside"})
+OF_REACH = 12  # tokens of an "of" phrase kept in a speaker's text
+OF_KEEP = frozenset({"conj", "cc", "compound", "flat", "amod", "nummod", "poss", "case", "det"})
+
+
+def in_dateline(tok: Token, sent: Span | None = None) -> bool:
+    """Whether ``tok`` is in a dateline that opens its sentence ("TEL AVIV, Israel (AP) — ..."): names,
+    commas and brackets only, before a dash a few words in."""
+    sent = sent if sent is not None else tok.sent
+    stop = min(sent.end, sent.start + DATELINE_REACH + 1)
+    for i in range(sent.start, stop):
+        t = sent.doc[i]
+        if t.text in DASHES and i > sent.start and (t.whitespace_ or sent.doc[i - 1].whitespace_):
+            return tok.i < i
+        if not (t.pos_ == "PROPN" or t.is_punct or t.is_space or t.text.isupper()):
+            return False
+    return False
+
+
+def of_object(tok: Token) -> Token | None:
+    """The noun of ``tok``'s "of" phrase right after it ("One of the officials" -> officials)."""
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == tok.i + 1:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _is_setting(head: Token) -> bool:
+    """A subject that names the place of the sentence ("In the capital, Saana, ..."), not who acts."""
+    if head.ent_type_ in PLACE_LABELS:
+        return True
+    doc = head.doc
+    if head.i < 2 or doc[head.i - 1].text != ",":
+        return False
+    prev = doc[head.i - 2]
+    prep = next((a for a in [prev, *prev.ancestors] if a.dep_ == "prep"), None)
+    return prep is not None and prep.lower_ in SETTING_PREPS and prep.i < head.i and prep.head.i == head.head.i
+
+
+def speaker_head(head: Token) -> Token:
+    """The word that names the speaker: past a place set before the subject to the name in apposition
+    ("In the capital, Saana, the rebel-run Al Masirah TV reported" -> TV)."""
+    appos = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i and c.pos_ in ("PROPN", "NOUN")), None)
+    if appos is not None and _is_setting(head):
+        return appos
+    return head
+
+
+def agent_word(head: Token, cues: Cues) -> Token:
+    """The word whose meaning decides whether the phrase can speak: a quantifier's "of" noun ("One of the
+    reasons" -> reasons), else the head."""
+    if head.lower_ in cues.quantifiers or head.like_num:
+        obj = of_object(head)
+        if obj is not None:
+            return obj
+    return head
+
+
+def phrase_end(head: Token, span: Span, index: EntityIndex) -> int:
+    """The end character of a speaker's phrase: over a name that runs past the noun phrase ("the Center for
+    Civil Liberties") and over an "of" phrase ("The leaders of Hamas and Palestinian Islamic Jihad")."""
+    end = span.end_char
+    lo, hi = head.idx, head.idx + len(head.text)
+    i = bisect.bisect_left(index.starts, span.start_char)
+    while i < len(index.rows) and index.rows[i][0] < hi:
+        s, e, _eid = index.rows[i]
+        if e > lo and e > end:
+            end = e  # a mention from inside the phrase over its head and past it
+        i += 1
+    obj = of_object(head) if head.pos_ in ("NOUN", "NUM", "PRON") or head.like_num else None
+    if obj is not None:
+        last = obj
+        for child in obj.rights:
+            if child.dep_ in OF_KEEP and child.right_edge.i - head.i <= OF_REACH:
+                last = child.right_edge
+        end = max(end, last.idx + len(last.text))
+    return end
+
+
+def glued_start(span: Span) -> int:
+    """The first token of a phrase with the hyphenated word it ends ("OVD-Info" when the parser left "OVD-"
+    out, even in another sentence): back over "X-" glued to it without spaces."""
+    doc, lo = span.doc, span.start
+    while lo >= 2 and doc[lo - 1].text == "-" and not doc[lo - 1].whitespace_ and not doc[lo - 2].whitespace_ and doc[lo - 2].is_alpha:
+        lo -= 2
+    return lo
+
+
+def can_speak(word: Token, label: str | None, cues: Cues) -> bool:
+    """Whether a subject word (with its entity's label, if any) names someone who can speak."""
+    if not any(ch.isalpha() for ch in word.text):
+        return False  # "?", "--"
+    low, lemma = word.lower_, word.lemma_.lower()
+    if label is None and word.ent_type_ in COUNT_LABELS:
+        return False  # "Monday", "10:00 GMT"
+    if label is None and word.ent_type_ == "CARDINAL" and not list(word.children):
+        return False  # a bare number ("One", "30"), not "the two", "one or more of its members"
+    if label is None and (low in cues.non_agents or lemma in cues.non_agents):
+        return False
+    return not (label in PLACE_LABELS and in_dateline(word))
