@@ -9,7 +9,7 @@ import sys
 import click
 
 from ..errors import PresslensError
-from .options import DB_OPTION, MODEL_OPTION, engine_options, fail
+from .options import DB_OPTION, MODEL_OPTION, engine_options, fail, meta_options, with_meta
 
 EXPORT_FORMATS = ("jsonl", "parquet", "gkg", "gdelt-events")
 
@@ -22,6 +22,7 @@ EXPORT_FORMATS = ("jsonl", "parquet", "gkg", "gdelt-events")
 @MODEL_OPTION
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Summary format.")
+@meta_options
 def ingest_command(
     paths: tuple[str, ...],
     db: str,
@@ -32,6 +33,8 @@ def ingest_command(
     model: str | None,
     progress: bool | None,
     fmt: str,
+    outlet: str | None,
+    meta_file: str | None,
 ) -> None:
     """Analyse PATHS (files, folders, URLs) and store them in the corpus --db.
 
@@ -40,12 +43,15 @@ def ingest_command(
     with something worth knowing).
     """
     from ..ingest import default_analyzer, ingest
+    from ..readers import ReadOptions
 
     show = sys.stderr.isatty() if progress is None else progress
+    options = with_meta(ReadOptions(), meta_file, outlet)
     try:
         analyzer = default_analyzer(model, workers, engine, scheduler)
         summary = ingest(
-            list(paths), db, workers=workers, batch_size=batch_size, model=model, progress=show, analyzer=analyzer
+            list(paths), db, workers=workers, batch_size=batch_size, model=model, progress=show, analyzer=analyzer,
+            options=options,
         )
     except PresslensError as exc:
         raise fail(exc) from exc
