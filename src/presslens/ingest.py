@@ -217,7 +217,8 @@ def ingest(
             run.store_batch(batch)
         for w in options.meta.unmatched() if options and options.meta else ():
             summary.warnings.append((options.meta.source if options and options.meta else "--meta", _said([w])))
-        if build_story_groups and summary.stored:
+        if build_story_groups and (summary.stored or summary.present):
+            # also when nothing new was stored: a run killed before its stories were built left them stale
             from .store.stories import build_stories
 
             summary.stories = build_stories(store)

@@ -160,4 +160,31 @@ def compare_command(query: str, db: str, story: str | None, fmt: str) -> None:
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else compare_text(result))
 
 
-COMMANDS = (ingest_command, search_command, serve_command, export_command, compare_command)
+@click.command("stories")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--rebuild", is_flag=True, help="Group the stored articles again first (after an interrupted ingest).")
+def stories_command(db: str, fmt: str, rebuild: bool) -> None:
+    """List the corpus's stories (articles of the same event, across outlets), most outlets first; json: a list of
+    {id, title, first, last, outlets, articles}. Compare one with `presslens compare --story ID`."""
+    from ..store.db import Store
+    from ..store.stories import build_stories, story_listing
+
+    try:
+        with Store.open(db, readonly=not rebuild) as store:
+            if rebuild:
+                build_stories(store)
+            listing = story_listing(store)
+    except PresslensError as exc:
+        raise fail(exc) from exc
+    if fmt == "json":
+        click.echo(json.dumps(listing, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{len(listing)} stor{'ies' if len(listing) != 1 else 'y'}")
+    for s in listing:
+        span = f"{(s['first'] or '?')[:10]}..{(s['last'] or '?')[:10]}"
+        click.echo(f"{s['id']}  {span}  {s['articles']:>3} articles  {len(s['outlets']):>2} outlets  {s['title']}")
+        click.echo(f"    {', '.join(s['outlets'])}")
+
+
+COMMANDS = (ingest_command, search_command, serve_command, export_command, compare_command, stories_command)
