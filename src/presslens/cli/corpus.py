@@ -143,12 +143,14 @@ def export_command(db: str, fmt: str, output: str) -> None:
 @click.argument("query", default="", required=False)
 @DB_OPTION
 @click.option("--story", default=None, help="A story id (see `presslens serve` /stories or the API).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 def compare_command(query: str, db: str, story: str | None, fmt: str) -> None:
-    """Compare outlets over a --story or a QUERY: figures and their sources, who is quoted, loaded wording by
-    voice, and what each outlet calls the main actors."""
+    """Compare outlets over a --story or a QUERY: a table of the main figures (one row per outlet and date; value,
+    qualifier, source, as-of date; a figure that differs from the other outlets' is marked *), what each outlet
+    calls the main actors, who is quoted, and loaded wording by voice."""
     from ..store.compare import compare, compare_text
     from ..store.db import Store
+    from ..store.tables_text import compare_csv
 
     if not story and not query:
         raise click.UsageError("Give a QUERY or --story ID.")
@@ -157,7 +159,10 @@ def compare_command(query: str, db: str, story: str | None, fmt: str) -> None:
             result = compare(store, story_id=story, query=query)
     except PresslensError as exc:
         raise fail(exc) from exc
-    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else compare_text(result))
+    if fmt == "csv":
+        click.echo(compare_csv(result), nl=False)
+    else:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else compare_text(result))
 
 
 @click.command("stories")
