@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_nlp()
     files = sample(args.limit)
     run(nlp, files[:5], [])  # warm up (vectors, lexicons, caches)
-    shares: list[tuple[float, float, float]] = []  # (overhead, seconds inside the three, total seconds)
+    shares: list[tuple[float, float, float, dict[str, float]]] = []  # (share, seconds inside, total, per part)
     with_facts: list[float] = []
     without: list[float] = []
     records: list[dict[str, Any]] = []
@@ -269,11 +269,11 @@ def main(argv: list[str] | None = None) -> int:
         with timed(nlp, FACTS) as spent:
             total, records = run(nlp, files, [])
         inside = sum(spent.values())
-        shares.append((inside / total, inside, total))
+        shares.append((inside / total, inside, total, dict(spent)))
         with_facts.append(total)
         if not i % 2:
             without.append(run(nlp, files, FACTS)[0])
-    share, inside, total = sorted(shares)[len(shares) // 2]  # the median round
+    share, inside, total, parts = sorted(shares, key=lambda x: x[0])[len(shares) // 2]  # the median round
     best_with, best_without = min(with_facts), min(without)
     n = max(1, len(records))
     figures = {
@@ -281,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         "rounds": args.rounds,
         "facts_share": round(share, 4),
         "overhead": round(inside / (total - inside), 4),
+        "seconds_by_part": {k.removeprefix("presslens_"): round(v, 3) for k, v in parts.items()},
         "seconds_in_facts": round(inside, 3),
         "seconds_total": round(total, 3),
         "end_to_end_with": round(best_with, 3),
@@ -299,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  facts share of pipeline CPU: {inside:.2f} s inside claims/dates/events/places of {total:.2f} s in all: "
             f"{100 * share:.1f}% (issue 12 allows 15%); over the rest {100 * figures['overhead']:.1f}%"
         )
+        print("  seconds by part: " + ", ".join(f"{k} {v:.2f}" for k, v in figures["seconds_by_part"].items()))
         print(
             f"  end-to-end (CPU, for reference): {best_with:.2f} s with, {best_without:.2f} s without: "
             f"{100 * figures['end_to_end_overhead']:.1f}%"
