@@ -47,7 +47,9 @@ demo: install
 	@mkdir -p $(OUT)
 	@$(BIN)/presslens analyze examples/ --format jsonl > $(OUT)/demo.jsonl; status=$$?; \
 	  $(BIN)/python -m presslens.demo $(OUT)/demo.jsonl; \
-	  echo; echo "JSONL records written to $(OUT)/demo.jsonl"; exit $$status
+	  echo "== one story, three outlets: the compare table"; \
+	  $(BIN)/python -m presslens.demo --compare $(OUT)/demo.db examples/story || status=1; \
+	  echo; echo "JSONL records written to $(OUT)/demo.jsonl, the story's corpus to $(OUT)/demo.db"; exit $$status
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gate import Gate, set_floors
+from gate import Gate, add_floor_options, change_floors
 from polnear import MARKS, OffsetMap, Spans, articles, gold_kind, load_article, parse_ann, predictions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -247,40 +247,16 @@ def scored_files(split: str = "dev", data: Path = DATA) -> list[Path]:
 GATE = Gate(BASELINE, DATA, scored_files, FIGURES)
 
 
-def change_floors(args: argparse.Namespace) -> int:
-    """``--set-floor NAME=VALUE`` (``--lower --reason`` to lower one), ``--rehash`` after the data changed."""
-    floors = {}
-    for item in args.set_floor:
-        name, _, value = item.partition("=")
-        if name not in FIGURES:
-            print(f"unknown figure {name!r}: one of {', '.join(FIGURES)}", file=sys.stderr)
-            return 2
-        floors[name] = float(value)
-    note = args.note or args.reason or ("floors set" if floors else "the scored data changed")
-    try:
-        base = set_floors(BASELINE, floors, note, lower=args.lower, reason=args.reason,
-                          data_sha256=GATE.digest() if args.rehash else None)
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    print(json.dumps(base["floors"], indent=2))
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=("train", "dev"), default="dev")
     ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--data", type=Path, default=DATA, help="the PolNeAR folder (default ../shared/data/polnear)")
-    ap.add_argument("--set-floor", action="append", default=[], metavar="NAME=VALUE", help="change a floor of bench/baseline.json")
-    ap.add_argument("--lower", action="store_true", help="allow --set-floor to lower a floor (needs --reason)")
-    ap.add_argument("--reason", help="why a floor is lowered (recorded in the baseline's history)")
-    ap.add_argument("--note", help="what the change is, for the baseline's history")
-    ap.add_argument("--rehash", action="store_true", help="bind the baseline to the data as they are now (after a data change)")
+    add_floor_options(ap, "bench/baseline.json")
     args = ap.parse_args(argv)
     if args.set_floor or args.rehash:
-        return change_floors(args)
+        return change_floors(GATE, args)
     if not (args.data / args.split / "text").is_dir():
         print(f"no PolNeAR {args.split} split under {args.data}: put ../shared/data/polnear beside the project", file=sys.stderr)
         return 2

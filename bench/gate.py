@@ -1,8 +1,9 @@
 """Eval gates: a scorer's figures never fall below the floors of its baseline file, the floors are never
 lowered silently, and the baseline is bound to the data it was measured on.
 
-Used by ``bench/attribution.py`` (PolNeAR quotes) and meant for every scorer that gates CI (claims next):
-give ``Gate`` the baseline file, the scored data files and the figures, and call its checks from a test.
+The one gate implementation, used by ``bench/attribution.py`` (PolNeAR quotes) and ``bench/facts.py``
+(claims-dev and the seed's claims): give ``Gate`` the baseline file, the scored data files and the figures,
+call its checks from a test, and give a scorer's command line ``add_floor_options`` and ``change_floors``.
 
 A baseline file holds::
 
@@ -17,9 +18,11 @@ A baseline file holds::
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import hashlib
 import json
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,3 +141,32 @@ class Gate:
         """Figures under their floors: {figure: (measured, floor)}."""
         return {name: (round(self.figures[name](scores), 4), floor) for name, floor in self.baseline()["floors"].items()
                 if self.figures[name](scores) < floor}
+
+
+def add_floor_options(ap: argparse.ArgumentParser, baseline: str) -> None:
+    """``--set-floor NAME=VALUE``, ``--lower``, ``--reason``, ``--note``, ``--rehash`` on a scorer's command line."""
+    ap.add_argument("--set-floor", action="append", default=[], metavar="NAME=VALUE", help=f"change a floor of {baseline}")
+    ap.add_argument("--lower", action="store_true", help="allow --set-floor to lower a floor (needs --reason)")
+    ap.add_argument("--reason", help="why a floor is lowered (recorded in the baseline's history)")
+    ap.add_argument("--note", help="what the change is, for the baseline's history")
+    ap.add_argument("--rehash", action="store_true", help="bind the baseline to the data as they are now (after a data change)")
+
+
+def change_floors(gate: Gate, args: argparse.Namespace) -> int:
+    """``--set-floor NAME=VALUE`` (``--lower --reason`` to lower one), ``--rehash`` after the data changed."""
+    floors = {}
+    for item in args.set_floor:
+        name, _, value = item.partition("=")
+        if name not in gate.figures:
+            print(f"unknown figure {name!r}: one of {', '.join(gate.figures)}", file=sys.stderr)
+            return 2
+        floors[name] = float(value)
+    note = args.note or args.reason or ("floors set" if floors else "the scored data changed")
+    try:
+        base = set_floors(gate.baseline_path, floors, note, lower=args.lower, reason=args.reason,
+                          data_sha256=gate.digest() if args.rehash else None)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(json.dumps(base["floors"], indent=2))
+    return 0

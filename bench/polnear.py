@@ -96,13 +96,25 @@ def load_article(text: str, name: str) -> tuple[dict[str, Any], list[tuple[int, 
     return dict(raw), lines
 
 
+def line_blocks(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The article's blocks one per input line: a wire dateline split off its paragraph (one space between
+    them, ``structure/wire.py``) is joined back to it."""
+    out: list[dict[str, Any]] = []
+    for b in blocks:
+        if out and b["start"] == out[-1]["end"] + 1:
+            out[-1] = {**out[-1], "end": b["end"]}
+        else:
+            out.append(dict(b))
+    return out
+
+
 class OffsetMap:
     """Article offsets -> file offsets, block by block."""
 
     def __init__(self, record: dict[str, Any], lines: list[tuple[int, str]]) -> None:
         from presslens.structure import normalise_line
 
-        self.blocks = record["article"]["blocks"]
+        self.blocks = line_blocks(record["article"]["blocks"])
         self.maps: list[list[int]] = []
         self.bad = 0
         art = record["article"]["text"]

@@ -1,57 +1,51 @@
-"""The claims eval gate (issue 12): claims-dev figures and the seed's claims never fall below
-bench/facts_baseline.json's floors, and the floors are never lowered silently (like tests/test_eval_gate.py)."""
+"""The claims eval gate (issue 12), through bench/gate.py like tests/test_eval_gate.py: claims-dev figures and
+the seed's claims never fall below bench/facts_baseline.json's floors, the floors are never lowered silently
+nor below the issue's acceptance, and they hold only for the data they were measured on."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
+import shutil
 from pathlib import Path
 from typing import Any
 
+import facts
+import gate
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT / "bench" / "facts.py"
-CLAIMS_DEV = ROOT.parent / "shared" / "data" / "claims-dev"
-
-
-def bench_module() -> Any:
-    spec = importlib.util.spec_from_file_location("presslens_bench_facts", BENCH)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+from conftest import need_shared
 
 
 def baseline() -> dict[str, Any]:
-    return dict(json.loads((ROOT / "bench" / "facts_baseline.json").read_text(encoding="utf-8")))
+    return dict(json.loads(facts.BASELINE.read_text(encoding="utf-8")))
 
 
-def test_floors_hash_matches() -> None:
+def test_the_baseline_file_is_sound() -> None:
+    assert facts.GATE.problems() == []
+    assert set(baseline()["floors"]) == set(facts.FIGURES)
+
+
+def test_floors_keep_the_issue_12_acceptance() -> None:
     base = baseline()
-    assert bench_module().floors_hash(base["floors"]) == base["floors_sha256"], (
-        "bench/facts_baseline.json floors changed without updating floors_sha256: run `python bench/facts.py --rehash`"
-    )
+    assert base["acceptance"] == {"recall": 0.9, "qualifier_accuracy": 0.95, "source_accuracy": 0.85, "precision": 0.8}
+    assert all(base["floors"][n] >= v for n, v in base["acceptance"].items())
 
 
-def test_floors_never_lowered_silently() -> None:
-    base = baseline()
-    newest = base["history"][-1]["floors"]
-    lowered = {n: (v, newest[n]) for n, v in base["floors"].items() if v < newest.get(n, 0.0)}
-    if lowered:
-        reason = base.get("lowered_by")
-        assert isinstance(reason, str) and len(reason.split()) >= 3, f"floors lowered {lowered}: set 'lowered_by'"
-
-
-def test_every_floor_names_a_figure() -> None:
-    base = baseline()
-    assert base["floors"] and set(base["floors"]) <= set(bench_module().FIGURES)
-    assert all(0.0 <= v <= 1.0 for v in base["floors"].values())
+def test_a_floor_is_never_lowered_silently(tmp_path: Path) -> None:
+    copy = tmp_path / "facts_baseline.json"
+    shutil.copy(facts.BASELINE, copy)
+    with pytest.raises(ValueError):
+        gate.set_floors(copy, {"recall": 0.905}, "try")
+    base = json.loads(copy.read_text(encoding="utf-8"))
+    base["floors"]["recall"] = 0.905
+    base["history"][-1]["floors"]["recall"] = 0.905
+    copy.write_text(json.dumps(base), encoding="utf-8")
+    problems = gate.Gate(copy, facts.SHARED, facts.scored_files, facts.FIGURES).problems()
+    assert any("sha256" in p for p in problems), problems
 
 
 def test_the_source_rule_follows_the_readme() -> None:
-    match = bench_module().source_matches
+    match = facts.source_matches
     ents = {"E1": {"name": "Yunus Sezer"}}
     assert match({"entity": "E1", "text": "Sezer"}, "Yunus Sezer", ents)
     assert match({"entity": None, "text": "the Authority (AFAD)"}, "AFAD", {})
@@ -59,14 +53,16 @@ def test_the_source_rule_follows_the_readme() -> None:
     assert match(None, None, {}) and not match({"entity": None, "text": "the ministry"}, None, {})
 
 
+@pytest.mark.shared
+def test_the_data_are_the_data_the_floors_hold_for() -> None:
+    need_shared(facts.CLAIMS_DEV / "gold_claims.json", "the claims gate needs ../shared/data/claims-dev")
+    assert facts.GATE.data_problem() is None
+
+
 @pytest.mark.model
 @pytest.mark.shared
 def test_claims_dev_at_or_above_floors(nlp: Any) -> None:
-    if not (CLAIMS_DEV / "gold_claims.json").is_file():
-        assert os.environ.get("CI") != "true", "CI must run the claims gate: ../shared/data/claims-dev is absent"
-        pytest.skip("../shared/data/claims-dev is absent: the claims gate needs the shared data beside the project")
-    mod = bench_module()
-    res = mod.score_claims_dev(nlp)
-    figures = {n: res[n] for n in mod.FIGURES[:4]} | {"seed_claims": mod.score_seed_claims(nlp)}
-    below = mod.below_floors(figures, baseline())
+    need_shared(facts.CLAIMS_DEV / "gold_claims.json", "the claims gate needs ../shared/data/claims-dev")
+    figures = facts.claims_figures(facts.score_claims_dev(nlp), facts.score_seed_claims(nlp))
+    below = facts.GATE.below(figures)
     assert not below, f"claims-dev below its floors (measured, floor): {below}"

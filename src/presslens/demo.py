@@ -1,4 +1,9 @@
-"""Print the readable summary of each record in a JSONL file (used by ``make demo``)."""
+"""What ``make demo`` prints: the readable summary of each record in a JSONL file, and the compare table of the
+multi-outlet story in ``examples/story/`` (ingested into a corpus file first).
+
+    python -m presslens.demo out/demo.jsonl
+    python -m presslens.demo --compare out/demo.db examples/story
+"""
 
 from __future__ import annotations
 
@@ -17,5 +22,26 @@ def main(path: str) -> int:
     return 0
 
 
+def compare_demo(db: str, folder: str) -> int:
+    """Ingest ``folder`` into ``db`` and print the compare tables of its story with most outlets."""
+    from .ingest import ingest
+    from .store.compare import compare, compare_text
+    from .store.db import Store
+    from .store.stories import story_listing
+
+    summary = ingest([folder], db, progress=False)
+    with Store.open(db, readonly=True) as store:
+        listing = story_listing(store)
+        if not listing:
+            print(f"no story in {folder}: {summary.text()}")
+            return 1
+        story = listing[0]
+        print(f"$ presslens compare --story {story['id']} --db {db}")
+        print(compare_text(compare(store, story_id=story["id"])))
+    return 0 if summary.ok else 1
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--compare"]:
+        sys.exit(compare_demo(sys.argv[2], sys.argv[3]))
     sys.exit(main(sys.argv[1]))

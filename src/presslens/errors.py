@@ -213,8 +213,23 @@ MESSAGES.update(
 )
 
 
+# article metadata given to ingest/analyze (issue 12); PL126 is a warning (see WARNINGS)
+MESSAGES.update(
+    {
+        "PL125": (
+            "The metadata file {path} cannot be used: {reason}. Give JSONL (one object a line with \"path\" or "
+            "\"url\" and any of \"outlet\", \"url\", \"published\", \"title\") or CSV with a header row of "
+            "those columns."
+        ),
+        "PL126": (
+            "{path}: line {line} of the metadata matches no input ({key}); it was not used. Check its path or URL "
+            "against the inputs (a path is as given on the command line, or relative to the metadata file)."
+        ),
+    }
+)
+
 # the codes whose record is still good; every other code is an error
-WARNINGS: frozenset[str] = frozenset({"PL005", "PL014", "PL037", "PL061"})
+WARNINGS: frozenset[str] = frozenset({"PL005", "PL014", "PL037", "PL061", "PL126"})
 
 
 def severity(code: str) -> Severity:

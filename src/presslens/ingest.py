@@ -19,12 +19,15 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import is_failed, only
 from .record import record_id
 from .record.types import RawArticle
 from .store.db import Store
+
+if TYPE_CHECKING:
+    from .readers.base import ReadOptions
 
 Analyzer = Callable[[Iterable[RawArticle]], Iterable[dict[str, Any]]]
 
@@ -187,11 +190,14 @@ def ingest(
     progress: bool = True,
     stream: TextIO | None = None,
     build_story_groups: bool = True,
+    options: ReadOptions | None = None,
 ) -> IngestSummary:
     """Read, analyse and store every article under ``paths`` into the corpus ``db``.
 
     ``db`` is a path (opened and closed here) or an open writable ``Store``. ``analyzer`` replaces the local
     pipeline (the scale issue passes its worker-process engine here; ``workers`` is handed to the default).
+    ``options`` are the reading limits and the metadata (``--outlet``, ``--meta``); a metadata entry that
+    matched no input is listed among the warnings (PL126).
     """
     from .readers import read_inputs
 
@@ -202,14 +208,17 @@ def ingest(
     try:
         analyse = analyzer or default_analyzer(model, workers)
         batch: list[dict[str, Any]] = []
-        for rec in analyse(run.fresh(read_inputs(list(paths)))):
+        for rec in analyse(run.fresh(read_inputs(list(paths), options))):
             batch.append(rec)
             if len(batch) >= batch_size:
                 run.store_batch(batch)
                 batch = []
         if batch:
             run.store_batch(batch)
-        if build_story_groups and summary.stored:
+        for w in options.meta.unmatched() if options and options.meta else ():
+            summary.warnings.append((options.meta.source if options and options.meta else "--meta", _said([w])))
+        if build_story_groups and (summary.stored or summary.present):
+            # also when nothing new was stored: a run killed before its stories were built left them stale
             from .store.stories import build_stories
 
             summary.stories = build_stories(store)

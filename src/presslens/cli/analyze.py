@@ -13,7 +13,17 @@ import click
 from .. import SCHEMA, __version__
 from ..errors import PresslensError, is_failed
 from ..readers import ReadOptions
-from .options import MODEL_OPTION, engine_options, fail, input_options, load_or_fail, read_options
+from .options import (
+    MODEL_OPTION,
+    engine_options,
+    fail,
+    input_options,
+    load_or_fail,
+    meta_options,
+    read_options,
+    warn_unmatched,
+    with_meta,
+)
 
 
 def run_analysis(
@@ -88,6 +98,7 @@ def _print_records(records: Iterator[dict[str, Any]], fmt: str) -> int:
     help="Write records as Parquet shards into this folder (corpus-scale runs) and print one summary line each.",
 )
 @input_options
+@meta_options
 def analyze(
     paths: tuple[str, ...],
     fmt: str,
@@ -100,6 +111,8 @@ def analyze(
     max_chars: int,
     max_bytes: int,
     timeout: float,
+    outlet: str | None,
+    meta_file: str | None,
 ) -> None:
     """Analyse articles (files, folders, URLs, or - for stdin) and print one record per article.
 
@@ -108,11 +121,12 @@ def analyze(
     """
     if framing_model:
         os.environ["PRESSLENS_FRAMING_MODEL"] = framing_model  # read when the pipeline (or a worker's) is built
-    options = read_options(max_chars, max_bytes, timeout)
+    options = with_meta(read_options(max_chars, max_bytes, timeout), meta_file, outlet)
     if output:
         failed = _to_shards(paths, options, model, output, workers, engine, scheduler)
     else:
         failed = _print_records(run_analysis(paths, model, options, workers, engine, scheduler), fmt)
+    warn_unmatched(options)
     sys.exit(1 if failed else 0)
 
 

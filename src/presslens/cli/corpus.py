@@ -11,7 +11,7 @@ import click
 
 from ..errors import PresslensError
 from ..store.search import MAX_OFFSET, MAX_QUERY_CHARS, MAX_QUERY_TERMS
-from .options import DB_OPTION, MODEL_OPTION, engine_options, fail
+from .options import DB_OPTION, MODEL_OPTION, engine_options, fail, meta_options, with_meta
 
 EXPORT_FORMATS = ("jsonl", "parquet", "gkg", "gdelt-events")
 
@@ -32,6 +32,7 @@ def query_limit_options(f: Any) -> Any:
 @MODEL_OPTION
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Summary format.")
+@meta_options
 def ingest_command(
     paths: tuple[str, ...],
     db: str,
@@ -42,6 +43,8 @@ def ingest_command(
     model: str | None,
     progress: bool | None,
     fmt: str,
+    outlet: str | None,
+    meta_file: str | None,
 ) -> None:
     """Analyse PATHS (files, folders, URLs) and store them in the corpus --db.
 
@@ -50,12 +53,15 @@ def ingest_command(
     with something worth knowing).
     """
     from ..ingest import default_analyzer, ingest
+    from ..readers import ReadOptions
 
     show = sys.stderr.isatty() if progress is None else progress
+    options = with_meta(ReadOptions(), meta_file, outlet)
     try:
         analyzer = default_analyzer(model, workers, engine, scheduler)
         summary = ingest(
-            list(paths), db, workers=workers, batch_size=batch_size, model=model, progress=show, analyzer=analyzer
+            list(paths), db, workers=workers, batch_size=batch_size, model=model, progress=show, analyzer=analyzer,
+            options=options,
         )
     except PresslensError as exc:
         raise fail(exc) from exc
@@ -164,12 +170,14 @@ def export_command(db: str, fmt: str, output: str, with_records: bool) -> None:
 @click.argument("query", default="", required=False)
 @DB_OPTION
 @click.option("--story", default=None, help="A story id (see `presslens serve` /stories or the API).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 def compare_command(query: str, db: str, story: str | None, fmt: str) -> None:
-    """Compare outlets over a --story or a QUERY: figures and their sources, who is quoted, loaded wording by
-    voice, and what each outlet calls the main actors."""
+    """Compare outlets over a --story or a QUERY: a table of the main figures (one row per outlet and date; value,
+    qualifier, source, as-of date; a figure that differs from the other outlets' is marked *), what each outlet
+    calls the main actors, who is quoted, and loaded wording by voice."""
     from ..store.compare import compare, compare_text
     from ..store.db import Store
+    from ..store.tables_text import compare_csv
 
     if not story and not query:
         raise click.UsageError("Give a QUERY or --story ID.")
@@ -178,7 +186,37 @@ def compare_command(query: str, db: str, story: str | None, fmt: str) -> None:
             result = compare(store, story_id=story, query=query)
     except PresslensError as exc:
         raise fail(exc) from exc
-    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else compare_text(result))
+    if fmt == "csv":
+        click.echo(compare_csv(result), nl=False)
+    else:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1) if fmt == "json" else compare_text(result))
 
 
-COMMANDS = (ingest_command, search_command, serve_command, export_command, compare_command)
+@click.command("stories")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--rebuild", is_flag=True, help="Group the stored articles again first (after an interrupted ingest).")
+def stories_command(db: str, fmt: str, rebuild: bool) -> None:
+    """List the corpus's stories (articles of the same event, across outlets), most outlets first; json: a list of
+    {id, title, first, last, outlets, articles}. Compare one with `presslens compare --story ID`."""
+    from ..store.db import Store
+    from ..store.stories import build_stories, story_listing
+
+    try:
+        with Store.open(db, readonly=not rebuild) as store:
+            if rebuild:
+                build_stories(store)
+            listing = story_listing(store)
+    except PresslensError as exc:
+        raise fail(exc) from exc
+    if fmt == "json":
+        click.echo(json.dumps(listing, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{len(listing)} stor{'ies' if len(listing) != 1 else 'y'}")
+    for s in listing:
+        span = f"{(s['first'] or '?')[:10]}..{(s['last'] or '?')[:10]}"
+        click.echo(f"{s['id']}  {span}  {s['articles']:>3} articles  {len(s['outlets']):>2} outlets  {s['title']}")
+        click.echo(f"    {', '.join(s['outlets'])}")
+
+
+COMMANDS = (ingest_command, search_command, serve_command, export_command, compare_command, stories_command)

@@ -61,3 +61,33 @@ def load_or_fail(model: str | None) -> Any:
         return load_nlp(model)
     except PresslensError as exc:
         raise fail(exc) from exc
+
+
+def meta_options(f: Any) -> Any:
+    """--outlet and --meta (analyze and ingest): the outlet and metadata of inputs that do not carry them."""
+    f = click.option(
+        "--meta", "meta_file", type=click.Path(dir_okay=False), default=None,
+        help="Metadata of the inputs: JSONL (one object a line with path or url and any of outlet, url, published, "
+        "title) or CSV with those columns; it wins over what the input says.",
+    )(f)
+    f = click.option("--outlet", default=None, help="The outlet of every input whose metadata names none.")(f)
+    return f
+
+
+def with_meta(options: ReadOptions, meta_file: str | None, outlet: str | None) -> ReadOptions:
+    """``options`` with the metadata of --meta/--outlet (PL125 reported as the CLI reports errors)."""
+    from dataclasses import replace
+
+    from ..readers.meta import load_meta
+
+    try:
+        meta = load_meta(meta_file, outlet)
+    except PresslensError as exc:
+        raise fail(exc) from exc
+    return replace(options, meta=meta) if meta is not None else options
+
+
+def warn_unmatched(options: ReadOptions) -> None:
+    """Each metadata entry that matched no input, as a warning on stderr (PL126)."""
+    for w in options.meta.unmatched() if options.meta is not None else ():
+        click.echo(f"warning: {w['code']}: {w['message']}", err=True)

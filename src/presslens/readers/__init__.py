@@ -55,8 +55,16 @@ def _read_stdin(options: ReadOptions) -> Iterator[RawArticle]:
 
 
 def read_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> Iterator[RawArticle]:
-    """Yield the articles of every input, in order: at least one per file, URL or ``-``."""
+    """Yield the articles of every input, in order: at least one per file, URL or ``-``; with the metadata of
+    ``options.meta`` (``--outlet``, ``--meta``, see ``meta``) filled in."""
     options = options or ReadOptions()
+    if options.meta is not None:
+        yield from options.meta.over(_read_all(inputs, options))
+    else:
+        yield from _read_all(inputs, options)
+
+
+def _read_all(inputs: Iterable[str], options: ReadOptions) -> Iterator[RawArticle]:
     for item in inputs:
         if item == "-":
             yield from _guarded(_read_stdin(options), {"path": "-"})

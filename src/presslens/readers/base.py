@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import ErrorInfo, error
 from ..record.types import RawArticle
+
+if TYPE_CHECKING:
+    from .meta import ArticleMeta
 
 DEFAULT_MAX_CHARS = 2_000_000
 DEFAULT_MAX_BYTES = 50_000_000
@@ -43,6 +47,7 @@ class ReadOptions:
     timeout: float = field(default_factory=lambda: _env_number("PRESSLENS_TIMEOUT", DEFAULT_TIMEOUT))
     max_items: int = field(default_factory=lambda: int(_env_number("PRESSLENS_MAX_ITEMS", DEFAULT_MAX_ITEMS)))
     follow_links: bool = field(default_factory=lambda: _env_flag("PRESSLENS_FOLLOW_LINKS"))
+    meta: ArticleMeta | None = field(default=None, compare=False)  # --outlet / --meta (readers/meta.py)
 
 
 def raw_article(source: dict[str, str], text: str | None = None, **fields: object) -> RawArticle:

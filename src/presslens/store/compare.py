@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PresslensError
+from .figures import actors_table, figures_table
 from .names import normalise_name
+from .tables_text import calls_text, figures_text
 
 if TYPE_CHECKING:
     from .db import Store
 
-ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+ACTOR_LABELS = ("PERSON", "ORG", "GPE")  # who acts; a people's adjective ("Israeli") or a district is no actor
 NO_OUTLET = "(unknown outlet)"
 MAX_ARTICLES = 1000
 
@@ -156,7 +158,10 @@ def _calls(store: Store, sc: _Scope, actor_ids: list[str]) -> None:
 def compare(store: Store, story_id: str | None = None, query: str | None = None, n_actors: int = 6) -> dict[str, Any]:
     """Per outlet over a story or a query's matches: articles, figures, speakers, wording, what it calls the actors."""
     ids = scope_ids(store, story_id, query)
-    result: dict[str, Any] = {"story": story_id, "query": query, "n_articles": len(ids), "actors": [], "outlets": []}
+    result: dict[str, Any] = {
+        "story": story_id, "query": query, "n_articles": len(ids), "actors": [], "outlets": [],
+        "figures": {"quantities": [], "rows": []}, "calls": {"actors": [], "rows": []},
+    }
     if not ids:
         return result
     sc = _scope(store, ids)
@@ -169,29 +174,28 @@ def compare(store: Store, story_id: str | None = None, query: str | None = None,
     if actor_ids:
         _calls(store, sc, actor_ids)
     result["outlets"] = sorted(sc.per.values(), key=lambda o: (-len(o["articles"]), o["outlet"]))
+    result["figures"] = figures_table(store, ids, sc.outlet_of)
+    result["calls"] = actors_table(store, ids, sc.outlet_of, result["outlets"], result["actors"])
     return result
 
 
 def compare_text(result: dict[str, Any]) -> str:
-    """A plain-text rendering of ``compare`` for the terminal."""
+    """A plain-text rendering of ``compare`` for the terminal: the figures table, what each outlet calls the
+    main actors, then per outlet its articles, who it quotes and its loaded wording."""
     lines = [f"{result['n_articles']} articles" + (f" in story {result['story']}" if result.get("story") else "")]
-    names = {a["entity_id"]: a["name"] for a in result["actors"]}
-    if names:
-        lines.append("main actors: " + ", ".join(names.values()))
+    if result["actors"]:
+        lines.append("main actors: " + ", ".join(a["name"] for a in result["actors"]))
+    lines += ["", *figures_text(result["figures"])]
+    calls = calls_text(result["calls"])
+    if calls:
+        lines += ["", *calls]
     for o in result["outlets"]:
         lines.append("")
         lines.append(f"== {o['outlet']} ({len(o['articles'])} articles)")
         for a in o["articles"]:
             lines.append(f"   {a['published'] or '?':<16} {a['title']}")
-        if o["claims"]:
-            lines.append("   figures:")
-            for c in o["claims"]:
-                src = f" (source: {c['source']})" if c["source"] else ""
-                lines.append(f"     {c['published'] or '?':<12} {c['category']}: {c['text']}{src}")
         if o["speakers"]:
             lines.append("   quoted: " + ", ".join(f"{s['name']} ({s['quotes']})" for s in o["speakers"]))
         for voice, items in o["wording"].items():
             lines.append(f"   wording ({voice}): " + ", ".join(f"{w['text']} [{w['category']}]" for w in items[:10]))
-        for ent, items in o["calls"].items():
-            lines.append(f"   calls {names.get(ent, ent)}: " + ", ".join(f"{c['text']} ({c['n']})" for c in items[:8]))
     return "\n".join(lines)

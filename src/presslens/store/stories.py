@@ -75,6 +75,22 @@ def list_stories(store: Store, limit: int = 100, offset: int = 0) -> list[dict[s
     return [dict(r) for r in rows]
 
 
+def story_listing(store: Store) -> list[dict[str, Any]]:
+    """Every story as ``presslens stories`` lists it: id, title, first, last, outlets (names), articles (count),
+    the stories with most outlets first."""
+    outlets: dict[str, list[str]] = {}
+    for r in store.query(
+        "SELECT DISTINCT sa.story_id, coalesce(a.outlet, '') FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+        "ORDER BY 1, 2"
+    ):
+        outlets.setdefault(r[0], []).append(r[1] or "(unknown outlet)")
+    return [
+        {"id": s["id"], "title": s["title"], "first": s["first_published"], "last": s["last_published"],
+         "outlets": outlets.get(s["id"], []), "articles": s["size"], "kind": s["kind"]}
+        for s in list_stories(store, limit=-1)
+    ]
+
+
 def get_story(store: Store, story_id: str) -> dict[str, Any] | None:
     """A story with its articles (oldest first)."""
     rows = store.query(f"SELECT {STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,))

@@ -1,9 +1,17 @@
 """Story grouping: which articles are linked, and the stories their links make. Pure: no database.
 
-- near-duplicates: Jaccard similarity of word 3-gram shingles, found with MinHash LSH at ``dup_threshold``;
-- same event: similar vocabulary (Jaccard of content-word sets, LSH at ``event_threshold``) *and* at least
-  ``min_shared`` named entities in common (the caller leaves an outlet's own name out) *and*, when both
-  articles are dated, publication within ``window_days`` of each other.
+Candidates come from blocking keys (``blocking``: LSH bands of the two signatures, pairs of rare shared
+entities within the date window), never from all pairs. A candidate pair is linked as
+
+- near-duplicates: Jaccard similarity of word 3-gram shingles at least ``dup_threshold``;
+- same event: published within ``window_days`` of each other (when both are dated), at least ``min_shared``
+  named entities in common (the caller leaves an outlet's own name out), and either similar vocabularies
+  (Jaccard of content-word sets at least ``event_threshold``) or, for articles of different lengths and
+  wording, one entity more in common, a vocabulary containment (the shared content words over the smaller
+  article's, estimated from the signatures) at least ``min_containment`` and an ``event_score`` at least
+  the option's: the mean of the containment and the entity overlap (the shared entities' weight over the
+  smaller side's, each entity weighted by its inverse document frequency). On claims-dev's excerpts the
+  same-event pairs have containment 0.23 to 0.30 with 3 or 4 entities shared, other pairs under 0.1.
 
 Linked articles are grouped by connected components; each group of two or more is a story, whose id is a
 hash of its sorted article ids.
@@ -11,15 +19,16 @@ hash of its sorted article ids.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from hashlib import sha1
 from typing import Any
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
-from .signatures import NUM_PERM
+from .blocking import document_frequency, entity_pairs, lsh_pairs
 
 # labels of the entities that count as "named" when two articles are compared
 NAMED_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
@@ -33,7 +42,12 @@ class StoryOptions:
     dup_threshold: float = 0.7
     event_threshold: float = 0.2
     min_shared: int = 2
-    window_days: int = 3
+    window_days: int = 4
+    event_score: float = 0.2
+    min_containment: float = 0.2
+    top_entities: int = 6  # blocking: the rarest entities of an article that make its keys
+    neighbours: int = 25  # blocking: the next articles in date order each is paired with, per key
+    max_df: float = 0.2  # blocking: an entity in more than this share of the corpus makes no key
 
 
 @dataclass
@@ -45,6 +59,10 @@ class Signed:
     words: MinHash
     day: date | None
     entities: frozenset[str]
+    size: float = field(init=False, default=0.0)  # the content words' count, estimated from the signature
+
+    def __post_init__(self) -> None:
+        self.size = max(1.0, float(self.words.count()))
 
 
 @dataclass
@@ -76,14 +94,41 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _same_event(a: Signed, b: Signed, opt: StoryOptions) -> float | None:
-    """The vocabulary similarity of two articles when they tell the same event, else None."""
-    sim = a.words.jaccard(b.words)
-    if sim < opt.event_threshold or len(a.entities & b.entities) < opt.min_shared:
-        return None
+def _containment(jaccard: float, a: float, b: float) -> float:
+    """The shared words over the smaller set's, from the Jaccard similarity and the two set sizes."""
+    shared = jaccard * (a + b) / (1.0 + jaccard)
+    return min(1.0, shared / max(1.0, min(a, b)))
+
+
+@dataclass
+class _Weights:
+    idf: dict[str, float]
+    total: dict[str, float]  # an article's entity weight
+
+    @classmethod
+    def of(cls, articles: Sequence[Signed], df: dict[str, int]) -> _Weights:
+        n = len(articles)
+        idf = {e: math.log((n + 1) / (c + 0.5)) for e, c in df.items()}
+        return cls(idf, {a.id: sum(idf[e] for e in a.entities) for a in articles})
+
+
+def _same_event(a: Signed, b: Signed, opt: StoryOptions, w: _Weights) -> float | None:
+    """How alike two articles of the same event are, or None when they tell different events."""
     if a.day and b.day and abs((a.day - b.day).days) > opt.window_days:
         return None
-    return float(sim)
+    shared = a.entities & b.entities
+    if len(shared) < opt.min_shared:
+        return None
+    sim = float(a.words.jaccard(b.words))
+    if sim >= opt.event_threshold:
+        return sim
+    contained = _containment(sim, a.size, b.size)
+    if contained < opt.min_containment or len(shared) <= opt.min_shared:
+        return None
+    smaller = min(w.total[a.id], w.total[b.id])
+    overlap = sum(w.idf[e] for e in shared) / smaller if smaller > 0 else 0.0
+    score = (contained + min(1.0, overlap)) / 2
+    return score if score >= opt.event_score else None
 
 
 def find_links(articles: Sequence[Signed], options: StoryOptions | None = None) -> list[Link]:
@@ -92,25 +137,22 @@ def find_links(articles: Sequence[Signed], options: StoryOptions | None = None) 
     if len(articles) < 2:
         return []
     by_id = {a.id: a for a in articles}
-    dup_lsh = MinHashLSH(threshold=opt.dup_threshold, num_perm=NUM_PERM)
-    ev_lsh = MinHashLSH(threshold=opt.event_threshold, num_perm=NUM_PERM)
-    for a in by_id.values():
-        dup_lsh.insert(a.id, a.shingles)
-        ev_lsh.insert(a.id, a.words)
+    arts = list(by_id.values())
     links: dict[tuple[str, str], tuple[str, float]] = {}
-    for a in by_id.values():
-        for other in dup_lsh.query(a.shingles):
-            if other <= a.id:
-                continue
-            sim = a.shingles.jaccard(by_id[other].shingles)
-            if sim >= opt.dup_threshold:
-                links[(a.id, other)] = ("duplicate", sim)
-        for other in ev_lsh.query(a.words):
-            if other <= a.id or (a.id, other) in links:
-                continue
-            found = _same_event(a, by_id[other], opt)
-            if found is not None:
-                links[(a.id, other)] = ("event", found)
+    for a, b in lsh_pairs(arts, opt.dup_threshold, "shingles"):
+        sim = float(by_id[a].shingles.jaccard(by_id[b].shingles))
+        if sim >= opt.dup_threshold:
+            links[(a, b)] = ("duplicate", sim)
+    df = document_frequency(arts)
+    weights = _Weights.of(arts, df)
+    candidates = set(lsh_pairs(arts, opt.event_threshold, "words"))
+    candidates.update(entity_pairs(arts, df, opt))
+    for a, b in candidates:
+        if (a, b) in links:
+            continue
+        found = _same_event(by_id[a], by_id[b], opt, weights)
+        if found is not None:
+            links[(a, b)] = ("event", found)
     return [(a, b, kind, sim) for (a, b), (kind, sim) in sorted(links.items())]
 
 

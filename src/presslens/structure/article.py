@@ -12,6 +12,7 @@ from ..errors import ErrorInfo, error
 from ..record.types import Article, Block, RawArticle
 from .layout import classify_units
 from .lines import normalise_line, split_units
+from .wire import split_wire
 
 
 def _published(raw_value: str | None, extras: list[dict[str, str]]) -> str | None:
@@ -28,17 +29,19 @@ def _published(raw_value: str | None, extras: list[dict[str, str]]) -> str | Non
     return dateline
 
 
-def assemble(parts: list[tuple[str, str]]) -> tuple[str, list[Block]]:
-    """Join block texts with blank lines and record each block's offsets."""
+def assemble(parts: list[tuple[str, str, str]]) -> tuple[str, list[Block]]:
+    """Join block texts with blank lines (or the separator a part gives: a wire dateline and its paragraph
+    are one space apart, as they were) and record each block's offsets."""
     pieces: list[str] = []
     blocks: list[Block] = []
     pos = 0
-    for kind, text in parts:
+    for kind, text, *sep in parts:
         if not text:
             continue
         if pieces:
-            pieces.append("\n\n")
-            pos += 2
+            gap = sep[0] if sep and sep[0] else "\n\n"
+            pieces.append(gap)
+            pos += len(gap)
         blocks.append({"kind": kind, "start": pos, "end": pos + len(text)})
         pieces.append(text)
         pos += len(text)
@@ -53,10 +56,13 @@ def build_article(raw: RawArticle) -> tuple[Article | None, list[ErrorInfo]]:
     meta = raw.get("meta") or {}
     given_parts = meta.get("parts") if isinstance(meta, dict) else None
     if isinstance(given_parts, list) and given_parts:
-        classified: list[tuple[str, str, dict[str, str]]] = [
-            (str(p.get("kind", "paragraph")), normalise_line(str(p.get("text", ""))), {}) for p in given_parts
+        classified = [
+            piece
+            for p in given_parts
+            if (line := normalise_line(str(p.get("text", ""))))
+            for piece in (split_wire("paragraph", line) if p.get("kind", "paragraph") == "paragraph" else
+                          [(str(p.get("kind")), line, {})])
         ]
-        classified = [c for c in classified if c[1]]
     else:
         units = split_units(text)
         if title and units and normalise_line(units[0]).lower() == title.lower():
@@ -72,7 +78,7 @@ def build_article(raw: RawArticle) -> tuple[Article | None, list[ErrorInfo]]:
     extras = [x for _, _, x in classified]
     article_title = next((t for kind, t, _ in classified if kind == "title"), "")
     outlet = raw.get("outlet") or next((x["outlet"] for x in extras if "outlet" in x), None)
-    body, blocks = assemble([(kind, t) for kind, t, _ in classified])
+    body, blocks = assemble([(kind, t, x.get("joined", "")) for kind, t, x in classified])
     article: Article = {
         "title": article_title,
         "outlet": outlet,

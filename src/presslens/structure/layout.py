@@ -11,6 +11,7 @@ from functools import lru_cache
 from ..data import load
 from .datelines import DATE_WORD, MONTHS, parse_dateline
 from .lines import END_PUNCT, TRAILING
+from .wire import is_wire_credit, split_wire, wire_dateline
 
 SEED_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?\s+(.+)$", re.IGNORECASE)
 PHOTO_WORDS = re.compile(
@@ -28,6 +29,7 @@ class LayoutWords:
     related_mark: re.Pattern[str]
     caption_verb: re.Pattern[str]  # a caption describes a photo: a subject, a present-tense verb, a place, a date
     stop_words: frozenset[str]
+    boilerplate: frozenset[str]  # labels of a page's furniture ("Summary", "News ID"), never an outlet
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +40,7 @@ def layout() -> LayoutWords:
         related_mark=re.compile(rf"^(?:{'|'.join(data['related_markers'])})\b\s*[:\-–—|]?", re.IGNORECASE),
         caption_verb=re.compile(rf"\b(?:{'|'.join(data['caption_verbs'])})\b"),
         stop_words=frozenset(data["stop_words"]),
+        boilerplate=frozenset(data["boilerplate_labels"]),
     )
 
 
@@ -47,13 +50,23 @@ def content_words(line: str) -> set[str]:
     return {w.lower().strip("'’") for w in WORD.findall(line) if w.lower() not in stop and len(w) > 2}
 
 
+def is_boilerplate(line: str) -> bool:
+    """A page-furniture label ("Summary", "News ID: 90490", "Share"): a known label, alone or before a colon."""
+    head = line.split(":", 1)[0].strip().strip("|").strip().casefold()
+    return head in layout().boilerplate
+
+
 def is_outlet_line(line: str, outlet: str | None) -> bool:
-    """A short line that names the outlet ("Press TV"), or repeats the outlet the source gave."""
+    """A short line that names the outlet ("Press TV"), or repeats the outlet the source gave; never a
+    boilerplate label, a line with a number or a colon in it, or a wire agency's credit."""
     if outlet and line.strip().lower() == outlet.strip().lower():
         return True
     words = line.split()
     return (
-        1 <= len(words) <= 4
+        not is_boilerplate(line)
+        and not re.search(r"[\d:|]", line)
+        and not is_wire_credit(line)
+        and 1 <= len(words) <= 4
         and len(line) <= 40
         and not END_PUNCT.search(line)
         and all(w[:1].isupper() or w[:1].isdigit() for w in words)
@@ -108,13 +121,17 @@ def classify_units(units: list[str], *, has_title: bool, outlet: str | None) -> 
         iso = parse_dateline(line)
         if iso:
             out.append(("dateline", line, {"published": iso}))
-        elif layout().byline.match(line) and len(line) < 120:
+        elif is_wire_credit(line) or (layout().byline.match(line) and len(line) < 120):
             out.append(("byline", line, {}))
         elif not seen_outlet and is_outlet_line(line, outlet) and i + 1 < n:
             seen_outlet = True
             out.append(("meta", line, {"outlet": line}))
+        elif is_boilerplate(line) and i + 1 < n:
+            out.append(("meta", line, {}))
         elif is_caption(line) and i + 1 < n:
             out.append(("caption", line, {}))
+        elif wire_dateline(line) and len(line) < 60 and len(split_wire("paragraph", line)) == 1:
+            out.append(("dateline", line, {}))
         else:
             break
         i += 1
@@ -137,6 +154,6 @@ def classify_units(units: list[str], *, has_title: bool, outlet: str | None) -> 
                 continue
             out.append(("heading", line, {}))
         else:
-            out.append(("paragraph", line, {}))
+            out.extend(split_wire("paragraph", line))
         i += 1
     return out

@@ -1,7 +1,7 @@
 """Server-side SVG charts as plain data (coordinates and labels); templates draw them, escaping every label.
 
-- ``figures_chart``: the figures each outlet claimed, over time (x: publication date, y: the value, one
-  colour per outlet, one panel per category).
+- ``figures_chart``: one chart per main quantity of the compare figures table (x: as-of date, y: the value with
+  its unit, one colour per outlet, a differing figure drawn hollow).
 - ``wording_chart``: loaded wording by outlet (bars: count per outlet and voice).
 - ``timeline``: dots on a date axis, one row per outlet (an entity's quotes across outlets).
 """
@@ -27,33 +27,50 @@ def _x(d: date | None, lo: date, hi: date) -> float:
     return PAD_LEFT + (WIDTH - PAD_LEFT - PAD_RIGHT) * (d - lo).days / span
 
 
+def _y_ticks(vmax: float) -> list[float]:
+    """0, the middle and the top of a value axis, on round numbers."""
+    if vmax <= 0:
+        return [0.0, 1.0]
+    step = 10 ** max(0, len(str(int(vmax))) - 1)
+    top = (int(vmax / step) + 1) * step if vmax % step else vmax
+    return [0.0, top / 2, float(top)]
+
+
 def figures_chart(compare: dict[str, Any]) -> list[dict[str, Any]]:
-    """One panel per claim category: points (x, y, outlet colour, label) over a shared date axis."""
+    """One chart per main quantity of the figures table: x the as-of date, y the value (0 to a round top, with
+    ticks), one point per outlet and date in the outlet's colour; a figure that differs is drawn hollow and
+    thick. Every chart carries its axis titles and unit."""
+    table = compare.get("figures") or {}
     outlets = [o["outlet"] for o in compare.get("outlets") or []]
     colour = {o: i % N_COLOURS for i, o in enumerate(outlets)}
-    by_cat: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for o in compare.get("outlets") or []:
-        for c in o["claims"]:
-            if c.get("value") is not None:
-                by_cat.setdefault(c.get("category") or "other", []).append((o["outlet"], c))
-    days = [d for pts in by_cat.values() for _, c in pts if (d := iso_day(c.get("published")))]
+    days = [d for r in table.get("rows") or [] if (d := iso_day(r.get("date")))]
     lo, hi = (min(days), max(days)) if days else (date(2000, 1, 1), date(2000, 1, 2))
-    panels = []
-    height = 120
-    for cat, pts in sorted(by_cat.items()):
-        vmax = max(float(c["value"]) for _, c in pts) or 1.0
-        points = []
-        for outlet, c in pts:
-            y = 10 + (height - 30) * (1 - float(c["value"]) / vmax)
-            points.append({
-                "x": round(_x(iso_day(c.get("published")), lo, hi), 1), "y": round(y, 1), "colour": colour[outlet],
-                "label": f"{outlet}: {c.get('text')} ({c.get('published') or 'undated'})",
-            })
-        panels.append({
-            "category": cat, "height": height, "width": WIDTH, "points": points, "vmax": vmax,
+    height, top_pad, bottom = 170, 14, 40
+    charts = []
+    for q in table.get("quantities") or []:
+        cells = [(r, r["cells"][q["key"]]) for r in table["rows"] if q["key"] in r["cells"]]
+        if not cells:
+            continue
+        ticks = _y_ticks(max(float(c["value"]) for _, c in cells))
+        scale = (height - top_pad - bottom) / (ticks[-1] or 1.0)
+        base = height - bottom
+        charts.append({
+            "key": q["key"], "label": q["label"], "unit": q.get("unit") or "", "width": WIDTH, "height": height,
+            "x0": PAD_LEFT, "x1": WIDTH - PAD_RIGHT, "base": base,
+            "ticks": [{"y": round(base - t * scale, 1), "label": _tick(t)} for t in ticks],
             "lo": lo.isoformat() if days else "", "hi": hi.isoformat() if days else "",
+            "points": [{
+                "x": round(_x(iso_day(r.get("date")), lo, hi), 1), "y": round(base - float(c["value"]) * scale, 1),
+                "colour": colour.get(r["outlet"], 0), "differs": bool(c.get("differs")),
+                "label": f"{r['outlet']}, {r.get('date') or 'undated'}: {c.get('qualifier') or ''} {_tick(float(c['value']))}"
+                         f" (source: {c.get('source') or 'none'})" + (" - differs from the other outlets" if c.get("differs") else ""),
+            } for r, c in cells],
         })
-    return panels
+    return charts
+
+
+def _tick(v: float) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:,.1f}"
 
 
 def wording_chart(compare: dict[str, Any]) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from .claimcats import back_category, category_of, noun_category, paren_category
 from .claimsource import find_source
 from .claimvalues import (
     ClaimWords,
-    data,
+    claim_words,
     group,
     is_no_claim,
     is_year,
@@ -47,13 +47,13 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "EVENT", "LAW", "WOR
 SKIP_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
 
 
-def _skip_token(tok: Token, date_spans: list[tuple[int, int]]) -> bool:
+def _skip_token(tok: Token, date_spans: list[tuple[int, int]], w: ClaimWords) -> bool:
     if tok.ent_type_ == "DATE" and tok.ent_iob_ == "B" and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"):
         if tok.text.isdigit() and not is_year(tok) and not any(s <= tok.idx < e for s, e in date_spans):
             return False  # "put the toll at 54": a bare number the NER took for a date
     if tok.ent_type_ in NAME_LABELS and tok.text[:1].isdigit() and tok.i + 1 < len(tok.doc):
         after = " ".join(t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 3])
-        if tok.doc[tok.i + 1].lower_ in data()["percent_words"] or after in data()["percent_words"]:
+        if tok.doc[tok.i + 1].lower_ in w.tables["percent_words"] or after in w.tables["percent_words"]:
             return False  # "Bolsonaro 49.2%": the NER ran the name over the share
     if tok.ent_type_ in SKIP_LABELS or tok.ent_type_ in NAME_LABELS:
         return True
@@ -73,9 +73,9 @@ def _count_noun(doc: Doc, last: int, sent: Span) -> Token | None:
     return None
 
 
-def _kind(doc: Doc, first: int, last: int, sent: Span, glued: str | None) -> tuple[str | None, str | None, int, int]:
+def _kind(doc: Doc, first: int, last: int, sent: Span, glued: str | None, w: ClaimWords) -> tuple[str | None, str | None, int, int]:
     """Money, percent or a measure from the words around the number: (category, unit, start, end token)."""
-    d = data()
+    d = w.tables
     currencies = d["currencies"]
     prev = doc[first - 1] if first > sent.start else None
     nxt = doc[last + 1] if last + 1 < sent.end else None
@@ -91,30 +91,30 @@ def _kind(doc: Doc, first: int, last: int, sent: Span, glued: str | None) -> tup
             return "money", currencies.get(t.lemma_.lower(), currencies.get(t.lower_)), first, t.i
         if not (t.is_title or t.lower_ in ("u.s.", "us")):
             break
-    if nxt is not None and nxt.lower_.rstrip(".") in d["units"] and not money_context(doc, first):
+    if nxt is not None and nxt.lower_.rstrip(".") in d["units"] and not money_context(doc, first, w):
         return "measure", nxt.lower_.rstrip("."), first, last + 1
     return None, None, first, last
 
 
 def _claim(doc: Doc, sent: Span, first: int, last: int, value: float, glued: str | None,
-           in_sent: list[dict[str, Any]], before: dict[str, Any] | None) -> dict[str, Any] | None:
+           in_sent: list[dict[str, Any]], before: dict[str, Any] | None, w: ClaimWords) -> dict[str, Any] | None:
     """One claim for the number group first..last, or None when it is no claim."""
     text = doc_text(doc)
-    qual, qstart = qualifier(doc, first, sent)
-    category, unit, start_tok, end_tok = _kind(doc, first, last, sent, glued)
+    qual, qstart = qualifier(doc, first, sent, w)
+    category, unit, start_tok, end_tok = _kind(doc, first, last, sent, glued, w)
     if category == "measure":
         return None
     noun = _count_noun(doc, last, sent)
-    if noun is not None and noun.lemma_.lower() in data()["not_counted"] and category is None:
+    if noun is not None and noun.lemma_.lower() in w.tables["not_counted"] and category is None:
         return None
     head = noun if noun is not None else doc[last]
     if noun is not None and category is None and noun.i <= last + 4 and not any(t.like_num for t in doc[last + 1 : noun.i]):
         end_tok = noun.i
-    parent = _parent(head, in_sent, doc, last)
+    parent = _parent(head, in_sent, doc, last, w)
     if category is None:
-        category = category_of(doc, first, last, noun) or paren_category(doc, first, in_sent)
+        category = category_of(doc, first, last, noun, w) or paren_category(doc, first, in_sent)
         if category is None and noun is None:
-            category = back_category(doc, first, last, in_sent, before)
+            category = back_category(doc, first, last, in_sent, before, w)
     if category is None and parent is not None:
         category = parent["category"]
     if category is None and noun is None and not in_sent_object(head, in_sent):
@@ -130,7 +130,7 @@ def _claim(doc: Doc, sent: Span, first: int, last: int, value: float, glued: str
         after = doc[end_tok + 1] if end_tok + 1 < sent.end else None
         pobj = next((g for g in after.children if g.dep_ == "pobj"), None) if after is not None and after.lower_ == "of" else None
         obj = pobj.text if pobj is not None else ""
-        obj_cat = noun_category(pobj) if pobj is not None else None
+        obj_cat = noun_category(pobj, w) if pobj is not None else None
     if not obj and category not in ("money", "percent"):
         obj = in_sent_object(head, in_sent)
     s, e = doc[min(start_tok, qstart)].idx, doc[min(end_tok, sent.end - 1)].idx + len(doc[min(end_tok, sent.end - 1)].text)
@@ -138,7 +138,7 @@ def _claim(doc: Doc, sent: Span, first: int, last: int, value: float, glued: str
         e -= 1  # "$500m." at the end of a sentence
     claim: dict[str, Any] = {
         "id": "", "value": int(round(value)) if abs(value - round(value)) < 1e-6 else round(value, 6), "category": category,
-        "object": obj, "qualifier": qual or verb_qualifier(doc[last]), "text": text[s:e], "start": s, "end": e,
+        "object": obj, "qualifier": qual or verb_qualifier(doc[last], w), "text": text[s:e], "start": s, "end": e,
         "source": None, "count_noun": noun.text if noun is not None else None,
         "_head": head, "_obj_cat": obj_cat, "_first": first, "_last": last,
     }
@@ -161,12 +161,12 @@ def in_sent_object(head: Token, in_sent: list[dict[str, Any]]) -> str:
     return ""
 
 
-def _parent(head: Token, in_sent: list[dict[str, Any]], doc: Doc, last: int) -> dict[str, Any] | None:
+def _parent(head: Token, in_sent: list[dict[str, Any]], doc: Doc, last: int, w: ClaimWords) -> dict[str, Any] | None:
     """The whole this count is part of: "248 killed, including 66 children", "1,396 deaths, 499 of them"."""
     after = " ".join(t.lower_ for t in doc[last + 1 : last + 3])
     if after in ("of them", "of whom") and in_sent:
         return next((c for c in reversed(in_sent) if "part_of" not in c), None)
-    anchor = part_of_anchor(head)
+    anchor = part_of_anchor(head, w)
     if anchor is None:
         return None
     cue = head.head if head.dep_ == "pobj" else head
@@ -193,6 +193,7 @@ def _ranges(doc: Doc, claims: list[dict[str, Any]]) -> None:
 
 def find_claims(doc: Doc, words: ClaimWords | None = None) -> list[dict[str, Any]]:
     """Every numeric claim in the body: [{id, value, category, object, qualifier, text, start, end, source, ...}]."""
+    w = words or claim_words()
     index = entity_index(doc)
     quotes = list(doc._.pl_quotes or [])
     date_spans = [(d["start"], d["end"]) for d in (doc._.pl_dates or [])]
@@ -203,7 +204,7 @@ def find_claims(doc: Doc, words: ClaimWords | None = None) -> list[dict[str, Any
         i = sent.start
         while i < sent.end:
             tok = doc[i]
-            found = None if not may_start(tok) or _skip_token(tok, date_spans) else group(sent, i)
+            found = None if not may_start(tok, w) or _skip_token(tok, date_spans, w) else group(sent, i, w)
             if found is None:
                 i += 1
                 continue
@@ -211,13 +212,13 @@ def find_claims(doc: Doc, words: ClaimWords | None = None) -> list[dict[str, Any
             i = last + 1
             if vague or tok.ent_type_ == "" and doc[first].pos_ not in ("NUM", "NOUN", "ADJ", "PROPN", "DET", "X") and not glued:
                 continue
-            if is_no_claim(doc, first, last, sent):
+            if is_no_claim(doc, first, last, sent, w):
                 continue
-            claim = _claim(doc, sent, first, last, value, glued, in_sent, claims[-1] if claims else None)
+            claim = _claim(doc, sent, first, last, value, glued, in_sent, claims[-1] if claims else None, w)
             if claim is None:
                 continue
             claim["id"] = f"C{len(claims) + 1}"
-            claim["source"] = find_source(doc, index, sent, claim["_head"], quotes, history)
+            claim["source"] = find_source(doc, index, sent, claim["_head"], quotes, history, w)
             if claim["source"] and claim["source"]["kind"] != "anaphor":
                 history.append(claim["source"])
             claims.append(claim)

@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..common import EntityIndex, argument_span, doc_text
-from .claimvalues import data
+from .claimvalues import ClaimWords
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
 DOCUMENTS = frozenset({"report", "data", "figure", "statement", "tally", "count", "estimate", "statistic", "record", "number", "toll", "source"})
@@ -58,9 +58,9 @@ def _np(doc: Doc, index: EntityIndex, tok: Token, kind: str) -> dict[str, Any]:
     return {"entity": ent["id"] if ent else None, "text": doc_text(doc)[s:e], "kind": kind}
 
 
-def _usable(tok: Token) -> Token | None:
+def _usable(tok: Token, w: ClaimWords) -> Token | None:
     """The token that names the source, or None for a place, crowd, number or time ("Saana, X reported": X)."""
-    if tok.ent_type_ in PLACE_LABELS or tok.like_num or tok.lower_ in data()["vague"] or tok.lemma_.lower() in data()["not_counted"]:
+    if tok.ent_type_ in PLACE_LABELS or tok.like_num or tok.lower_ in w.tables["vague"] or tok.lemma_.lower() in w.tables["not_counted"]:
         for child in tok.children:
             if child.dep_ == "appos" and child.ent_type_ not in PLACE_LABELS and not child.like_num:
                 return child
@@ -70,7 +70,7 @@ def _usable(tok: Token) -> Token | None:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("of", "from", "by"):
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is not None and obj.lemma_.lower() not in DOCUMENTS:
-                    return _usable(obj)
+                    return _usable(obj, w)
         return None
     return tok
 
@@ -88,11 +88,11 @@ def _according_to(doc: Doc, sent: Span) -> Token | None:
     return None
 
 
-def _reporting_subject(sent: Span, head: Token) -> tuple[Token, Token] | None:
+def _reporting_subject(sent: Span, head: Token, w: ClaimWords) -> tuple[Token, Token] | None:
     """(reporting verb, its subject) whose clause holds the number but whose subject does not; else a
     sentence-final "..., the ministry said." whose own clause holds nothing else (the parser split the
     sentence). "X quoted Y as saying" gives Y."""
-    verbs = set(data()["source_verbs"])
+    verbs = set(w.tables["source_verbs"])
     tail: tuple[Token, Token] | None = None
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs | {"quote"}:
@@ -116,7 +116,7 @@ def _reporting_subject(sent: Span, head: Token) -> tuple[Token, Token] | None:
     return tail
 
 
-def _back(index: EntityIndex, tok: Token, history: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _back(index: EntityIndex, tok: Token, history: list[dict[str, Any]], w: ClaimWords) -> dict[str, Any] | None:
     """The earlier source a reference points back to, or None when ``tok`` is no such reference: "he", "it" or
     "the report" take the last one; "the company", "the ministry", "the President" the last one that is no
     person, or whose words hold the noun ("President Tinubu")."""
@@ -132,12 +132,13 @@ def _back(index: EntityIndex, tok: Token, history: list[dict[str, Any]]) -> dict
         ent = index.by_id.get(h.get("entity") or "") or {}
         if lemma in {w.lower() for w in str(h["text"]).split()}:
             return dict(h, kind="anaphor")
-        if lemma in data()["source_anaphors"] and ent.get("label") != "PERSON":
+        if lemma in w.tables["source_anaphors"] and ent.get("label") != "PERSON":
             return dict(h, kind="anaphor")
     return None
 
 
-def _speaker(doc: Doc, index: EntityIndex, quote: dict[str, Any] | None, history: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _speaker(doc: Doc, index: EntityIndex, quote: dict[str, Any] | None, history: list[dict[str, Any]],
+             w: ClaimWords) -> dict[str, Any] | None:
     """The quote's speaker as a source: widened to its full name, "the report" read back to an earlier source,
     and none for a place, crowd or document ("the running tally")."""
     if quote is None or not quote.get("speaker"):
@@ -148,12 +149,12 @@ def _speaker(doc: Doc, index: EntityIndex, quote: dict[str, Any] | None, history
     head = next((t for t in toks if not sp["start"] <= t.head.idx < sp["end"] or t.head.i == t.i), None)
     if head is None or out["entity"] and head.pos_ == "PRON":
         return out
-    back = _back(index, head, history)
+    back = _back(index, head, history, w)
     if back is not None or head.pos_ == "PRON":
         return back
     if head.dep_ == "appos" and head.head.dep_ == "pobj":
         return None  # "In the capital, Saana, ...": a place the parser took for the speaker
-    tok = _usable(head)
+    tok = _usable(head, w)
     if tok is None:
         return None
     named = _np(doc, index, tok, "quote")
@@ -161,27 +162,27 @@ def _speaker(doc: Doc, index: EntityIndex, quote: dict[str, Any] | None, history
 
 
 def _attributed(doc: Doc, index: EntityIndex, sent: Span, head: Token, quotes: list[dict[str, Any]],
-                history: list[dict[str, Any]]) -> dict[str, Any] | None:
+                history: list[dict[str, Any]], w: ClaimWords) -> dict[str, Any] | None:
     """The claim's own attribution in its sentence: "according to X", "X said", or None."""
     obj = _according_to(doc, sent)
     kind = "according_to"
     if obj is None:
-        found = _reporting_subject(sent, head)
+        found = _reporting_subject(sent, head, w)
         if found is None:
             return None
         obj, kind = found[1], "reporting_verb"
         if obj.pos_ == "PRON":  # "he said": the speaker of the quote this is the cue of
-            sp = _speaker(doc, index, _quote_at(quotes, found[0].idx, cue=True) or _quote_at(quotes, obj.idx), [])
+            sp = _speaker(doc, index, _quote_at(quotes, found[0].idx, cue=True) or _quote_at(quotes, obj.idx), [], w)
             if sp is not None:
                 return sp
-    back = _back(index, obj, history)
+    back = _back(index, obj, history, w)
     if back is not None or obj.pos_ == "PRON":
         return back
-    tok = _usable(obj)
+    tok = _usable(obj, w)
     return _np(doc, index, tok, kind) if tok is not None else None
 
 
-def _tail_attribution(doc: Doc, sent: Span) -> Span | None:
+def _tail_attribution(doc: Doc, sent: Span, w: ClaimWords) -> Span | None:
     """"... as of 6:05 a.m. BJT on Tuesday, the CSSE said.": the attribution the sentence splitter cut off, past
     at most one verbless fragment: a short sentence whose one verb is a reporting verb at its end."""
     end = sent.end
@@ -190,7 +191,7 @@ def _tail_attribution(doc: Doc, sent: Span) -> Span | None:
             return None
         nxt = doc[end].sent
         verbs = [t for t in nxt if t.pos_ in ("VERB", "AUX")]
-        if len(verbs) == 1 and len(nxt) <= 16 and _reporting_subject(nxt, nxt[0]) is not None:
+        if len(verbs) == 1 and len(nxt) <= 16 and _reporting_subject(nxt, nxt[0], w) is not None:
             return nxt
         if verbs or len(nxt) > 12:
             return None
@@ -199,16 +200,16 @@ def _tail_attribution(doc: Doc, sent: Span) -> Span | None:
 
 
 def find_source(doc: Doc, index: EntityIndex, sent: Span, head: Token, quotes: list[dict[str, Any]],
-                history: list[dict[str, Any]]) -> dict[str, Any] | None:
+                history: list[dict[str, Any]], w: ClaimWords) -> dict[str, Any] | None:
     """The source of the number whose phrase head is ``head``; ``history``: the named sources before it."""
     quote = _quote_at(quotes, head.idx)
-    found = _reporting_subject(sent, head)
+    found = _reporting_subject(sent, head, w)
     if found is None:
-        tail = _tail_attribution(doc, sent)
+        tail = _tail_attribution(doc, sent, w)
         if tail is not None:
-            return _attributed(doc, index, tail, tail[0], quotes, history)
+            return _attributed(doc, index, tail, tail[0], quotes, history, w)
     if found is not None and found[0].lemma_ == "quote":
-        return _attributed(doc, index, sent, head, quotes, history)  # "the channel quoted the union as saying"
+        return _attributed(doc, index, sent, head, quotes, history, w)  # "the channel quoted the union as saying"
     if quote is not None:
         # "X said: 'the Office (OHCHR) recorded 752'", "..., according to the government, Reuters reported":
         # a named source inside the quote's content is nearer to the number than the quote's speaker
@@ -217,10 +218,10 @@ def find_source(doc: Doc, index: EntityIndex, sent: Span, head: Token, quotes: l
             inner = found[1] if found is not None else None
         start = quote["content"]["start"]
         if inner is not None and inner.pos_ != "PRON" and start <= inner.idx < quote["content"]["end"]:
-            tok = _usable(inner)
+            tok = _usable(inner, w)
             if tok is not None and (tok.ent_type_ in ("ORG", "PERSON", "NORP") or _according_to(doc, sent) is inner):
                 return _np(doc, index, tok, "reporting_verb")
-        quoted = _speaker(doc, index, quote, history)
+        quoted = _speaker(doc, index, quote, history, w)
         if quoted is not None:
             return quoted
-    return _attributed(doc, index, sent, head, quotes, history)
+    return _attributed(doc, index, sent, head, quotes, history, w)

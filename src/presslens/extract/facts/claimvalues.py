@@ -8,8 +8,8 @@ number words ("twenty-five", "six") and scale words ("1.2 million", "2.73 lakh",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -30,38 +30,41 @@ YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 class ClaimWords:
     """The claim tables of ``data/claim_nouns.json`` as loaded (read-only): what ``claimvalues`` (numbers,
     qualifiers, what is not a claim), ``claimcats`` (categories) and ``claimsource`` (reporting verbs, words
-    that cannot be a source) read."""
+    that cannot be a source) read. The pipeline builds it from its config (``presslens.claim_words.v1``) and
+    hands it to ``find_claims``, which passes it down: no module reads the tables by itself."""
 
     tables: dict[str, Any]
+    _by_field: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def table(self, name: str) -> dict[str, str]:
+        """Word -> category for one field of the categories ("verbs", "nouns", "adjectives")."""
+        if name not in self._by_field:
+            self._by_field[name] = {w: cat for cat, entry in self.tables["categories"].items() for w in entry[name]}
+        return self._by_field[name]
+
+    @cached_property
+    def vague_phrases(self) -> list[tuple[str, float]]:
+        return sorted(((k, float(v)) for k, v in self.tables["vague"].items()), key=lambda kv: -len(kv[0]))
+
+    @cached_property
+    def number_words(self) -> frozenset[str]:
+        """Words that can start a number group (a cheap test before the full parse of one)."""
+        return frozenset(self.tables["word_numbers"]) | {k.split()[0] for k, _ in self.vague_phrases} | {"a", "an"}
 
 
 @lru_cache(maxsize=1)
 def claim_words() -> ClaimWords:
-    """The package's claim words (``data/claim_nouns.json``), loaded on first use."""
+    """The package's claim words (``data/claim_nouns.json``), loaded on first use (the default config)."""
     return ClaimWords(load("claim_nouns.json"))
 
-def data() -> dict[str, Any]:
-    return claim_words().tables
+
+def may_start(tok: Token, w: ClaimWords) -> bool:
+    return tok.like_num or tok.text[:1].isdigit() or tok.lower_ in w.number_words or bool(GLUED.match(tok.text))
 
 
-@lru_cache(maxsize=1)
-def vague_phrases() -> list[tuple[str, float]]:
-    return sorted(((k, float(v)) for k, v in data()["vague"].items()), key=lambda kv: -len(kv[0]))
-
-
-@lru_cache(maxsize=1)
-def number_words() -> frozenset[str]:
-    """Words that can start a number group (a cheap test before the full parse of one)."""
-    return frozenset(data()["word_numbers"]) | {k.split()[0] for k, _ in vague_phrases()} | {"a", "an"}
-
-
-def may_start(tok: Token) -> bool:
-    return tok.like_num or tok.text[:1].isdigit() or tok.lower_ in number_words() or bool(GLUED.match(tok.text))
-
-
-def number_value(tok: Token) -> tuple[float, float, str | None] | None:
+def number_value(tok: Token, w: ClaimWords) -> tuple[float, float, str | None] | None:
     """(value, multiplier, glued currency) of a number token: digits, "N27.5", a word ("three")."""
-    d = data()
+    d = w.tables
     low = tok.lower_
     m = DIGITS.match(low)
     if m:
@@ -78,9 +81,9 @@ def number_value(tok: Token) -> tuple[float, float, str | None] | None:
     return None
 
 
-def money_context(doc: Doc, i: int) -> bool:
+def money_context(doc: Doc, i: int, w: ClaimWords) -> bool:
     """Whether the number at token i is money: a currency before it or just after it ("5m euros")."""
-    currencies = data()["currencies"]
+    currencies = w.tables["currencies"]
     if i > 0 and doc[i - 1].lower_ in currencies or GLUED.match(doc[i].text):
         return True
     return any(t.lemma_.lower() in currencies or t.lower_ in currencies for t in doc[i + 1 : min(len(doc), i + 3)])
@@ -95,20 +98,20 @@ def _stray_group(doc: Doc, j: int, sent: Span) -> int | None:
     return j + 2
 
 
-def group(sent: Span, i: int) -> tuple[int, int, float, bool, str | None] | None:
+def group(sent: Span, i: int, w: ClaimWords) -> tuple[int, int, float, bool, str | None] | None:
     """The number group starting at token i: (first, last token index, value, vague, glued currency)."""
     doc = sent.doc
-    d = data()
+    d = w.tables
     tok = doc[i]
     low = tok.lower_
-    for phrase, least in vague_phrases():  # "dozens", "hundreds of thousands"
+    for phrase, least in w.vague_phrases:  # "dozens", "hundreds of thousands"
         words = phrase.split()
         if low == words[0] and i + len(words) <= sent.end and [t.lower_ for t in doc[i : i + len(words)]] == words:
             return i, i + len(words) - 1, least, True, None
     if low in ("a", "an") and i + 1 < sent.end and doc[i + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion"):
         word = doc[i + 1].lower_
         return i, i + 1, 12.0 if word == "dozen" else float(d["multipliers"][word]), False, None
-    nv = number_value(tok)
+    nv = number_value(tok, w)
     if nv is None or low in ("dozen", "half") or low in d["multipliers"]:
         return None
     value, mult, currency = nv
@@ -120,14 +123,14 @@ def group(sent: Span, i: int) -> tuple[int, int, float, bool, str | None] | None
     if low in words and j + 2 < sent.end and doc[j + 1].text == "-" and not tok.whitespace_ and doc[j + 2].lower_ in words:
         if words[low] % 10 == 0 and 20 <= words[low] <= 90 and words[doc[j + 2].lower_] < 10:
             value, j = value + float(words[doc[j + 2].lower_]), j + 2  # "twenty - three" as the tokenizer split it
-    counted = i + 1 < sent.end and doc[i + 1].pos_ == "NOUN" and doc[i + 1].lower_ not in data()["units"]
-    if mult in (1e6, 1e3) and not money_context(doc, i) and not counted:
+    counted = i + 1 < sent.end and doc[i + 1].pos_ == "NOUN" and doc[i + 1].lower_ not in w.tables["units"]
+    if mult in (1e6, 1e3) and not money_context(doc, i, w) and not counted:
         mult = 1.0  # "60m hurdles", "10k run": metres and kilometres unless money is meant
     total, seen = value * mult, set()
     while j + 1 < sent.end:  # "two hundred", "1.2 million", "2.73 lakh", "5 bn"
         word = doc[j + 1].lower_.rstrip(".")
         m = d["multipliers"].get(word)
-        if m is None or word in seen or word == "b" or (word in ("m", "k") and not money_context(doc, i)):
+        if m is None or word in seen or word == "b" or (word in ("m", "k") and not money_context(doc, i, w)):
             break
         if len(word) > 1 or word in ("m", "k"):
             total, j = total * float(m), j + 1
@@ -139,11 +142,11 @@ def group(sent: Span, i: int) -> tuple[int, int, float, bool, str | None] | None
     return i, j, total, False, currency
 
 
-def qualifier(doc: Doc, first: int, sent: Span) -> tuple[str | None, int]:
+def qualifier(doc: Doc, first: int, sent: Span, w: ClaimWords) -> tuple[str | None, int]:
     """The qualifier words just before token ``first`` (skipping a currency sign): (qualifier, its first token)."""
-    quals = data()["qualifiers"]
+    quals = w.tables["qualifiers"]
     k = first
-    if k - 1 >= sent.start and (doc[k - 1].tag_ == "$" or doc[k - 1].lower_ in data()["currencies"]):
+    if k - 1 >= sent.start and (doc[k - 1].tag_ == "$" or doc[k - 1].lower_ in w.tables["currencies"]):
         k -= 1
     for n in (3, 2, 1):
         if k - n < sent.start:
@@ -156,13 +159,13 @@ def qualifier(doc: Doc, first: int, sent: Span) -> tuple[str | None, int]:
     return None, first
 
 
-def verb_qualifier(tok: Token) -> str | None:
+def verb_qualifier(tok: Token, w: ClaimWords) -> str | None:
     """"fatalities topped 400", "the toll has exceeded 700": the verb whose object the number is."""
     head = tok
     while head.dep_ in ("nummod", "quantmod", "compound", "pobj", "prep") and head.head.i != head.i:
         head = head.head
     if head.dep_ in ("dobj", "attr", "npadvmod") and head.head.pos_ in ("VERB", "AUX"):
-        return data()["qualifier_verbs"].get(head.head.lemma_.lower())
+        return w.tables["qualifier_verbs"].get(head.head.lemma_.lower())
     return None
 
 
@@ -171,9 +174,9 @@ def _after(doc: Doc, last: int, n: int) -> str:
     return doc_text(doc)[end : end + n].lower()
 
 
-def is_no_claim(doc: Doc, first: int, last: int, sent: Span) -> bool:
+def is_no_claim(doc: Doc, first: int, last: int, sent: Span, w: ClaimWords) -> bool:
     """Ages, family sizes, clock times, labels and measures' numbers, numbers inside names: no claim."""
-    d = data()
+    d = w.tables
     nxt = doc[last + 1] if last + 1 < sent.end else None
     prev = doc[first - 1] if first - 1 >= sent.start else None
     tok = doc[first]
