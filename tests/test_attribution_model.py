@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy
 import pytest
 
-from presslens.extract.quotes.learned_features import N_SPAN_FEATS, span_scores
 from presslens.extract.quotes.learned import (
     MODEL_DIR,
     NAME,
@@ -20,6 +19,7 @@ from presslens.extract.quotes.learned import (
     match_contents,
     score_attributions,
 )
+from presslens.extract.quotes.learned_features import N_SPAN_FEATS, span_scores
 from presslens.train.attribution.polnear import DataError, data_digest, load_article, read_ann, split_items
 
 ARTICLES = {
@@ -90,8 +90,9 @@ def test_read_ann_and_offsets_land_on_the_same_characters(tmp_path: Path) -> Non
 
 
 def test_missing_data_says_what_the_folder_needs(tmp_path: Path) -> None:
-    with pytest.raises(DataError, match="text/NAME.txt"):
+    with pytest.raises(DataError, match="text/NAME.txt") as err:
         split_items(tmp_path, "train")
+    assert err.value.code == "PL094"
 
 
 def test_span_scores_allow_only_spans_within_reach_and_add_their_weights() -> None:
@@ -156,19 +157,23 @@ def test_the_rules_quotes_are_features(nlp) -> None:  # type: ignore[no-untyped-
 
 
 @pytest.mark.model
-def test_training_one_epoch_makes_a_loadable_model(tmp_path: Path) -> None:
+def test_train_attribution_command_makes_a_loadable_model(tmp_path: Path) -> None:
     import spacy
+    from click.testing import CliRunner
 
-    from presslens.train.attribution import train_attribution
+    from presslens.cli import cli
 
     write_polnear(tmp_path / "polnear")
     out = tmp_path / "model"
-    meta = train_attribution(tmp_path / "polnear", out, overrides={"training.max_epochs": 1,
-                                                                  "training.eval_frequency": 2})
+    result = CliRunner().invoke(cli, ["train", "attribution", "--data", str(tmp_path / "polnear"), "--output", str(out),
+                                      "--epochs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "threshold 0.45: content P" in result.output and "saved to" in result.output  # dev figures as it goes
     assert (out / "meta.json").is_file() and (out / NAME).is_dir()
     stored = json.loads((out / "meta.json").read_text(encoding="utf-8"))["presslens"]
-    assert stored["data_digest"] == meta["data_digest"] and len(stored["data_digest"]) == 64
-    assert "presslens.Attribution.v1" in stored["config"] and stored["date"]
+    assert stored["data_digest"] == data_digest(split_items(tmp_path / "polnear", "train")
+                                                + split_items(tmp_path / "polnear", "dev"))
+    assert "presslens.Attribution.v1" in stored["config"] and stored["date"] and stored["overrides"] == {"training.max_epochs": 1}
     assert set(stored["dev_scores"]) >= {"attr_content_f", "attr_speaker_acc"}
     assert spacy.load(out).pipe_names == [NAME]
     from presslens.pipeline.model import default_model_path
@@ -178,6 +183,18 @@ def test_training_one_epoch_makes_a_loadable_model(tmp_path: Path) -> None:
     doc = md("The mayor said that the bridge would open in May.")
     assert isinstance(doc._.pl_attributions, list)
     assert all(doc.text[a["content"]["start"] : a["content"]["end"]] == a["content"]["text"] for a in doc._.pl_attributions)
+    info = CliRunner(env={"PRESSLENS_ATTRIBUTION_MODEL": str(out)}).invoke(cli, ["info", "--format", "json"])
+    assert info.exit_code == 0, info.output
+    assert json.loads(info.output)["attribution_model"]["dev_scores"] == stored["dev_scores"]
+
+
+def test_train_attribution_without_data_says_what_the_folder_needs(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from presslens.cli import cli
+
+    result = CliRunner().invoke(cli, ["train", "attribution", "--data", str(tmp_path), "--output", str(tmp_path / "m")])
+    assert result.exit_code == 1 and "PL094" in result.output and "attributions/NAME_ANNOTATOR.ann" in result.output
 
 
 @pytest.mark.model

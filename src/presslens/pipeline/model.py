@@ -117,4 +117,13 @@ def model_info(name: str | None = None) -> dict[str, Any]:
     if meta_path.is_file():
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         info["spacy_model_meta"] = {k: meta.get(k) for k in ("lang", "name", "version", "spacy_version")}
+    attribution = attribution_model_path()
+    if attribution is None:
+        info["attribution_model"] = "off (the quote rules alone)"
+    elif (Path(attribution) / "meta.json").is_file():
+        from ..extract.quotes.learned import model_meta
+
+        info["attribution_model"] = model_meta(attribution)
+    else:
+        raise PresslensError("PL095", path=str(attribution), reason="it holds no meta.json")
     return info

@@ -341,7 +341,21 @@ def add_attribution(nlp: Language, path: str | Path = MODEL_DIR, **where: Any) -
     weights and threshold read from it (no vectors or vocab of its own)."""
     if NAME in nlp.pipe_names:
         return nlp.get_pipe(NAME)
+    if not (Path(path) / "config.cfg").is_file() or not (Path(path) / NAME).is_dir():
+        from ...errors import PresslensError
+
+        raise PresslensError("PL095", path=str(path), reason=f"it holds no config.cfg and {NAME}/ of a trained model")
     config = spacy.util.load_config(Path(path) / "config.cfg", interpolate=True)["components"][NAME]
     pipe: Any = nlp.add_pipe(NAME, config={k: v for k, v in config.items() if k != "factory"}, **(where or {"last": True}))
     pipe.from_disk(Path(path) / NAME, exclude=["vocab"])
     return pipe
+
+
+def model_meta(path: str | Path = MODEL_DIR) -> dict[str, Any]:
+    """What ``presslens info`` shows of a trained model: version, date, dev scores, threshold, data digest."""
+    import json
+
+    meta = json.loads((Path(path) / "meta.json").read_text(encoding="utf-8"))
+    pl = meta.get("presslens", {})
+    return {"path": str(path), "version": meta.get("version"), "date": pl.get("date"),
+            "dev_scores": pl.get("dev_scores"), "threshold": pl.get("threshold"), "data_digest": pl.get("data_digest")}

@@ -32,7 +32,6 @@ from spacy.tokens import Doc, Token
 
 from ...errors import error
 from ...record.types import Quote
-from ..common import span_dict
 from .clauses import Context, addressee_of
 from .cues import Cues
 from .found import Found

@@ -4,7 +4,8 @@
 - ``convert.py``: PolNeAR -> DocBin, parsed once by the pinned md pipeline, gold attached;
 - ``corpus.py``: the reader the config names (``presslens.AttributionCorpus.v1``);
 - ``train.py``: ``train_attribution(data_dir, output_dir)``: conversion, spaCy's loop, dev threshold, meta;
-- ``command.py``: the ``presslens train attribution`` click command.
+
+The command is ``presslens train attribution`` (``cli/train.py``).
 
 The component and its architectures are in ``extract/quotes/learned.py`` and ``learned_layers.py``.
 """

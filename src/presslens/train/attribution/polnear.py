@@ -17,18 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...errors import PresslensError
+
 Pieces = list[tuple[int, int]]
 
 
-class DataError(ValueError):
-    """Training data that cannot be used; the message says what the folder needs. (Phase 2 gives these a
-    code in ``errors.py``.)"""
+class DataError(PresslensError):
+    """Training data that cannot be used (PL094); the message says what the folder needs."""
 
     def __init__(self, path: str | Path, reason: str) -> None:
-        super().__init__(
-            f"No usable PolNeAR data at {path}: {reason}. The folder needs train/ and dev/, each with "
-            "text/NAME.txt and attributions/NAME_ANNOTATOR.ann (brat standoff), as PolNeAR v1.0 ships them."
-        )
+        super().__init__("PL094", path=str(path), reason=reason)
 
 
 @dataclass

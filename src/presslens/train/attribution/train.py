@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 import shutil
 import tempfile
 import time
@@ -128,11 +127,3 @@ def finish_model(trained: Path, dev: Path, output: Path, meta: dict[str, Any],
     say(f"saved to {output}: dev content F1 {scores['attr_content_f']:.3f}, speaker accuracy "
         f"{scores['attr_speaker_acc']:.3f} at cue threshold {threshold}; {seconds['total']} s in all")
     return meta
-
-
-def model_meta(path: str | Path) -> dict[str, Any]:
-    """What ``presslens info`` shows of a trained model: version, date, dev scores, threshold, digest."""
-    meta = json.loads((Path(path) / "meta.json").read_text(encoding="utf-8"))
-    pl = meta.get("presslens", {})
-    return {"version": meta.get("version"), "date": pl.get("date"), "dev_scores": pl.get("dev_scores"),
-            "threshold": pl.get("threshold"), "data_digest": pl.get("data_digest")}
