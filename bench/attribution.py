@@ -238,14 +238,20 @@ def score(split: str = "dev", limit: int | None = None, data: Path = DATA, nlp: 
 
 
 def pipeline(model: str | None = None, threshold: float | None = None, confirm: float | None = None) -> Any:
-    """The pipeline scored: with the learned stage (``model``: a folder, or ``off``) and its merge settings."""
+    """The pipeline scored: with the learned stage (``model``: a folder, or ``off``) and its merge settings
+    (``threshold``: below 0, the model's own)."""
     from presslens.pipeline import load_nlp
 
     nlp = load_nlp(attribution_model=model)
     if "presslens_quote_merge" in nlp.pipe_names and (threshold is not None or confirm is not None):
-        nlp.replace_pipe("presslens_quote_merge", "presslens_quote_merge", config={"threshold": threshold, "confirm": confirm})
+        config = dict(nlp.get_pipe_config("presslens_quote_merge"))
+        config.update({k: v for k, v in (("threshold", threshold), ("confirm", confirm)) if v is not None})
+        if threshold is not None and threshold < 0:
+            config["threshold"] = None
+        config.pop("factory", None)
+        nlp.replace_pipe("presslens_quote_merge", "presslens_quote_merge", config=config)
         pipe = nlp.get_pipe("presslens_attribution")
-        pipe.cfg["candidate_threshold"] = min(x for x in (threshold, confirm, pipe.cfg["threshold"]) if x is not None)
+        pipe.cfg["candidate_threshold"] = min(x for x in (threshold, confirm, pipe.cfg["threshold"]) if x is not None and x >= 0)
     return nlp
 
 

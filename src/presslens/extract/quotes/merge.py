@@ -3,9 +3,11 @@ attributions (stage 2, ``presslens_attribution``, ``learned.py``, which reads th
 
 ``merge_quotes(doc)`` (stage 3, ``presslens_quote_merge``) writes ``doc._.pl_quotes`` anew:
 
-- a learned attribution is kept when its cue probability reaches ``threshold`` (default: the model's own,
-  selected on PolNeAR dev when it was trained), or reaches ``confirm`` and a rule quote matches it (their
-  contents overlap by half of each);
+- a learned attribution is kept when its cue probability reaches ``threshold`` (None: the model's own,
+  selected on PolNeAR dev for the model alone; the component's default is selected on dev for the merge
+  with ``bench/attribution_sweep.py``), or reaches ``confirm`` and a rule quote matches it (their contents
+  overlap by half of each); one that overlaps rule quotes without matching any replaces them only from
+  ``replace`` up (below, the rules' boundaries are more often right on dev);
 - its content is snapped to the quote marks: white space, marks and a trailing comma trimmed; inside one
   quoted stretch it becomes the stretch's words (``direct``); a content holding quoted stretches is
   ``mixed`` (``fragments``), one without is ``indirect``;
@@ -40,6 +42,9 @@ from .quotes import prepared
 from .speakers import Resolved
 
 TRIM_END = frozenset(",;:")
+# selected on PolNeAR dev (``bench/attribution_sweep.py``): the merge's cue probability thresholds
+MERGE_THRESHOLD = 0.6
+MERGE_REPLACE = 0.85
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -98,34 +103,36 @@ def learned_quote(found: Found, attr: dict[str, Any], rule_q: Quote | None) -> Q
     q["path"], q["score"] = "model", float(attr.get("score", 1.0))
     if rule_q is None:
         return q
-    keep = dict(rule_q)
+    keep: Quote = {**rule_q}
     src = attr.get("source")
     sp = rule_q.get("speaker")
-    if src and sp is not None and overlap(bounds(sp), bounds(src)) == 0 and q["speaker"] is not None:
-        keep.update(speaker=q["speaker"], rule=q["rule"], anonymous=q["anonymous"])
-    elif sp is None and q["speaker"] is not None:
-        keep.update(speaker=q["speaker"], rule=q["rule"], anonymous=q["anonymous"])
-    keep.update(path="both", score=q["score"])
-    found.quotes[-1] = keep  # type: ignore[assignment]
+    differs = src is not None and sp is not None and overlap(bounds(sp), bounds(src)) == 0
+    if q["speaker"] is not None and (sp is None or differs):
+        keep["speaker"], keep["rule"], keep["anonymous"] = q["speaker"], q["rule"], q["anonymous"]
+    keep["path"], keep["score"] = "both", q["score"]
+    found.quotes[-1] = keep
     found.groups[id(keep)] = found.groups.pop(id(q))
-    return keep  # type: ignore[return-value]
+    return keep
 
 
 def kept_attributions(attrs: list[dict[str, Any]], rules: list[Quote], threshold: float | None,
-                      confirm: float | None) -> list[dict[str, Any]]:
+                      confirm: float | None, replace: float | None = None) -> list[dict[str, Any]]:
     out = []
     for a in attrs:
-        score = float(a.get("score", 1.0))
+        score, content = float(a.get("score", 1.0)), bounds(a["content"])
         sure = a.get("confident", True) if threshold is None else score >= threshold
+        matched = any(matches(content, bounds(r["content"])) for r in rules)
         if not sure and confirm is not None and score >= confirm:
-            sure = any(matches(bounds(a["content"]), bounds(r["content"])) for r in rules)
+            sure = matched
+        if sure and not matched and replace is not None and score < replace:
+            sure = not any(overlap(content, bounds(r["content"])) for r in rules)
         if sure:
             out.append(a)
     return out
 
 
 def merge_quotes(doc: Doc, cues: Cues | None = None, threshold: float | None = None,
-                 confirm: float | None = None) -> list[Quote]:
+                 confirm: float | None = None, replace: float | None = None) -> list[Quote]:
     """The merged quotes of a Doc (see the module's docstring). Never raises: on an internal failure the
     rules' quotes stay as they are and PL070 is recorded on ``doc._.pl_errors``."""
     rules: list[Quote] = list(doc._.pl_quotes or [])
@@ -133,7 +140,7 @@ def merge_quotes(doc: Doc, cues: Cues | None = None, threshold: float | None = N
     if not attrs:
         return [{**q, "path": "rules"} for q in rules]  # type: ignore[typeddict-item]
     try:
-        return merged(Context(doc, cues), rules, kept_attributions(attrs, rules, threshold, confirm))
+        return merged(Context(doc, cues), rules, kept_attributions(attrs, rules, threshold, confirm, replace))
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop a run
         if Doc.has_extension("pl_errors"):
             doc._.pl_errors = list(doc._.pl_errors or []) + [error("PL070", reason=repr(exc)[:200])]
@@ -157,7 +164,7 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
         q = learned_quote(found, a, rule_q)
         if q is None:
             continue
-        kept.append(bounds(a["content"]))
+        kept.append(bounds(q["content"]))  # a matched rule quote's own content where it stays (path both)
         if rule_q is not None and best is not None:
             used.add(best)
             key = str(rule_q.get("group", rule_q["id"]))
@@ -168,12 +175,12 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
     for i, r in enumerate(rules):
         if i in used or any(overlap(bounds(r["content"]), c) > 0 for c in kept):
             continue
-        q = dict(r)
+        kept_q: Quote = {**r}
         key = str(r.get("group", r["id"]))
         prev = lead.get(key)
         if prev is not None and r.get("rule") == "continuation" and prev["speaker"] is not None:
-            q.update(speaker=prev["speaker"], anonymous=prev["anonymous"])
-        q["path"] = "rules"
-        found.quotes.append(q)  # type: ignore[arg-type]
-        found.groups[id(q)] = groups.setdefault(key, len(found.quotes) - 1)
+            kept_q["speaker"], kept_q["anonymous"] = prev["speaker"], prev["anonymous"]
+        kept_q["path"] = "rules"
+        found.quotes.append(kept_q)
+        found.groups[id(kept_q)] = groups.setdefault(key, len(found.quotes) - 1)
     return found.numbered()
