@@ -164,7 +164,7 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
         q = learned_quote(found, a, rule_q)
         if q is None:
             continue
-        kept.append(bounds(q["content"]))  # a matched rule quote's own content where it stays (path both)
+        kept.append(content)  # the model's content: on dev, the rule quotes it overlaps are mostly wrong
         if rule_q is not None and best is not None:
             used.add(best)
             key = str(rule_q.get("group", rule_q["id"]))
