@@ -32,17 +32,22 @@ BEFORE_PARSER = "presslens_blocks"
 LEARNED: tuple[str, ...] = (NAME, "presslens_quote_merge")
 
 
+def component_names(learned: bool = True) -> tuple[str, ...]:
+    """presslens's components in pipeline order; with ``learned``, the learned attribution stage and the merge
+    right after the rules' quotes."""
+    if not learned:
+        return COMPONENTS
+    at = COMPONENTS.index("presslens_quotes") + 1
+    return COMPONENTS[:at] + LEARNED + COMPONENTS[at:]
+
+
 def add_components(nlp: Language, framing_model: str | None = None,
                    attribution_model: str | Path | None = MODEL_DIR) -> None:
     """Add presslens's registered components to a loaded pipeline (idempotent); ``framing_model``: the path of
     a span categoriser trained with ``presslens train framing``, for the framing component's config;
     ``attribution_model``: the learned attribution model (default: the shipped one; None: the rules alone)."""
     register_extensions()
-    names = COMPONENTS
-    if attribution_model is not None:
-        at = COMPONENTS.index("presslens_quotes") + 1
-        names = COMPONENTS[:at] + LEARNED + COMPONENTS[at:]
-    for name in names:
+    for name in component_names(attribution_model is not None):
         if name in nlp.pipe_names:
             continue
         if name == NAME:

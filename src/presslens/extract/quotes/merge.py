@@ -16,6 +16,10 @@ attributions (stage 2, ``presslens_attribution``, ``learned.py``, which reads th
   source names the entity itself. Where a rule quote matches the attribution (path ``both``) the rule's
   content, kind and addressee stay, and its speaker too when it overlaps the model's source or the model
   gives none;
+- an attribution no rule quote matches, with its cue outside the body (a headline, caption or heading), is
+  kept only when the cue has a clausal complement ("Poll Finds Clinton Would Beat Trump"), as the rules
+  read headlines, or from ``HEADLINE_THRESHOLD`` up ("Flynn says Trump 'absolutely right'", not "IRGC
+  Reiterates Iran's Support for Palestine", the seed's headline, at 0.73);
 - an attribution whose content holds its own cue (quoted stretches around ``he said``) gives way to the
   rule quotes it overlaps, which split it;
 - a rule quote that overlaps no kept attribution stays as it is (path ``rules``: continuation paragraphs
@@ -35,6 +39,7 @@ from spacy.tokens import Doc, Token
 from ...errors import error
 from ...record.types import Quote
 from .clauses import Context, addressee_of
+from .content import CONTENT_DEPS
 from .cues import Cues
 from .found import Found
 from .marks import ALL_MARKS
@@ -45,6 +50,7 @@ TRIM_END = frozenset(",;:")
 # selected on PolNeAR dev (``bench/attribution_sweep.py``): the merge's cue probability thresholds
 MERGE_THRESHOLD = 0.6
 MERGE_REPLACE = 0.85
+HEADLINE_THRESHOLD = 0.8
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -80,6 +86,11 @@ def snapped(ctx: Context, start: int, end: int) -> tuple[int, int, str, list[tup
 def token_at(doc: Doc, part: Any) -> Token | None:
     span = doc.char_span(int(part["start"]), int(part["end"]), alignment_mode="expand") if part else None
     return span.root if span is not None and len(span) else None
+
+
+def reports_a_clause(doc: Doc, attr: dict[str, Any]) -> bool:
+    cue = token_at(doc, attr["cue"])
+    return cue is not None and any(c.dep_ in CONTENT_DEPS for c in cue.children)
 
 
 def model_speaker(found: Found, attr: dict[str, Any]) -> tuple[Resolved | None, Token | None]:
@@ -159,6 +170,8 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
             continue  # quoted stretches around their own cue ("…,” he said. “…"): the rules split them
         best = max((i for i, r in enumerate(rules) if i not in used and matches(content, bounds(r["content"]))),
                    key=lambda i: overlap(content, bounds(rules[i]["content"])), default=None)
+        if best is None and not ctx.in_body(cue[0]) and a["score"] < HEADLINE_THRESHOLD and not reports_a_clause(ctx.doc, a):
+            continue  # a headline's or a caption's verb with an object, not a clause: often the story's topic
         rule_q = rules[best] if best is not None else None
         group = groups.get(str(rule_q.get("group"))) if rule_q is not None else None
         q = learned_quote(found, a, rule_q)
