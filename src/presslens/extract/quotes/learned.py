@@ -213,7 +213,9 @@ class AttributionTagger(TrainablePipe):
         docs = list(docs)
         infos = [DocInfo(d) for d in docs]
         tok2vec, cue, pairs = (self.model.get_ref(n) for n in ("tok2vec", "cue", "pairs"))
-        X = tok2vec.predict(infos).data if docs else numpy.zeros((0, 1), dtype="float32")
+        # one Doc at a time: the window layer would otherwise see the next Doc's first tokens, and a Doc's
+        # attributions would depend on the batch it came in (records must not depend on the workers)
+        X = numpy.concatenate([tok2vec.predict([i]).data for i in infos]) if docs else numpy.zeros((0, 1), dtype="float32")
         L = cue.predict(X) if len(X) else numpy.zeros((0, 2), dtype="float32")
         prob = 1.0 / (1.0 + numpy.exp(-L[:, 0]))
         cues, off = [], 0
