@@ -34,6 +34,7 @@ from typing import Any
 
 from gate import Gate, add_floor_options, change_floors
 from polnear import MARKS, OffsetMap, Spans, articles, gold_kind, load_article, parse_ann, predictions
+from speakertypes import TYPES, Typer
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "polnear"
@@ -127,6 +128,8 @@ class Tally:
     kind_tp_g: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     kind_sp: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     rules: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    paths: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0]))
+    confusion: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
     per_doc: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, name: str, text: str, preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> None:
@@ -140,6 +143,7 @@ class Tally:
         self.tp += len(pairs)
         for p in preds:
             self.kind_pred[p["kind"]] += 1
+            self.paths[p.get("path", "rules")][0] += 1
         for g in golds:
             self.kind_gold[g["kind"]] += 1
         for members, _ in pairs:
@@ -151,6 +155,9 @@ class Tally:
             speaker = [piece for i in members for piece in preds[i]["speaker"]]
             self.kind_tp_p[p["kind"]] += 1
             self.kind_tp_g[g["kind"]] += 1
+            path = self.paths[p.get("path", "rules")]
+            path[0] -= len(members) - 1
+            path[1] += 1
             if trimmed(text, content) == trimmed(text, g["content"]):
                 self.exact += 1
             if g["source"]:
@@ -163,6 +170,9 @@ class Tally:
                 self.kind_sp[g["kind"]][1] += 1
                 self.rules[str(p["rule"])][0] += ok
                 self.rules[str(p["rule"])][1] += 1
+                path[2] += ok
+                path[3] += 1
+                self.confusion[(str(g.get("type", "?")), str(p.get("type", "?")))] += 1
         self.per_doc.append({"name": name, "pred": len(preds) - merged, "gold": len(golds), "matched": len(pairs),
                              "speaker_ok": doc_sp})
 
@@ -181,9 +191,23 @@ class Tally:
                 for k in KINDS
             },
             "speaker_by_rule": {r: {"ok": v[0], "n": v[1]} for r, v in sorted(self.rules.items())},
+            "per_path": {k: {"pred": v[0], "matched": v[1], "precision": round(v[1] / v[0], 4) if v[0] else 0.0,
+                             "speaker_ok": v[2], "speaker_n": v[3]} for k, v in sorted(self.paths.items())},
+            "speaker_types": {f"{g}->{p}": n for (g, p), n in sorted(self.confusion.items())},
             "misaligned_blocks": self.bad_blocks,
             "documents": self.per_doc,
         }
+
+
+def typed(record: dict[str, Any], omap: OffsetMap, text: str, golds: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The record's predictions and the gold attributions, each with its speaker's type and path."""
+    typer = Typer(record, omap, text)
+    preds = predictions(record, omap)
+    for q, p in zip(record.get("quotes", []), preds, strict=True):
+        p["path"], p["type"] = q.get("path", "rules"), typer.predicted(q, p)
+    for g in golds:
+        g["type"] = typer.gold(g)
+    return preds, golds
 
 
 def score(split: str = "dev", limit: int | None = None, data: Path = DATA, nlp: Any = None) -> dict[str, Any]:
@@ -209,8 +233,26 @@ def score(split: str = "dev", limit: int | None = None, data: Path = DATA, nlp: 
     for (name, _, ann), record, lines, text in zip(items, records, lines_of, texts, strict=True):
         omap = OffsetMap(record, lines)
         tally.bad_blocks += omap.bad
-        tally.add(name, text, predictions(record, omap), parse_ann(ann))
+        tally.add(name, text, *typed(record, omap, text, parse_ann(ann)))
     return tally.result(split, len(items))
+
+
+def pipeline(model: str | None = None, threshold: float | None = None, confirm: float | None = None) -> Any:
+    """The pipeline scored: with the learned stage (``model``: a folder, or ``off``) and its merge settings
+    (``threshold``: below 0, the model's own)."""
+    from presslens.pipeline import load_nlp
+
+    nlp = load_nlp(attribution_model=model)
+    if "presslens_quote_merge" in nlp.pipe_names and (threshold is not None or confirm is not None):
+        config = dict(nlp.get_pipe_config("presslens_quote_merge"))
+        config.update({k: v for k, v in (("threshold", threshold), ("confirm", confirm)) if v is not None})
+        if threshold is not None and threshold < 0:
+            config["threshold"] = None
+        config.pop("factory", None)
+        nlp.replace_pipe("presslens_quote_merge", "presslens_quote_merge", config=config)
+        pipe = nlp.get_pipe("presslens_attribution")
+        pipe.cfg["candidate_threshold"] = min(x for x in (threshold, confirm, pipe.cfg["threshold"]) if x is not None and x >= 0)
+    return nlp
 
 
 def table(res: dict[str, Any]) -> str:
@@ -224,6 +266,19 @@ def table(res: dict[str, Any]) -> str:
         rows.append(f"{k:<12}{v['precision']:>8.3f}{v['recall']:>8.3f}{v['f1']:>8.3f}{v['pred']:>7}{v['gold']:>7}{v['speaker_accuracy']:>9.3f}")
     rows.append("")
     rows.append("speaker accuracy by rule: " + ", ".join(f"{r} {v['ok']}/{v['n']}" for r, v in res["speaker_by_rule"].items()))
+    rows.append("")
+    rows.append(f"{'path':<12}{'pred':>7}{'matched':>9}{'P':>8}{'spk acc':>9}   (model: the learned stage alone; rules: "
+                "the rules alone; both: the two agree)")
+    for k, v in res["per_path"].items():
+        acc = v["speaker_ok"] / v["speaker_n"] if v["speaker_n"] else 0.0
+        rows.append(f"{k:<12}{v['pred']:>7}{v['matched']:>9}{v['precision']:>8.3f}{acc:>9.3f}")
+    rows.append("")
+    rows.append("speaker types of matched pairs with a gold source (rows: gold, columns: predicted; bench/speakertypes.py)")
+    cols = (*TYPES, "none")
+    rows.append(f"{'':<14}" + "".join(f"{c[:9]:>10}" for c in cols))
+    for g in TYPES:
+        counts = [res["speaker_types"].get(f"{g}->{c}", 0) for c in cols]
+        rows.append(f"{g:<14}" + "".join(f"{n:>10}" for n in counts))
     if res["misaligned_blocks"]:
         rows.append(f"warning: {res['misaligned_blocks']} blocks whose text normalisation changed (offsets mapped by alignment)")
     return "\n".join(rows)
@@ -253,6 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--data", type=Path, default=DATA, help="the PolNeAR folder (default ../shared/data/polnear)")
+    ap.add_argument("--model", default=None, help="the learned attribution model: a folder, or off (default: the shipped one)")
+    ap.add_argument("--threshold", type=float, default=None, help="cue probability a learned attribution needs (default: the model's)")
+    ap.add_argument("--confirm", type=float, default=None, help="lowest cue probability a matching rule quote confirms")
     add_floor_options(ap, "bench/baseline.json")
     args = ap.parse_args(argv)
     if args.set_floor or args.rehash:
@@ -260,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / args.split / "text").is_dir():
         print(f"no PolNeAR {args.split} split under {args.data}: put ../shared/data/polnear beside the project", file=sys.stderr)
         return 2
-    res = score(args.split, args.limit, args.data)
+    res = score(args.split, args.limit, args.data, nlp=pipeline(args.model, args.threshold, args.confirm))
     if args.json:
         print(json.dumps({k: v for k, v in res.items() if k != "documents"}, indent=2))
     else:

@@ -1,10 +1,12 @@
 """Where presslens's time goes: each pipeline component's time beside spaCy's own, on BBC articles.
 
-    .venv/bin/python bench/components.py --limit 150
+    .venv/bin/python bench/components.py --limit 150 [--attribution-model off|PATH]
 
 Runs the loaded pipeline one component at a time over the same batch (``pipe`` with the batch size
 presslens uses) and times reading, structure (``make_doc``) and record building too. Prints a Markdown
-table: seconds (CPU time of this process) and share of spaCy's own components. Figures only.
+table: seconds (CPU time of this process) and share of spaCy's own components, then the learned attribution
+stage's share (the model, ``presslens_attribution``, and the merge with its speaker resolution,
+``presslens_quote_merge``; ``--attribution-model off`` for the rules alone). Figures only.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=150, help="articles, spread evenly over the corpus")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--model", default=None)
+    parser.add_argument("--attribution-model", default=None, help="a trained attribution model, or off (default: the shipped one)")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"skipped: {args.data} is absent (the BBC corpus lives in ../shared/data/bbc, outside the repo)")
@@ -34,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     from presslens.readers import ReadOptions, read_inputs
     from presslens.record import to_record
 
-    nlp = load_nlp(args.model)
+    nlp = load_nlp(args.model, attribution_model=args.attribution_model)
     warm_up(nlp)
     paths = sorted(str(p) for p in args.data.rglob("*.txt"))
     paths = paths[:: max(1, len(paths) // max(1, args.limit))][: args.limit]
@@ -68,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {secs:.2f} | {secs / base:.1%} |")
     extra = sum(spent.values()) - base
     print(f"\npresslens adds {extra:.2f} s = {extra / base:+.1%} to spaCy's time.")
+    learned = sum(spent.get(n, 0.0) for n in ("presslens_attribution", "presslens_quote_merge"))
+    if learned:
+        print(f"the learned attribution stage (model + merge and speaker resolution) adds {learned:.2f} s = "
+              f"{learned / base:+.1%}; with the rules' quotes {learned + spent.get('presslens_quotes', 0.0):.2f} s = "
+              f"{(learned + spent.get('presslens_quotes', 0.0)) / base:+.1%}.")
     return 0
 
 

@@ -51,7 +51,8 @@ def test_lowering_a_floor_needs_the_flag_and_a_reason(tmp_path: Path) -> None:
         gate.set_floors(copy, {"exact_f1": 0.5}, "try")
     with pytest.raises(ValueError, match="reason"):
         gate.set_floors(copy, {"exact_f1": 0.5}, "try", lower=True, reason="because")
-    base = gate.set_floors(copy, {"exact_f1": 0.5, "content_f1": 0.71}, "a trade", lower=True,
+    raised = round(baseline()["floors"]["content_f1"] + 0.01, 4)
+    base = gate.set_floors(copy, {"exact_f1": 0.5, "content_f1": raised}, "a trade", lower=True,
                            reason="exact boundaries traded for recall on long quotes")
     assert base["history"][-1]["lowered"] == {"exact_f1": "exact boundaries traded for recall on long quotes"}
     test_gate = gate.Gate(copy, attribution.DATA, attribution.scored_files, attribution.FIGURES)

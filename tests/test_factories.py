@@ -14,7 +14,7 @@ import spacy
 from spacy.tokens import Doc
 
 from presslens.extract.quotes.cues import Cues, load_cues
-from presslens.pipeline.components import COMPONENTS
+from presslens.pipeline.components import COMPONENTS, component_names
 from presslens.pipeline.extensions import register_extensions
 
 # "Peace will come , officials said ." with its parse
@@ -40,7 +40,7 @@ def parsed(nlp: Any) -> Doc:
 
 def test_every_component_is_an_entry_point_spacy_finds() -> None:
     names = {e.name for e in entry_points(group="spacy_factories")}
-    assert set(COMPONENTS) <= names
+    assert set(component_names()) <= names
     misc = {e.name for e in entry_points(group="spacy_misc") if e.name.startswith("presslens.")}
     assert "presslens.cues.v1" in misc and all(name.endswith(".v1") for name in misc)
 
@@ -85,5 +85,5 @@ def test_requires_and_assigns_hold_in_the_pipeline(nlp: Any) -> None:
     assigned = {attr for name in COMPONENTS for attr in analysis["summary"][name]["assigns"]}
     assert {"doc._.pl_entities", "doc._.pl_quotes", "doc._.pl_dates", "doc._.pl_claims", "doc._.pl_events",
             "doc._.pl_framing"} <= assigned
-    assert [n for n in nlp.pipe_names if n.startswith("presslens_")] == list(COMPONENTS)
+    assert [n for n in nlp.pipe_names if n.startswith("presslens_")] == list(component_names())
     assert nlp.pipe_names.index("presslens_blocks") < nlp.pipe_names.index("parser")

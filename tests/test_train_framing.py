@@ -81,7 +81,9 @@ def test_pipeline_uses_the_model(model_path: Path) -> None:
         assert rec["article"]["text"][f["start"]:f["end"]] == f["text"]
         assert f["technique"] in ("Loaded_Language", "Name_Calling,Labeling", "Flag-Waving") and 0 < f["score"] <= 1
     crook = [f for f in model_spans if "crook" in f["text"]]
-    assert all(f["voice"] == "narrator" for f in crook), crook  # the outlet's own words, outside the quote
+    # outside the quote marks, but the critics' words: the learned attribution stage reads "Critics called him
+    # ..." as an attribution (PolNeAR annotates such namings), so the span is reported, not the outlet's own
+    assert all(f["voice"] == "reported" for f in crook), crook
 
 
 @pytest.mark.model

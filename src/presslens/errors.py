@@ -133,6 +133,14 @@ MESSAGES: dict[str, str] = {
     ),
     "PL092": "The framing lexicon {path} is invalid: {reason}. Fix the entry; the file's header documents each field.",
     "PL093": "Cannot save the framing model to {path}: {reason}. Check that the folder is writable.",
+    "PL094": (
+        "No usable PolNeAR data at {path}: {reason}. The folder needs train/ and dev/, each with text/NAME.txt and "
+        "attributions/NAME_ANNOTATOR.ann (brat standoff), as PolNeAR v1.0 ships them."
+    ),
+    "PL095": (
+        "Cannot use the attribution model at {path}: {reason}. Train one with `presslens train attribution --data DIR "
+        "--output PATH`, or set PRESSLENS_ATTRIBUTION_MODEL=off to use the quote rules alone."
+    ),
     # entities (PL060-PL069)
     "PL060": (
         "{path}: entity canonicalisation failed ({reason}); this article's entities are spaCy's raw NER spans, "

@@ -1,4 +1,5 @@
-"""``presslens train framing``: train the optional persuasion-technique span categoriser."""
+"""``presslens train framing`` (the optional persuasion-technique span categoriser) and ``presslens train
+attribution`` (the learned attribution model the pipeline runs after the quote rules)."""
 
 from __future__ import annotations
 
@@ -52,3 +53,37 @@ def train_framing(data: str, output: str, iterations: int, max_span_tokens: int,
             f"On {dev}: {score['predicted']} spans predicted, {score['gold']} gold, {score['matched']} matched; "
             f"precision {score['precision']}, recall {score['recall']}, F1 {score['f1']} (overlap, same technique)."
         )
+
+
+@train.command("attribution")
+@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False),
+              help="The PolNeAR folder: train/ and dev/ with text/NAME.txt and attributions/NAME_ANNOTATOR.ann.")
+@click.option("--output", "output", required=True, type=click.Path(file_okay=False),
+              help="Folder to save the trained model in (replaced if it exists).")
+@click.option("--config", "config", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="A spaCy training config (default: the shipped configs/attribution.cfg).")
+@click.option("--epochs", default=None, type=int, help="Override the config's training.max_epochs.")
+@click.option("--steps", default=None, type=int, help="Override the config's training.max_steps.")
+@click.option("--limit", default=None, type=int, help="Use only the first N articles of each split (a quick try).")
+@click.option("--work-dir", "work_dir", default=None, type=click.Path(file_okay=False),
+              help="Keep the converted corpus and checkpoints here (default: a temporary folder, removed).")
+def train_attribution(data: str, output: str, config: str | None, epochs: int | None, steps: int | None,
+                      limit: int | None, work_dir: str | None) -> None:
+    """Train the attribution model (cue, content, source) on PolNeAR with spaCy's training loop.
+
+    Prints the dev figures at each evaluation and for each cue threshold tried; writes the model with
+    meta.json (data digest, config, dev scores, threshold, date). Use it with
+    PRESSLENS_ATTRIBUTION_MODEL=PATH; the shipped model came from this command on PolNeAR v1.0
+    (OPENBLAS_NUM_THREADS=1 is faster on a shared machine).
+    """
+    from ..train.attribution import train_attribution as run
+
+    overrides: dict[str, int] = {}
+    if epochs is not None:
+        overrides["training.max_epochs"] = epochs
+    if steps is not None:
+        overrides["training.max_steps"] = steps
+    try:
+        run(data, output, config=config, overrides=overrides or None, limit=limit, work_dir=work_dir, say=click.echo)
+    except PresslensError as exc:
+        raise fail(exc) from exc

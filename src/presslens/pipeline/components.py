@@ -7,9 +7,12 @@ earlier ones' results).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 
 from ..extract.framing.model import load_framing_model
+from ..extract.quotes.learned import MODEL_DIR, NAME, add_attribution
 from . import factories  # noqa: F401  (registers the factories)
 from .extensions import register_extensions
 
@@ -25,14 +28,30 @@ COMPONENTS: tuple[str, ...] = (
     "presslens_framing",
 )
 BEFORE_PARSER = "presslens_blocks"
+# the learned attribution stage and the merge, right after the rules' quotes (stage 1) when the model is on
+LEARNED: tuple[str, ...] = (NAME, "presslens_quote_merge")
 
 
-def add_components(nlp: Language, framing_model: str | None = None) -> None:
+def component_names(learned: bool = True) -> tuple[str, ...]:
+    """presslens's components in pipeline order; with ``learned``, the learned attribution stage and the merge
+    right after the rules' quotes."""
+    if not learned:
+        return COMPONENTS
+    at = COMPONENTS.index("presslens_quotes") + 1
+    return COMPONENTS[:at] + LEARNED + COMPONENTS[at:]
+
+
+def add_components(nlp: Language, framing_model: str | None = None,
+                   attribution_model: str | Path | None = MODEL_DIR) -> None:
     """Add presslens's registered components to a loaded pipeline (idempotent); ``framing_model``: the path of
-    a span categoriser trained with ``presslens train framing``, for the framing component's config."""
+    a span categoriser trained with ``presslens train framing``, for the framing component's config;
+    ``attribution_model``: the learned attribution model (default: the shipped one; None: the rules alone)."""
     register_extensions()
-    for name in COMPONENTS:
+    for name in component_names(attribution_model is not None):
         if name in nlp.pipe_names:
+            continue
+        if name == NAME:
+            add_attribution(nlp, attribution_model or MODEL_DIR)
             continue
         if name == BEFORE_PARSER and "parser" in nlp.pipe_names:
             nlp.add_pipe(name, before="parser")

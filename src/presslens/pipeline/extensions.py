@@ -13,6 +13,7 @@ DOC_EXTENSIONS: dict[str, str] = {
     "pl_article": "dict",  # Article: title, outlet, published, text, blocks
     "pl_entities": "list",  # list[Entity]
     "pl_quotes": "list",
+    "pl_attributions": "list",  # the learned attributions (``extract/quotes/learned.py``), before the merge
     "pl_claims": "list",
     "pl_dates": "list",
     "pl_events": "list",

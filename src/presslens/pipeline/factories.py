@@ -29,7 +29,9 @@ from ..extract.facts.triggers import Triggers
 from ..extract.framing.framing import find_framing, framing_summary
 from ..extract.framing.lexicon import FramingRules, pattern_makers
 from ..extract.framing.model import load_framing_model
+from ..extract.quotes import learned  # noqa: F401  (registers presslens_attribution, the learned stage)
 from ..extract.quotes.cues import Cues
+from ..extract.quotes.merge import MERGE_REPLACE, MERGE_THRESHOLD, merge_quotes
 from ..extract.quotes.quotes import find_quotes
 from ..structure.blocks import mark_block_sentences
 from . import registry  # noqa: F401  (registers the presslens.*.v1 functions the configs name)
@@ -79,6 +81,22 @@ def make_entities(nlp: Language, name: str, words: NameWords, gazetteer: Gazette
 def make_quotes(nlp: Language, name: str, cues: Cues) -> Component:
     """Who said what: direct, mixed and indirect quotes with resolved speakers."""
     return storing("pl_quotes", find_quotes, cues)
+
+
+@Language.factory(
+    "presslens_quote_merge",
+    assigns=["doc._.pl_quotes"],
+    requires=["doc._.pl_quotes", "doc._.pl_attributions", "token.dep"],
+    default_config={"cues": {"@misc": "presslens.cues.v1"}, "threshold": MERGE_THRESHOLD, "confirm": None,
+                    "replace": MERGE_REPLACE},
+)
+def make_quote_merge(nlp: Language, name: str, cues: Cues, threshold: float | None, confirm: float | None,
+                     replace: float | None) -> Component:
+    """The quotes the record reads: the learned attributions (``presslens_attribution``, after the rules)
+    merged with the rules' quotes. Cue probabilities: ``threshold`` (None: the model's own), ``confirm`` (a
+    rule quote confirms an attribution down to it), ``replace`` (an attribution overlapping rule quotes it
+    does not match replaces them from it up); the defaults are selected on PolNeAR dev."""
+    return storing("pl_quotes", merge_quotes, cues, threshold, confirm, replace)
 
 
 @Language.factory(

@@ -20,6 +20,19 @@ REQUIRED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "DATE
 REQUIRED_PIPES = ("tagger", "parser", "ner")
 ENV_VAR = "PRESSLENS_MODEL"
 FRAMING_ENV_VAR = "PRESSLENS_FRAMING_MODEL"
+ATTRIBUTION_ENV_VAR = "PRESSLENS_ATTRIBUTION_MODEL"
+OFF = ("off", "none", "rules")
+
+
+def attribution_model_path(value: str | None = None) -> Any:
+    """The learned attribution model to load: ``value``, else $PRESSLENS_ATTRIBUTION_MODEL, else the shipped
+    one; None (the rules alone) for ``off``."""
+    from ..extract.quotes.learned import MODEL_DIR
+
+    value = value or os.environ.get(ATTRIBUTION_ENV_VAR) or None
+    if value is None:
+        return MODEL_DIR
+    return None if value.strip().lower() in OFF else value
 
 
 def default_model_path() -> str | None:
@@ -68,11 +81,14 @@ def check_meta(meta: dict[str, Any], pipe_names: list[str], ner_labels: tuple[st
 
 
 @lru_cache(maxsize=4)
-def load_nlp(name: str | None = None, framing_model: str | None = None) -> Any:
-    """Load and check the pipeline, add presslens's components, and cache it for the process.
+def load_nlp(name: str | None = None, framing_model: str | None = None, attribution_model: str | None = None) -> Any:
+    """Load and check the pipeline, add presslens's components, and cache it for the process (so once per
+    worker).
 
     ``framing_model`` (else $PRESSLENS_FRAMING_MODEL): a span categoriser trained with ``presslens train
-    framing``, passed to the framing component through its config."""
+    framing``, passed to the framing component through its config. ``attribution_model`` (else
+    $PRESSLENS_ATTRIBUTION_MODEL, else the shipped model): the learned attribution model run after the
+    rules; ``off`` for the rules alone."""
     import spacy
 
     model = resolve_model_name(name)
@@ -86,7 +102,7 @@ def load_nlp(name: str | None = None, framing_model: str | None = None) -> Any:
     check_meta(dict(nlp.meta), list(nlp.pipe_names), labels, model, pinned)
     from .components import add_components
 
-    add_components(nlp, framing_model or os.environ.get(FRAMING_ENV_VAR) or None)
+    add_components(nlp, framing_model or os.environ.get(FRAMING_ENV_VAR) or None, attribution_model_path(attribution_model))
     return nlp
 
 
@@ -101,4 +117,13 @@ def model_info(name: str | None = None) -> dict[str, Any]:
     if meta_path.is_file():
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         info["spacy_model_meta"] = {k: meta.get(k) for k in ("lang", "name", "version", "spacy_version")}
+    attribution = attribution_model_path()
+    if attribution is None:
+        info["attribution_model"] = "off (the quote rules alone)"
+    elif (Path(attribution) / "meta.json").is_file():
+        from ..extract.quotes.learned import model_meta
+
+        info["attribution_model"] = model_meta(attribution)
+    else:
+        raise PresslensError("PL095", path=str(attribution), reason="it holds no meta.json")
     return info

@@ -100,6 +100,8 @@ class Quote(TypedDict):
     anonymous: bool
     fragments: NotRequired[list[Span]]  # the quoted parts of a mixed quote
     group: NotRequired[str]  # the id of the first quote of its attribution (set when the quotes are numbered)
+    path: NotRequired[str]  # model | rules | both: which stage found it (``extract/quotes/merge.py``)
+    score: NotRequired[float]  # the learned cue probability (paths model and both)
 
 
 # -- facts ---------------------------------------------------------------------------------------------------------

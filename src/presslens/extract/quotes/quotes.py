@@ -46,9 +46,9 @@ def find_quotes(doc: Doc, cues: Cues | None = None) -> list[Quote]:
         return []
 
 
-def run_rules(ctx: Context) -> list[Quote]:
-    """The rules in order (headline sources, direct quotes, then, with a parse, according-to and reported
-    clauses); the quotes numbered in text order."""
+def prepared(ctx: Context) -> tuple[list[tuple[Token, str]], set[int], Found]:
+    """The cues of a Doc, and an empty ``Found`` with the salience its speakers are resolved against (the
+    rules start from it; so does the merge with the learned attributions, ``merge.py``)."""
     cue_tokens, title_cues = find_cues(ctx)
     salience = Salience(ctx.sents, ctx.index, ctx.in_quote, ctx.cues)
     for tok, _ in cue_tokens:
@@ -56,7 +56,13 @@ def run_rules(ctx: Context) -> list[Quote]:
         if subj is not None:
             salience.speaker_tokens.add(subj.i)
     salience.build()
-    found = Found(ctx, salience)
+    return cue_tokens, title_cues, Found(ctx, salience)
+
+
+def run_rules(ctx: Context) -> list[Quote]:
+    """The rules in order (headline sources, direct quotes, then, with a parse, according-to and reported
+    clauses); the quotes numbered in text order."""
+    cue_tokens, title_cues, found = prepared(ctx)
     title_colon(found)
     direct_quotes(found)
     if ctx.parsed:

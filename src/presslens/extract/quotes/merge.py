@@ -1,0 +1,199 @@
+"""The quotes the record reads: the rules' quotes (stage 1, ``presslens_quotes``) merged with the learned
+attributions (stage 2, ``presslens_attribution``, ``learned.py``, which reads the rules' quotes as features).
+
+``merge_quotes(doc)`` (stage 3, ``presslens_quote_merge``) writes ``doc._.pl_quotes`` anew:
+
+- a learned attribution is kept when its cue probability reaches ``threshold`` (None: the model's own,
+  selected on PolNeAR dev for the model alone; the component's default is selected on dev for the merge
+  with ``bench/attribution_sweep.py``), or reaches ``confirm`` and a rule quote matches it (their contents
+  overlap by half of each); one that overlaps rule quotes without matching any replaces them only from
+  ``replace`` up (below, the rules' boundaries are more often right on dev);
+- its content is snapped to the quote marks: white space, marks and a trailing comma trimmed; inside one
+  quoted stretch it becomes the stretch's words (``direct``); a content holding quoted stretches is
+  ``mixed`` (``fragments``), one without is ``indirect``;
+- its speaker is the model's source token resolved by the rules' ``resolve_speaker`` (names, pronouns,
+  role phrases, unnamed sources; the addressee as the rules find it), rule ``model-source`` where the
+  source names the entity itself. Where a rule quote matches the attribution (path ``both``) the rule's
+  content, kind and addressee stay, and its speaker too when it overlaps the model's source or the model
+  gives none;
+- an attribution no rule quote matches, with its cue outside the body (a headline, caption or heading), is
+  kept only when the cue has a clausal complement ("Poll Finds Clinton Would Beat Trump"), as the rules
+  read headlines, or from ``HEADLINE_THRESHOLD`` up ("Flynn says Trump 'absolutely right'", not "IRGC
+  Reiterates Iran's Support for Palestine", the seed's headline, at 0.73);
+- an attribution whose content holds its own cue (quoted stretches around ``he said``) gives way to the
+  rule quotes it overlaps, which split it;
+- a rule quote that overlaps no kept attribution stays as it is (path ``rules``: continuation paragraphs
+  without a cue, colon and dash speakers, headline sources); a continuation follows the speaker of the
+  quote it continues.
+
+Every quote says its ``path`` (``model``, ``rules``, ``both``), and a learned one its cue probability
+(``score``). ``bench/attribution.py`` reports the figures per path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ...errors import error
+from ...record.types import Quote
+from .clauses import Context, addressee_of
+from .content import CONTENT_DEPS
+from .cues import Cues
+from .found import Found
+from .marks import ALL_MARKS
+from .quotes import prepared
+from .speakers import Resolved
+
+TRIM_END = frozenset(",;:")
+# selected on PolNeAR dev (``bench/attribution_sweep.py``): the merge's cue probability thresholds
+MERGE_THRESHOLD = 0.6
+MERGE_REPLACE = 0.85
+HEADLINE_THRESHOLD = 0.8
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def matches(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two contents overlap by at least half of each (``bench/attribution.py``'s rule)."""
+    ov = overlap(a, b)
+    return ov > 0 and ov >= 0.5 * (a[1] - a[0]) and ov >= 0.5 * (b[1] - b[0])
+
+
+def bounds(part: Any) -> tuple[int, int]:
+    return int(part["start"]), int(part["end"])
+
+
+def snapped(ctx: Context, start: int, end: int) -> tuple[int, int, str, list[tuple[int, int]]]:
+    """A learned content snapped to the quote marks: (start, end, kind, quoted fragments)."""
+    text = ctx.text
+    while start < end and (text[start].isspace() or text[start] in ALL_MARKS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ALL_MARKS or text[end - 1] in TRIM_END):
+        end -= 1
+    for q, lo, hi in zip(ctx.tops, ctx.q_lo, ctx.q_hi, strict=True):
+        if lo <= start and end <= hi:
+            if overlap((start, end), (q["start"], q["end"])) >= 0.5 * (q["end"] - q["start"]):
+                return q["start"], q["end"], "direct", []
+            return start, end, "direct", []
+    fragments = [(q["start"], q["end"]) for q in ctx.tops if start <= q["start"] and q["end"] <= end]
+    return start, end, ("mixed" if fragments else "indirect"), fragments
+
+
+def token_at(doc: Doc, part: Any) -> Token | None:
+    span = doc.char_span(int(part["start"]), int(part["end"]), alignment_mode="expand") if part else None
+    return span.root if span is not None and len(span) else None
+
+
+def reports_a_clause(doc: Doc, attr: dict[str, Any]) -> bool:
+    cue = token_at(doc, attr["cue"])
+    return cue is not None and any(c.dep_ in CONTENT_DEPS for c in cue.children)
+
+
+def model_speaker(found: Found, attr: dict[str, Any]) -> tuple[Resolved | None, Token | None]:
+    """The speaker the model's source names, resolved as the rules resolve a subject, and the addressee."""
+    doc = found.ctx.doc
+    cue = token_at(doc, attr["cue"])
+    head = token_at(doc, attr.get("source"))
+    if head is None:
+        return None, addressee_of(cue, found.ctx.cues) if cue is not None else None
+    return found.speaker(cue, head, "model-source")
+
+
+def learned_quote(found: Found, attr: dict[str, Any], rule_q: Quote | None) -> Quote | None:
+    """The quote of a kept learned attribution (``rule_q``: the rule quote that matches it, if any)."""
+    ctx = found.ctx
+    start, end, kind, fragments = snapped(ctx, *bounds(attr["content"]))
+    speaker, addressee = model_speaker(found, attr)
+    q = found.emit(kind, (start, end), bounds(attr["cue"]), speaker, addressee, fragments)
+    if q is None:
+        return None
+    q["path"], q["score"] = "model", float(attr.get("score", 1.0))
+    if rule_q is None:
+        return q
+    keep: Quote = {**rule_q}
+    src = attr.get("source")
+    sp = rule_q.get("speaker")
+    differs = src is not None and sp is not None and overlap(bounds(sp), bounds(src)) == 0
+    if q["speaker"] is not None and (sp is None or differs):
+        keep["speaker"], keep["rule"], keep["anonymous"] = q["speaker"], q["rule"], q["anonymous"]
+    keep["path"], keep["score"] = "both", q["score"]
+    found.quotes[-1] = keep
+    found.groups[id(keep)] = found.groups.pop(id(q))
+    return keep
+
+
+def kept_attributions(attrs: list[dict[str, Any]], rules: list[Quote], threshold: float | None,
+                      confirm: float | None, replace: float | None = None) -> list[dict[str, Any]]:
+    out = []
+    for a in attrs:
+        score, content = float(a.get("score", 1.0)), bounds(a["content"])
+        sure = a.get("confident", True) if threshold is None else score >= threshold
+        matched = any(matches(content, bounds(r["content"])) for r in rules)
+        if not sure and confirm is not None and score >= confirm:
+            sure = matched
+        if sure and not matched and replace is not None and score < replace:
+            sure = not any(overlap(content, bounds(r["content"])) for r in rules)
+        if sure:
+            out.append(a)
+    return out
+
+
+def merge_quotes(doc: Doc, cues: Cues | None = None, threshold: float | None = None,
+                 confirm: float | None = None, replace: float | None = None) -> list[Quote]:
+    """The merged quotes of a Doc (see the module's docstring). Never raises: on an internal failure the
+    rules' quotes stay as they are and PL070 is recorded on ``doc._.pl_errors``."""
+    rules: list[Quote] = list(doc._.pl_quotes or [])
+    attrs = doc._.pl_attributions if Doc.has_extension("pl_attributions") else None
+    if not attrs:
+        return [{**q, "path": "rules"} for q in rules]  # type: ignore[typeddict-item]
+    try:
+        return merged(Context(doc, cues), rules, kept_attributions(attrs, rules, threshold, confirm, replace))
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop a run
+        if Doc.has_extension("pl_errors"):
+            doc._.pl_errors = list(doc._.pl_errors or []) + [error("PL070", reason=repr(exc)[:200])]
+        return rules
+
+
+def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> list[Quote]:
+    _, _, found = prepared(ctx)
+    groups: dict[str, int] = {}  # a rule group's id -> its group in ``found``
+    lead: dict[str, Quote] = {}  # a rule group's id -> the learned quote that took its place
+    used: set[int] = set()
+    kept = []
+    for a in sorted(attrs, key=lambda a: bounds(a["content"])):
+        content, cue = bounds(a["content"]), bounds(a["cue"])
+        if content[0] < cue[0] and cue[1] < content[1] and any(overlap(content, bounds(r["content"])) for r in rules):
+            continue  # quoted stretches around their own cue ("…,” he said. “…"): the rules split them
+        best = max((i for i, r in enumerate(rules) if i not in used and matches(content, bounds(r["content"]))),
+                   key=lambda i: overlap(content, bounds(rules[i]["content"])), default=None)
+        if best is None and not ctx.in_body(cue[0]) and a["score"] < HEADLINE_THRESHOLD and not reports_a_clause(ctx.doc, a):
+            continue  # a headline's or a caption's verb with an object, not a clause: often the story's topic
+        rule_q = rules[best] if best is not None else None
+        group = groups.get(str(rule_q.get("group"))) if rule_q is not None else None
+        q = learned_quote(found, a, rule_q)
+        if q is None:
+            continue
+        kept.append(content)  # the model's content: on dev, the rule quotes it overlaps are mostly wrong
+        if rule_q is not None and best is not None:
+            used.add(best)
+            key = str(rule_q.get("group", rule_q["id"]))
+            if group is not None:
+                found.groups[id(q)] = group
+            groups.setdefault(key, found.groups[id(q)])
+            lead.setdefault(key, q)
+    for i, r in enumerate(rules):
+        if i in used or any(overlap(bounds(r["content"]), c) > 0 for c in kept):
+            continue
+        kept_q: Quote = {**r}
+        key = str(r.get("group", r["id"]))
+        prev = lead.get(key)
+        if prev is not None and r.get("rule") == "continuation" and prev["speaker"] is not None:
+            kept_q["speaker"], kept_q["anonymous"] = prev["speaker"], prev["anonymous"]
+        kept_q["path"] = "rules"
+        found.quotes.append(kept_q)
+        found.groups[id(kept_q)] = groups.setdefault(key, len(found.quotes) - 1)
+    return found.numbered()
