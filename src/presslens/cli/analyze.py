@@ -13,7 +13,15 @@ import click
 from .. import SCHEMA, __version__
 from ..errors import PresslensError, is_failed
 from ..readers import ReadOptions
-from .options import MODEL_OPTION, engine_options, fail, input_options, load_or_fail, read_options
+from .options import (
+    MODEL_OPTION,
+    engine_options,
+    fail,
+    input_options,
+    limit_options,
+    load_or_fail,
+    read_options,
+)
 
 
 def run_analysis(
@@ -88,6 +96,7 @@ def _print_records(records: Iterator[dict[str, Any]], fmt: str) -> int:
     help="Write records as Parquet shards into this folder (corpus-scale runs) and print one summary line each.",
 )
 @input_options
+@limit_options
 def analyze(
     paths: tuple[str, ...],
     fmt: str,
@@ -108,6 +117,7 @@ def analyze(
     """
     if framing_model:
         os.environ["PRESSLENS_FRAMING_MODEL"] = framing_model  # read when the pipeline (or a worker's) is built
+    os.environ["PRESSLENS_MAX_CHARS"] = str(max_chars)  # the pipeline's bound too (and its workers')
     options = read_options(max_chars, max_bytes, timeout)
     if output:
         failed = _to_shards(paths, options, model, output, workers, engine, scheduler)

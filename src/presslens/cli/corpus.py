@@ -9,7 +9,7 @@ import sys
 import click
 
 from ..errors import PresslensError
-from .options import DB_OPTION, MODEL_OPTION, engine_options, fail
+from .options import DB_OPTION, MODEL_OPTION, engine_options, fail, ingest_limit_options
 
 EXPORT_FORMATS = ("jsonl", "parquet", "gkg", "gdelt-events")
 
@@ -22,6 +22,7 @@ EXPORT_FORMATS = ("jsonl", "parquet", "gkg", "gdelt-events")
 @MODEL_OPTION
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Summary format.")
+@ingest_limit_options
 def ingest_command(
     paths: tuple[str, ...],
     db: str,
