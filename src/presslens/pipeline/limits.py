@@ -60,8 +60,9 @@ def current() -> Limits:
     )
 
 
-class OverBudget(Exception):
-    """Raised inside the pipeline when the time budget is spent (by SIGALRM)."""
+class OverBudget(BaseException):
+    """Raised inside the pipeline when the time budget is spent (by SIGALRM). A BaseException, as
+    KeyboardInterrupt is: an extractor's ``except Exception`` fallback must not take it for its own failure."""
 
 
 @contextmanager

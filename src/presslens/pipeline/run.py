@@ -41,7 +41,7 @@ def make_doc(nlp: Language, raw: RawArticle, limits: Limits | None = None) -> tu
         return None, errs
     text = article["text"]
     if len(text) > limits.max_chars:
-        return None, [*errs, error("PL004", path=_where(raw), size=len(text), cap=limits.max_chars)]
+        return None, [*errs, error("PL004", path=_where(raw), size=f"{len(text):,}", cap=f"{limits.max_chars:,}")]
     run = _LONG_RUN.search(text)
     if run is not None:
         return None, [*errs, error("PL038", path=_where(raw), size=len(run.group()), cap=LONGEST_RUN)]
@@ -83,11 +83,13 @@ def extractor_names(nlp: Language) -> list[str]:
     return [n.removeprefix("presslens_") for n in nlp.pipe_names if n.startswith("presslens_") and n != "presslens_blocks"]
 
 
-def analyze(raws: Iterable[RawArticle], nlp: Language, batch_size: int = 16) -> Iterator[dict[str, Any]]:
-    """Yield one record per raw article, in input order, each checked against ``presslens.record/1``.
-    Never raises for a bad input."""
+def analyze(
+    raws: Iterable[RawArticle], nlp: Language, batch_size: int = 16, limits: Limits | None = None
+) -> Iterator[dict[str, Any]]:
+    """Yield one record per raw article, in input order, each checked against ``presslens.record/1``, under
+    ``limits`` (default: what the environment sets). Never raises for a bad input."""
     register_extensions()
-    limits = current()
+    limits = limits or current()
     pending: list[Pending] = []
 
     def flush() -> Iterator[dict[str, Any]]:
@@ -127,7 +129,7 @@ def _process(nlp: Language, piped: list[tuple[RawArticle, Doc]], batch_size: int
     try:
         with time_budget(limits.time_budget):
             processed = list(nlp.pipe([d for _, d in piped], batch_size=batch_size))
-    except Exception:  # noqa: BLE001 - again one by one on fresh Docs, so one bad article fails alone
+    except (Exception, OverBudget):  # noqa: BLE001 - again one by one on fresh Docs, so one bad article fails alone
         processed = [_alone(nlp, raw, limits, names) for raw, _ in piped]
     else:
         for doc in processed:
@@ -145,7 +147,7 @@ def _alone(nlp: Language, raw: RawArticle, limits: Limits, names: list[str]) -> 
             doc = nlp(fresh)
         doc._.pl_extractors = names
         return doc
-    except Exception as exc:  # noqa: BLE001 - the article fails alone, with its code
+    except (Exception, OverBudget) as exc:  # noqa: BLE001 - the article fails alone, with its code
         if isinstance(exc, OverBudget):
             problem = error("PL016", path=_where(raw), reason=f"more than {limits.time_budget:g} s in the pipeline")
         else:
