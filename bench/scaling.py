@@ -52,10 +52,11 @@ def _reset_peak() -> None:
         pass
 
 
-def measure(nlp: object, text: str) -> tuple[dict[str, float], int]:
-    """CPU seconds per step for one article, and its peak RSS bytes."""
+def measure(nlp: object, text: str, skip: frozenset[str] = frozenset()) -> tuple[dict[str, float], int]:
+    """CPU seconds per step for one article (the steps in ``skip`` left out), and its peak RSS bytes."""
     from presslens.engines.work import peak_rss_bytes
     from presslens.pipeline import make_doc
+    from presslens.pipeline.limits import Limits
     from presslens.readers import raw_article
     from presslens.record import to_record
 
@@ -65,12 +66,14 @@ def measure(nlp: object, text: str) -> tuple[dict[str, float], int]:
     _reset_peak()
     with nlp.memory_zone():  # type: ignore[attr-defined]
         t = clock()
-        doc, errs = make_doc(nlp, raw)  # type: ignore[arg-type]
+        doc, errs = make_doc(nlp, raw, Limits(max_chars=len(text), time_budget=0))  # type: ignore[arg-type]
         spent["structure + make_doc"] = clock() - t
         if doc is None:
             print(f"  not analysed: {[e['code'] for e in errs]}")
             return spent, peak_rss_bytes()
         for name, proc in nlp.pipeline:  # type: ignore[attr-defined]
+            if name in skip:
+                continue
             before, t = peak_rss_bytes(), clock()
             doc = proc(doc)
             spent[name] = clock() - t
@@ -86,25 +89,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10000,100000,1000000", help="characters, separated by commas")
     parser.add_argument("--kind", choices=["prose", "quotes", "phrases"], default="prose")
     parser.add_argument("--model", default=None)
+    parser.add_argument("--skip", default="", help="components left out, separated by commas (e.g. presslens_claims)")
     args = parser.parse_args(argv)
+    skip = frozenset(filter(None, args.skip.split(",")))
     sizes = [int(s) for s in args.sizes.split(",")]
 
     from presslens.engines.work import rss_bytes, warm_up
     from presslens.pipeline import load_nlp
 
     nlp = load_nlp(args.model)
-    nlp.max_length = max(nlp.max_length, max(sizes) + 1)
     warm_up(nlp)
     base = rss_bytes()
     table: dict[int, dict[str, float]] = {}
     peaks: dict[int, int] = {}
     for size in sizes:
         t = time.perf_counter()
-        table[size], peaks[size] = measure(nlp, article(args.kind, size))
+        table[size], peaks[size] = measure(nlp, article(args.kind, size), skip)
         print(f"  {size:>9,} characters: {time.perf_counter() - t:.1f} s wall", file=sys.stderr)
     steps = list(dict.fromkeys(step for size in sizes for step in table[size]))
     table_sizes = [f"{s:,} ch s" for s in sizes]
-    print(f"kind {args.kind}; CPU seconds per step; growth per 10x of length (bar: {BAR_GROWTH:g}x)\n")
+    left_out = f"; left out: {', '.join(sorted(skip))}" if skip else ""
+    print(f"kind {args.kind}; CPU seconds per step; growth per 10x of length (bar: {BAR_GROWTH:g}x){left_out}\n")
     print("| step | " + " | ".join(table_sizes) + " | growth per 10x | peak raised, MiB (largest) |")
     print("|---|" + "---:|" * (len(sizes) + 2))
     rows = [*steps, "total"]
