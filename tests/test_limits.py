@@ -13,8 +13,8 @@ from presslens.engines import RunStats
 from presslens.engines.work import warm_up
 from presslens.errors import is_failed
 from presslens.pipeline import analyze, make_doc
+from presslens.pipeline.chunks import CHUNK_CHARS, cut_long_sentences, pieces
 from presslens.pipeline.limits import DEFAULT_TIME_BUDGET, Limits, current
-from presslens.pipeline.run import cut_long_sentences
 from presslens.readers import raw_article
 
 pytestmark = pytest.mark.model
@@ -114,3 +114,44 @@ def test_a_worker_the_budget_cannot_interrupt_is_recycled(monkeypatch: pytest.Mo
     assert not records[0]["errors"] and not records[2]["errors"]
     assert stats.worker_deaths == 2 and stats.adds_up()  # the batch, then the article alone
 
+
+
+def test_the_cli_sets_the_limits_for_its_run(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from presslens.cli import cli
+    from presslens.cli.options import LIMIT_ENV
+
+    for env in LIMIT_ENV.values():
+        monkeypatch.delenv(env, raising=False)  # restored (absent) after the test: the options set them
+    fr, en = tmp_path / "fr.txt", tmp_path / "en.txt"
+    fr.write_text(FRENCH, encoding="utf-8")
+    en.write_text(article(12, paragraphs=12), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["analyze", str(fr), str(en), "--max-chars", "1000", "--language", "en", "--time-budget", "30"])
+    records = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert result.exit_code == 1, result.output
+    assert [_codes(r) for r in records] == [[], ["PL004"]]
+    assert "entities" in records[0]["extractors"], "--language en: the French article analysed as English"
+    assert current() == Limits(max_chars=1000, time_budget=30.0, language="en")
+
+
+def test_pieces_cover_the_text_at_block_starts_or_spaces() -> None:
+    text = ("word " * 30 + "\n\n") * 40 + "x" * 10 + " " + "y" * 300
+    starts = [i + 2 for i in range(len(text) - 1) if text[i : i + 2] == "\n\n"]
+    cut = pieces(text, starts, size=400)
+    assert cut[0][0] == 0 and cut[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(cut, cut[1:], strict=False))
+    assert all(hi - lo <= 400 for lo, hi in cut[:-1]) and all(lo in starts or text[lo - 1] == " " for lo, _ in cut[1:])
+
+
+def test_a_long_article_is_analysed_in_pieces_with_exact_offsets(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRESSLENS_TIME_BUDGET", "0")
+    text = "\n\n".join(article(i, paragraphs=4).split("\n\n", 1)[1] for i in range(150))
+    assert len(text) > CHUNK_CHARS
+    [rec] = analyze([_raw("Long report\n\n" + text)], nlp)
+    assert not rec["errors"] and rec["extractors"] and len(rec["entities"]) > 50 and len(rec["quotes"]) > 50
+    body = rec["article"]["text"]
+    assert all(body[m["start"] : m["end"]] == m["text"] for e in rec["entities"] for m in e["mentions"])
+    assert all(body[q["content"]["start"] : q["content"]["end"]] == q["content"]["text"] for q in rec["quotes"])

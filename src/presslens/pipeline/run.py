@@ -21,6 +21,7 @@ from ..language import detect_language
 from ..record import error_record, schema_problem, to_record
 from ..record.types import RawArticle
 from ..structure import build_article
+from .chunks import CHUNK_CHARS, analyse_in_pieces, cut_long_sentences
 from .extensions import register_extensions
 from .limits import Limits, OverBudget, current, time_budget
 
@@ -28,7 +29,6 @@ from .limits import Limits, OverBudget, current, time_budget
 # punctuation ("[[[[..." a hundred thousand times) costs quadratic time: such a run is refused (PL038)
 LONGEST_RUN = 2000
 _LONG_RUN = re.compile(r"\S{" + str(LONGEST_RUN + 1) + ",}")
-_SENTENCE_END = frozenset({".", "!", "?", "…"})
 Pending = tuple[RawArticle, Doc | None, list[ErrorInfo]]
 
 
@@ -64,18 +64,6 @@ def runs_english(language: str | None, limits: Limits) -> bool:
     if limits.language != "auto":
         return limits.language == "en"
     return language in (None, "en")
-
-
-def cut_long_sentences(doc: Doc, most: int) -> int:
-    """Set a sentence start after every ``most`` tokens without a sentence end (the parser keeps preset
-    starts, so no sentence it sees is longer); return how many were set."""
-    since, cuts = 0, 0
-    for token in doc:
-        if since >= most:
-            token.is_sent_start = True
-            since, cuts = 0, cuts + 1
-        since = 0 if token.text in _SENTENCE_END or "\n" in token.text_with_ws else since + 1
-    return cuts
 
 
 def extractor_names(nlp: Language) -> list[str]:
@@ -122,13 +110,15 @@ def _record(doc: Doc, raw: RawArticle) -> dict[str, Any]:
 
 
 def _process(nlp: Language, piped: list[tuple[RawArticle, Doc]], batch_size: int, limits: Limits) -> list[Doc]:
-    """The articles' Docs through the pipeline, in order, the batch within one time budget; when it
-    fails or runs past it, again one by one on fresh Docs, each within the budget, so that one bad or slow
-    article fails alone (PL012, PL016 on its Doc)."""
+    """The articles' Docs through the pipeline, in order, the batch within one time budget (an article longer
+    than ``CHUNK_CHARS`` in pieces, ``chunks``); when it fails or runs past it, again one by one on fresh
+    Docs, each within the budget, so that one bad or slow article fails alone (PL012, PL016 on its Doc)."""
     names = extractor_names(nlp)
     try:
         with time_budget(limits.time_budget):
-            processed = list(nlp.pipe([d for _, d in piped], batch_size=batch_size))
+            short = [d for _, d in piped if len(d.text) <= CHUNK_CHARS]
+            done = dict(zip(map(id, short), nlp.pipe(short, batch_size=batch_size), strict=True))
+            processed = [done[id(d)] if id(d) in done else analyse_in_pieces(nlp, d, limits.max_sentence_tokens) for _, d in piped]
     except (Exception, OverBudget):  # noqa: BLE001 - again one by one on fresh Docs, so one bad article fails alone
         processed = [_alone(nlp, raw, limits, names) for raw, _ in piped]
     else:
@@ -144,7 +134,7 @@ def _alone(nlp: Language, raw: RawArticle, limits: Limits, names: list[str]) -> 
         with time_budget(limits.time_budget):
             fresh, _ = make_doc(nlp, raw, limits)
             assert fresh is not None
-            doc = nlp(fresh)
+            doc = nlp(fresh) if len(fresh.text) <= CHUNK_CHARS else analyse_in_pieces(nlp, fresh, limits.max_sentence_tokens)
         doc._.pl_extractors = names
         return doc
     except (Exception, OverBudget) as exc:  # noqa: BLE001 - the article fails alone, with its code
