@@ -10,8 +10,13 @@ extractors run once over the whole article, as they do on any other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
+
+Step = Callable[[str, Any, Doc], Doc]  # (component name, component, doc) -> doc: how each component is run
 
 CHUNK_CHARS = 50_000  # characters of one piece; an article up to this long goes through spaCy whole
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
@@ -52,9 +57,14 @@ def pieces(text: str, starts: list[int], size: int = CHUNK_CHARS) -> list[tuple[
     return out
 
 
-def analyse_in_pieces(nlp: Language, doc: Doc, most_tokens: int) -> Doc:
+def _run(name: str, proc: Any, doc: Doc) -> Doc:
+    return proc(doc)  # type: ignore[no-any-return]
+
+
+def analyse_in_pieces(nlp: Language, doc: Doc, most_tokens: int, step: Step = _run) -> Doc:
     """``doc`` (unprocessed, with its article) through the pipeline: spaCy's components piece by piece, then
-    the presslens components over the joined Doc."""
+    the presslens components over the joined Doc; ``step`` runs each component (``bench/scaling.py`` times
+    them)."""
     article = doc._.pl_article or {}
     text = doc.text
     starts = sorted(b["start"] for b in article.get("blocks", []))
@@ -67,13 +77,13 @@ def analyse_in_pieces(nlp: Language, doc: Doc, most_tokens: int) -> Doc:
             if "\n" in piece[token.i - 1].text_with_ws:
                 token.is_sent_start = True
         cut_long_sentences(piece, most_tokens)
-        for _, proc in spacy_parts:
-            piece = proc(piece)
+        for name, proc in spacy_parts:
+            piece = step(name, proc, piece)
         docs.append(piece)
     joined = Doc.from_docs(docs, ensure_whitespace=False)
     assert joined.text == text
     for name in ("pl_article", "pl_errors", "pl_extractors"):
         setattr(joined._, name, getattr(doc._, name))
-    for _, proc in presslens_parts:
-        joined = proc(joined)
+    for name, proc in presslens_parts:
+        joined = step(name, proc, joined)
     return joined
