@@ -116,16 +116,29 @@ def test_a_worker_the_budget_cannot_interrupt_is_recycled(monkeypatch: pytest.Mo
 
 
 
-def test_the_cli_sets_the_limits_for_its_run(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cli_sets_the_limits_for_its_run(tmp_path: Any) -> None:
+    import os
+
+    from presslens.cli.options import LIMIT_ENV
+
+    saved = {env: os.environ.pop(env, None) for env in LIMIT_ENV.values()}  # the options set them: restored below
+    try:
+        _cli_run(tmp_path)
+    finally:
+        for env, value in saved.items():
+            if value is None:
+                os.environ.pop(env, None)
+            else:
+                os.environ[env] = value
+
+
+def _cli_run(tmp_path: Any) -> None:
     import json
 
     from click.testing import CliRunner
 
     from presslens.cli import cli
-    from presslens.cli.options import LIMIT_ENV
 
-    for env in LIMIT_ENV.values():
-        monkeypatch.delenv(env, raising=False)  # restored (absent) after the test: the options set them
     fr, en = tmp_path / "fr.txt", tmp_path / "en.txt"
     fr.write_text(FRENCH, encoding="utf-8")
     en.write_text(article(12, paragraphs=12), encoding="utf-8")

@@ -119,7 +119,12 @@ def _process(nlp: Language, piped: list[tuple[RawArticle, Doc]], batch_size: int
             short = [d for _, d in piped if len(d.text) <= CHUNK_CHARS]
             done = dict(zip(map(id, short), nlp.pipe(short, batch_size=batch_size), strict=True))
             processed = [done[id(d)] if id(d) in done else analyse_in_pieces(nlp, d, limits.max_sentence_tokens) for _, d in piped]
-    except (Exception, OverBudget):  # noqa: BLE001 - again one by one on fresh Docs, so one bad article fails alone
+    except OverBudget as exc:
+        if len(piped) != 1:  # again one by one, so only the slow article fails
+            processed = [_alone(nlp, raw, limits, names) for raw, _ in piped]
+        else:  # an article alone past the budget: it would be again
+            processed = [_failed(nlp, piped[0][0], limits, exc)]
+    except Exception:  # noqa: BLE001 - again one by one on fresh Docs, so one bad article fails alone
         processed = [_alone(nlp, raw, limits, names) for raw, _ in piped]
     else:
         for doc in processed:
@@ -138,14 +143,20 @@ def _alone(nlp: Language, raw: RawArticle, limits: Limits, names: list[str]) -> 
         doc._.pl_extractors = names
         return doc
     except (Exception, OverBudget) as exc:  # noqa: BLE001 - the article fails alone, with its code
-        if isinstance(exc, OverBudget):
-            problem = error("PL016", path=_where(raw), reason=f"more than {limits.time_budget:g} s in the pipeline")
-        else:
-            problem = error("PL012", path=_where(raw), reason=repr(exc))
-        fresh, _ = make_doc(nlp, raw, limits)
-        assert fresh is not None
-        fresh._.pl_errors = list(fresh._.pl_errors or []) + [problem]
-        return fresh
+        return _failed(nlp, raw, limits, exc)
+
+
+def _failed(nlp: Language, raw: RawArticle, limits: Limits, exc: BaseException) -> Doc:
+    """The unprocessed Doc of an article that failed in the pipeline, with PL016 (past the time budget) or
+    PL012 (an exception: a bug)."""
+    if isinstance(exc, OverBudget):
+        problem = error("PL016", path=_where(raw), reason=f"more than {limits.time_budget:g} s in the pipeline")
+    else:
+        problem = error("PL012", path=_where(raw), reason=repr(exc))
+    fresh, _ = make_doc(nlp, raw, limits)
+    assert fresh is not None
+    fresh._.pl_errors = list(fresh._.pl_errors or []) + [problem]
+    return fresh
 
 
 def checked(record: dict[str, Any], raw: RawArticle) -> dict[str, Any]:
