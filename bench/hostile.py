@@ -4,6 +4,7 @@
     .venv/bin/python bench/hostile.py --cases heavy --timeout 300
     .venv/bin/python bench/hostile.py --cases all --json out/hostile.json
     .venv/bin/python bench/hostile.py --cases fifo,french
+    .venv/bin/python bench/hostile.py --cases heavy --args "--max-chars 2000000 --workers 2"
 
 Each case is made here (invented text, nothing copied) in a temporary folder, then run as
 ``presslens analyze PATH --format jsonl``. Printed per case: exit status (``timeout`` when killed), the error
@@ -144,11 +145,11 @@ CASES: dict[str, tuple[str, Callable[[Path], Path]]] = {
 }
 
 
-def run_case(path: Path, timeout: float) -> dict[str, Any]:
-    """Run ``presslens analyze PATH --format jsonl``; exit status, records, wall time, peak RSS."""
+def run_case(path: Path, timeout: float, extra: list[str] | None = None) -> dict[str, Any]:
+    """Run ``presslens analyze PATH --format jsonl [EXTRA...]``; exit status, records, wall time, peak RSS."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        pid = os.posix_spawn(str(PRESSLENS), [str(PRESSLENS), "analyze", str(path), "--format", "jsonl"], os.environ,
+        pid = os.posix_spawn(str(PRESSLENS), [str(PRESSLENS), "analyze", str(path), "--format", "jsonl", *(extra or [])], os.environ,
                              file_actions=[(os.POSIX_SPAWN_DUP2, out.fileno(), 1), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)],
                              setsid=True)  # fmt: skip
         status: int | str = "timeout"
@@ -186,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", default="quick", help="quick, heavy, all, or names separated by commas")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a case is killed")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--args", default="", help="more `analyze` options, e.g. '--max-chars 2000000 --workers 2'")
     args = parser.parse_args(argv)
     wanted = [n for n, (group, _) in CASES.items() if args.cases in ("all", group)] or args.cases.split(",")
     unknown = [n for n in wanted if n not in CASES]
@@ -197,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="presslens-hostile-") as tmp:
         for name in wanted:
             path = CASES[name][1](Path(tmp))
-            result = results[name] = run_case(path, args.timeout)
+            result = results[name] = run_case(path, args.timeout, args.args.split())
             ok = result["status"] != "timeout" and not result["traceback"] and result["records"] > 0
             ok = ok and result["seconds"] <= BAR_SECONDS and result["peak_mib"] <= BAR_MIB
             codes = ", ".join(f"{c}x{n}" if n > 1 else c for c, n in sorted(result["codes"].items())) or "-"

@@ -57,3 +57,11 @@ def test_noise_is_removed_and_a_long_text_is_sampled() -> None:
     assert detect_language(huge) == "de"
     detect_language(TEXTS["de"])
     assert time.perf_counter() - start < 5  # a bounded sample, whatever the length (generous: shared CI)
+
+
+def test_english_at_a_glance_takes_english_only_and_long_enough() -> None:
+    from presslens.language import english_at_a_glance
+
+    assert english_at_a_glance(" ".join([TEXTS["en"]] * 3)) and detect_language(" ".join([TEXTS["en"]] * 3)) == "en"
+    assert not any(english_at_a_glance(" ".join([TEXTS[code]] * 3)) for code in ("fr", "de", "es", "ar"))
+    assert not english_at_a_glance(TEXTS["en"][:80]), "too few words: the model decides"

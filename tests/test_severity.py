@@ -27,7 +27,7 @@ STORY = (
 
 
 def test_each_code_has_one_severity_and_the_warnings_are_known() -> None:
-    assert WARNINGS == {"PL005", "PL014", "PL037", "PL061", "PL126"}
+    assert WARNINGS == {"PL005", "PL014", "PL017", "PL037", "PL061", "PL126"}
     assert WARNINGS <= MESSAGES.keys()
     assert {code for code in MESSAGES if severity(code) == "warning"} == WARNINGS
     assert error("PL014", path="x", reason="y")["severity"] == "warning"

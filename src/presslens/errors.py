@@ -220,6 +220,21 @@ MESSAGES.update(
     }
 )
 
+# the pipeline's bounds and languages (issue 13); PL017 is a warning (see WARNINGS)
+MESSAGES.update(
+    {
+        "PL016": (
+            "{path}: the analysis ran past the time budget ({reason}); the article was not analysed and the run "
+            "went on. Raise the budget with --time-budget (or PRESSLENS_TIME_BUDGET; 0: no budget) if the article "
+            "is really this long, or split it."
+        ),
+        "PL017": (
+            "{path}: the article is in the language {language!r}, which presslens has no pipeline for; only its "
+            "structure was analysed (no entities, quotes, claims, dates, events or framing). If it is really "
+            "English, pass --language en (or PRESSLENS_LANGUAGE=en)."
+        ),
+    }
+)
 
 # article metadata given to ingest/analyze (issue 12); PL126 is a warning (see WARNINGS)
 MESSAGES.update(
@@ -237,7 +252,7 @@ MESSAGES.update(
 )
 
 # the codes whose record is still good; every other code is an error
-WARNINGS: frozenset[str] = frozenset({"PL005", "PL014", "PL037", "PL061", "PL126"})
+WARNINGS: frozenset[str] = frozenset({"PL005", "PL014", "PL017", "PL037", "PL061", "PL126"})
 
 
 def severity(code: str) -> Severity:

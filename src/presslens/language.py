@@ -70,6 +70,28 @@ def detect(text: str | None) -> Detected:
     return Detected(code if confidence >= MIN_CONFIDENCE else None, confidence)
 
 
+# Words no other language writes this often: when they make a good share of the first words of a body, it is
+# English without asking the model (a fraction of a millisecond instead of several; detection runs on every
+# article, so this keeps it out of the way of throughput). Everything else goes to the model.
+_ENGLISH = frozenset(
+    "the of and to that for with said from his her he she they have has were been are this which would not but "
+    "who by at it their its".split()
+)
+GLANCE_WORDS = 40  # fewer words than this: the model decides
+GLANCE_SHARE = 0.15
+
+
+def english_at_a_glance(text: str) -> bool:
+    """Whether at least ``GLANCE_SHARE`` of the first 300 words of ``text`` (at least ``GLANCE_WORDS``) are
+    English function words."""
+    words = text[:2_000].lower().split()[:300]
+    if len(words) < GLANCE_WORDS:
+        return False
+    return sum(w.strip(".,;:!?\"'()“”‘’") in _ENGLISH for w in words) >= GLANCE_SHARE * len(words)
+
+
 def detect_language(text: str | None) -> str | None:
     """The ISO 639-1 code of the language of ``text``, or None when it is too short or too unsure to tell."""
+    if text and english_at_a_glance(text):
+        return "en"
     return detect(text).code

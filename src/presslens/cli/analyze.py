@@ -18,6 +18,7 @@ from .options import (
     engine_options,
     fail,
     input_options,
+    limit_options,
     load_or_fail,
     meta_options,
     read_options,
@@ -99,6 +100,7 @@ def _print_records(records: Iterator[dict[str, Any]], fmt: str) -> int:
 )
 @input_options
 @meta_options
+@limit_options
 def analyze(
     paths: tuple[str, ...],
     fmt: str,
@@ -121,6 +123,7 @@ def analyze(
     """
     if framing_model:
         os.environ["PRESSLENS_FRAMING_MODEL"] = framing_model  # read when the pipeline (or a worker's) is built
+    os.environ["PRESSLENS_MAX_CHARS"] = str(max_chars)  # the pipeline's bound too (and its workers')
     options = with_meta(read_options(max_chars, max_bytes, timeout), meta_file, outlet)
     if output:
         failed = _to_shards(paths, options, model, output, workers, engine, scheduler)

@@ -11,7 +11,15 @@ import click
 
 from ..errors import PresslensError
 from ..store.search import MAX_OFFSET, MAX_QUERY_CHARS, MAX_QUERY_TERMS
-from .options import DB_OPTION, MODEL_OPTION, engine_options, fail, meta_options, with_meta
+from .options import (
+    DB_OPTION,
+    MODEL_OPTION,
+    engine_options,
+    fail,
+    ingest_limit_options,
+    meta_options,
+    with_meta,
+)
 
 EXPORT_FORMATS = ("jsonl", "parquet", "gkg", "gdelt-events")
 
@@ -33,6 +41,7 @@ def query_limit_options(f: Any) -> Any:
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Summary format.")
 @meta_options
+@ingest_limit_options
 def ingest_command(
     paths: tuple[str, ...],
     db: str,

@@ -91,3 +91,69 @@ def warn_unmatched(options: ReadOptions) -> None:
     """Each metadata entry that matched no input, as a warning on stderr (PL126)."""
     for w in options.meta.unmatched() if options.meta is not None else ():
         click.echo(f"warning: {w['code']}: {w['message']}", err=True)
+# -- the bounds of one article's analysis (issue 13) ------------------------------------------------------
+# Set as environment variables, which the readers (ReadOptions) and the pipeline (pipeline/limits.py) read,
+# in this process and in every worker it starts; an option left out keeps the variable's value or the default.
+LIMIT_ENV = {
+    "max_items": "PRESSLENS_MAX_ITEMS",
+    "follow_links": "PRESSLENS_FOLLOW_LINKS",
+    "time_budget": "PRESSLENS_TIME_BUDGET",
+    "max_sentence_tokens": "PRESSLENS_MAX_SENTENCE_TOKENS",
+    "language": "PRESSLENS_LANGUAGE",
+    "max_chars": "PRESSLENS_MAX_CHARS",  # ingest only (analyze has them in input_options)
+    "max_bytes": "PRESSLENS_MAX_BYTES",
+}
+SIZE_NAMES = ("max_chars", "max_bytes")
+
+
+def _limit_options() -> list[Any]:
+    from ..pipeline.limits import DEFAULT_MAX_SENTENCE_TOKENS, DEFAULT_TIME_BUDGET
+    from ..readers import DEFAULT_MAX_ITEMS
+
+    return [
+        click.option("--max-items", type=click.IntRange(min=1), default=None,
+                     help=f"Most items read from one feed or WARC file (PL036 past it). Default {DEFAULT_MAX_ITEMS}; env PRESSLENS_MAX_ITEMS."),
+        click.option("--follow-links", is_flag=True, default=False,
+                     help="Follow links that lead out of a folder being read (else PL035). Env PRESSLENS_FOLLOW_LINKS=1."),
+        click.option("--time-budget", type=click.FloatRange(min=0), default=None,
+                     help=f"Seconds one article may take in the pipeline (PL016 past it; 0: none). Default {DEFAULT_TIME_BUDGET:g}; env PRESSLENS_TIME_BUDGET."),
+        click.option("--max-sentence-tokens", type=click.IntRange(min=10), default=None,
+                     help=f"Longest sentence the parser gets, in tokens; longer ones are cut. Default {DEFAULT_MAX_SENTENCE_TOKENS}; env PRESSLENS_MAX_SENTENCE_TOKENS."),
+        click.option("--language", default=None,
+                     help="auto (detect; English extractors on English articles only, PL017 on others) or a code all "
+                     "articles are taken to be in (en: analyse all as English). Default auto; env PRESSLENS_LANGUAGE."),
+    ]  # fmt: skip
+
+
+def _size_options() -> list[Any]:
+    return [
+        click.option("--max-chars", type=click.IntRange(min=1), default=None,
+                     help=f"Longest article analysed, in characters (PL004 past it). Default {DEFAULT_MAX_CHARS}; env PRESSLENS_MAX_CHARS."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+                     help=f"Largest input read, in bytes (PL030 past it). Default {DEFAULT_MAX_BYTES}; env PRESSLENS_MAX_BYTES."),
+    ]  # fmt: skip
+
+
+def limit_options(f: Any, sizes: bool = False) -> Any:
+    """--max-items, --follow-links, --time-budget, --max-sentence-tokens, --language (and with ``sizes``
+    --max-chars, --max-bytes): options that set the limits' environment variables before the command runs."""
+    import functools
+
+    @functools.wraps(f)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        for name, env in LIMIT_ENV.items():
+            if name in SIZE_NAMES and not sizes:
+                continue  # analyze's own --max-chars/--max-bytes (input_options)
+            value = kwargs.pop(name, None)
+            if value is not None and value is not False:
+                os.environ[env] = "1" if value is True else str(value)
+        return f(*args, **kwargs)
+
+    for opt in reversed(_limit_options() + (_size_options() if sizes else [])):
+        wrapped = opt(wrapped)
+    return wrapped
+
+
+def ingest_limit_options(f: Any) -> Any:
+    """``limit_options`` with --max-chars and --max-bytes (ingest reads with the default ReadOptions)."""
+    return limit_options(f, sizes=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import signal
+import time
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from types import TracebackType
@@ -27,6 +28,17 @@ from .work import RunStats, Task, batched
 
 START_TIMEOUT_S = 300.0  # loading a transformer pipeline on a busy machine can take a while
 MAX_START_FAILURES = 3
+OVERDUE_GRACE_S = 10.0  # beyond a task's worst case under the time budget, before its worker is recycled
+
+
+def task_deadline(items: int) -> float | None:
+    """Seconds a worker may spend on a task of ``items`` articles before it is killed and replaced: the time
+    budget of the batch plus one budget per article (its retry one by one), and a grace; None: no budget.
+    Inside the worker the budget stops Python code on time; this bounds code that cannot be interrupted."""
+    from ..pipeline.limits import current
+
+    budget = current().time_budget
+    return budget * (items + 1) + OVERDUE_GRACE_S if budget > 0 else None
 
 
 def _worker_main(conn: Connection, model: str | None, name: str, use_zone: bool) -> None:
@@ -72,6 +84,8 @@ class _Worker:
         child_end.close()
         self.ready = False
         self.task: Task | None = None
+        self.deadline: float | None = None  # time.monotonic() past which the task is overdue
+        self.overdue = False
 
     @property
     def pid(self) -> int | None:
@@ -146,8 +160,6 @@ class LocalEngine:
         """Start the workers and wait until each has loaded the pipeline."""
         while len(self.workers) < self.n:
             self._spawn()
-        import time
-
         deadline = time.monotonic() + START_TIMEOUT_S
         while not all(w.ready for w in self.workers.values()):
             if time.monotonic() > deadline:
@@ -222,8 +234,19 @@ class LocalEngine:
                 raise PresslensError("PL102", reason=f"workers exited while loading the pipeline (exit code {code})")
         self.stats.worker_deaths += 1
         if w.task is not None and on_done is not None:
-            on_done(w, ("died", w.task.id, f"exit code {code}"))
+            if w.overdue:
+                on_done(w, ("overdue", w.task.id, "its worker was still busy past the task's deadline and was recycled"))
+            else:
+                on_done(w, ("died", w.task.id, f"exit code {code}"))
         self._spawn()
+
+    def _recycle_overdue(self) -> None:
+        """Kill each worker whose task is past its deadline (it is buried, and replaced, by ``_poll``)."""
+        now = time.monotonic()
+        for w in self.workers.values():
+            if w.task is not None and w.deadline is not None and now > w.deadline and not w.overdue:
+                w.overdue = True
+                w.proc.kill()
 
     # -- the run -------------------------------------------------------------------------------------
     def run(self, raws: Iterable[RawArticle]) -> Iterator[dict[str, Any]]:
@@ -242,6 +265,7 @@ class LocalEngine:
             if books.over() and not busy:
                 break
             self._poll(timeout=1.0, on_done=on_done)
+            self._recycle_overdue()
 
     def _hand_out(self, books: InOrder) -> None:
         """Give work to idle workers: retries first, then new batches while the window allows."""
@@ -256,6 +280,8 @@ class LocalEngine:
             if task is None:
                 continue
             w.task = task
+            limit = task_deadline(len(task.items))
+            w.deadline = None if limit is None else time.monotonic() + limit
             try:
                 w.conn.send((task.id, task.raws))
             except (OSError, ValueError):
@@ -271,4 +297,4 @@ class LocalEngine:
             books.finished(task, msg[2])
             self.stats.worker(w.name).add(len(task.items), msg[3], msg[4])
             return
-        books.failed(task, "PL100" if msg[0] == "died" else "PL101", msg[2])
+        books.failed(task, {"died": "PL100", "overdue": "PL016"}.get(msg[0], "PL101"), msg[2])

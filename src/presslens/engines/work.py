@@ -13,6 +13,7 @@ import os
 import resource
 import signal
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,8 +26,9 @@ from ..record.types import RawArticle
 _IN_WORKER = False
 
 # Test-only fault injection: PRESSLENS_FAULT_INJECT="kill:MARKER" makes a worker process SIGKILL itself when
-# a batch holds an article whose text contains MARKER ("exit:MARKER" calls os._exit(70) instead). It does
-# nothing outside worker processes and when the variable is unset.
+# a batch holds an article whose text contains MARKER ("exit:MARKER" calls os._exit(70) instead; "hang:MARKER"
+# blocks SIGALRM and sleeps, a worker the time budget cannot interrupt). It does nothing outside worker
+# processes and when the variable is unset.
 FAULT_ENV = "PRESSLENS_FAULT_INJECT"
 
 WARM_UP_TEXT = (
@@ -52,6 +54,9 @@ def maybe_inject_fault(raws: list[RawArticle]) -> None:
     sys.stdout.flush()
     if how == "exit":
         os._exit(70)
+    if how == "hang":
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(3600)
     os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -80,11 +85,13 @@ def peak_rss_bytes() -> int:
 
 def warm_up(nlp: Any) -> None:
     """Run one small article outside any memory zone, so components that build things lazily on first use
-    keep them (what a zone creates is freed when it closes)."""
+    keep them (what a zone creates is freed when it closes); without a time budget, which loading those
+    things (the gazetteer: seconds) is not to count against."""
     from ..pipeline import analyze
+    from ..pipeline.limits import Limits
     from ..readers import raw_article
 
-    list(analyze([raw_article({"path": "<warm-up>", "format": "text"}, WARM_UP_TEXT)], nlp))
+    list(analyze([raw_article({"path": "<warm-up>", "format": "text"}, WARM_UP_TEXT)], nlp, limits=Limits(time_budget=0)))
 
 
 def analyze_batch(raws: list[RawArticle], nlp: Any, use_zone: bool = True) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ DOC_EXTENSIONS: dict[str, str] = {
     "pl_framing": "list",
     "pl_framing_summary": "dict",
     "pl_errors": "list",  # list[ErrorInfo]
+    "pl_extractors": "list",  # the presslens extractors run on the Doc (record["extractors"])
 }
 
 

@@ -60,6 +60,7 @@ def error_record(raw: RawArticle, errors: list[ErrorInfo]) -> dict[str, Any]:
             "published": raw.get("published"),
             "text": "",
             "blocks": [],
+            "language": None,
         },
         "entities": [],
         "quotes": [],
@@ -68,4 +69,5 @@ def error_record(raw: RawArticle, errors: list[ErrorInfo]) -> dict[str, Any]:
         "events": [],
         "framing": [],
         "errors": errors,
+        "extractors": [],
     }

@@ -56,6 +56,7 @@ class Article(TypedDict):
     url: NotRequired[str | None]
     text: str
     blocks: list[Block]
+    language: NotRequired[str | None]  # ISO 639-1 code detected from the body, None: too short or unsure
 
 
 # -- entities --------------------------------------------------------------------------------------------------
@@ -212,3 +213,4 @@ class Record(TypedDict):
     framing: list[Framing]
     errors: list[ErrorInfo]
     framing_summary: NotRequired[FramingSummary]
+    extractors: NotRequired[list[str]]  # the presslens extractors that ran (entities, quotes, ...)

@@ -13,10 +13,15 @@ the mark closes it. Unbalanced marks are repaired, not fatal:
 
 Double marks (and guillemets) make the top level; single marks inside them are nested (``level`` 2).
 Single marks outside any double mark make a top-level span too (the British style, or a scare quote).
+
+A paragraph with more than ``MAX_MARKS`` quotation marks (a quote storm, not prose) gets a linear pass
+instead (issue 13): double marks only, each pair one span, no repairs across paragraphs. Every step here is
+linear in the text's length.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TypedDict
 
 from .cues import load_cues
@@ -30,6 +35,7 @@ STRAIGHT_SINGLE = "'"
 ALL_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE | {STRAIGHT_DOUBLE, STRAIGHT_SINGLE, "‟"}
 OPEN_CONTEXT = frozenset(" \t\n([{—–-/\u00a0") | DOUBLE_OPEN | SINGLE_OPEN | {STRAIGHT_DOUBLE}
 TRAILING_PUNCT = frozenset(".,;:!?…)]}—–-") | DOUBLE_CLOSE | SINGLE_CLOSE | {STRAIGHT_DOUBLE, STRAIGHT_SINGLE}
+MAX_MARKS = 2_000  # quotation marks in one paragraph before the linear pass takes over
 
 
 class Quoted(TypedDict):
@@ -117,6 +123,10 @@ def find_quoted(text: str, blocks: list[tuple[int, int]]) -> list[Quoted]:
     carried = False  # the previous block ended inside a quote that continues here
     for bi, (lo, hi) in enumerate(blocks):
         lo, hi = max(0, lo), min(len(text), hi)
+        if count_marks(text, lo, hi) > MAX_MARKS:
+            _linear_pass(out, text, lo, hi, bi)
+            carried = False
+            continue
         d_open: int | None = None
         s_open: int | None = None
         s_level = 1
@@ -134,7 +144,7 @@ def find_quoted(text: str, blocks: list[tuple[int, int]]) -> list[Quoted]:
                 if d_open is not None:
                     _emit(out, text, d_open, i, None, 1, False, bi, False, d_continued, d_width)
                     d_continued = False
-                if d_open is None and not out_has_block_quote(out, bi) and carried and _first_mark(text, lo, hi) == i:
+                if d_open is None and carried and not out_has_block_quote(out, bi) and _first_mark(text, lo, hi) == i:
                     d_continued = True
                 d_open = i
                 d_width = width
@@ -164,7 +174,29 @@ def find_quoted(text: str, blocks: list[tuple[int, int]]) -> list[Quoted]:
 
 
 def out_has_block_quote(out: list[Quoted], block: int) -> bool:
-    return any(q["block"] == block for q in out)
+    """Whether ``out`` (in text order, so in block order) already holds a span of ``block``."""
+    return bool(out) and out[-1]["block"] == block
+
+
+def count_marks(text: str, lo: int, hi: int) -> int:
+    """How many characters of ``text[lo:hi]`` are quotation marks (apostrophes included)."""
+    return sum(text.count(mark, lo, hi) for mark in ALL_MARKS)
+
+
+def _linear_pass(out: list[Quoted], text: str, lo: int, hi: int, block: int) -> None:
+    """The spans of a paragraph crowded with marks, in one pass: double marks only (“ and „ and « open,
+    ” and » close, a straight one opens or closes what is open); an opening mark while one is open starts
+    again there; an unclosed one runs to the paragraph's end."""
+    opened: int | None = None
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch in DOUBLE_OPEN or ch == "‟" or (ch == STRAIGHT_DOUBLE and opened is None):
+            opened = i
+        elif (ch in DOUBLE_CLOSE or ch == STRAIGHT_DOUBLE) and opened is not None:
+            _emit(out, text, opened, i, i, 1, False, block, False, False)
+            opened = None
+    if opened is not None:
+        _emit(out, text, opened, hi, None, 1, False, block, False, False)
 
 
 def _first_mark(text: str, lo: int, hi: int) -> int:
@@ -205,12 +237,17 @@ def _emit(
 
 def top_level(quoted: list[Quoted]) -> list[Quoted]:
     """The top-level quoted stretches (double marks, and single marks outside any double mark)."""
-    doubles = [q for q in quoted if q["level"] == 1 and not q["single"]]
-    singles = [
-        q
-        for q in quoted
-        if q["level"] == 1 and q["single"] and not any(d["start"] <= q["start"] and q["end"] <= d["end"] for d in doubles)
-    ]
+    doubles = sorted((q for q in quoted if q["level"] == 1 and not q["single"]), key=lambda q: q["start"])
+    starts = [d["start"] for d in doubles]
+    reach: list[int] = []  # reach[k]: the furthest end of doubles[0..k] (inside one iff it reaches q's end)
+    for d in doubles:
+        reach.append(max(d["end"], reach[-1]) if reach else d["end"])
+
+    def inside_a_double(q: Quoted) -> bool:
+        k = bisect_right(starts, q["start"]) - 1
+        return k >= 0 and reach[k] >= q["end"]
+
+    singles = [q for q in quoted if q["level"] == 1 and q["single"] and not inside_a_double(q)]
     return sorted(doubles + singles, key=lambda q: q["start"])
 
 

@@ -1,0 +1,88 @@
+"""The bounds one article's analysis runs under (issue 13): names, defaults, environment variables.
+
+Each is read from the environment when a batch is analysed, so the CLI's options (``--max-chars``,
+``--max-sentence-tokens``, ``--time-budget``, ``--language``) reach worker processes too: the CLI sets the
+variables before any worker starts. ``docs/limits.md`` lists them with what happens past each.
+
+- ``max_chars``: the longest article analysed (PL004 past it: refused, nothing analysed);
+- ``max_sentence_tokens``: the longest stretch of tokens without a sentence end that the parser gets; a
+  longer one is cut there (a sentence start is set), so no sentence costs more than that;
+- ``time_budget``: seconds one article (or one batch, before it is retried article by article) may take in
+  the pipeline; past it the article gets PL016 and the run goes on (0: no budget);
+- ``language``: ``auto`` (detect each article's language; English extractors run on English only) or an
+  ISO 639-1 code every article is taken to be in (``en``: analyse everything as English).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import FrameType
+
+from ..readers.base import DEFAULT_MAX_CHARS
+
+DEFAULT_MAX_SENTENCE_TOKENS = 300
+DEFAULT_TIME_BUDGET = 20.0  # seconds
+ENV = {
+    "max_chars": "PRESSLENS_MAX_CHARS",
+    "max_sentence_tokens": "PRESSLENS_MAX_SENTENCE_TOKENS",
+    "time_budget": "PRESSLENS_TIME_BUDGET",
+    "language": "PRESSLENS_LANGUAGE",
+}
+
+
+def _number(name: str, default: float) -> float:
+    try:
+        return float(os.environ[ENV[name]])
+    except (KeyError, ValueError):
+        return default
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_chars: int = DEFAULT_MAX_CHARS
+    max_sentence_tokens: int = DEFAULT_MAX_SENTENCE_TOKENS
+    time_budget: float = DEFAULT_TIME_BUDGET
+    language: str = "auto"
+
+
+def current() -> Limits:
+    """The limits the environment sets now (defaults for what it leaves out or gets wrong)."""
+    return Limits(
+        max_chars=int(_number("max_chars", DEFAULT_MAX_CHARS)),
+        max_sentence_tokens=max(10, int(_number("max_sentence_tokens", DEFAULT_MAX_SENTENCE_TOKENS))),
+        time_budget=max(0.0, _number("time_budget", DEFAULT_TIME_BUDGET)),
+        language=(os.environ.get(ENV["language"]) or "auto").strip().lower(),
+    )
+
+
+class OverBudget(BaseException):
+    """Raised inside the pipeline when the time budget is spent (by SIGALRM). A BaseException, as
+    KeyboardInterrupt is: an extractor's ``except Exception`` fallback must not take it for its own failure."""
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise ``OverBudget`` in this (main) thread once ``seconds`` have passed, and every half second after
+    that (a raise that lands inside code that swallows it is followed by another). Off where signals cannot
+    be used (another thread, no ``setitimer``) or for ``seconds`` <= 0; then an engine's worker deadline is
+    what bounds the article."""
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
+        raise OverBudget(f"past the time budget of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
