@@ -47,7 +47,7 @@ def test_a_french_article_gets_fr_a_warning_and_no_english_extractors(nlp: Any) 
     assert fr["extractors"] == []
     assert fr["article"]["blocks"], "its structure is still there"
     assert en["article"]["language"] == "en" and not en["errors"]
-    assert en["extractors"] == ["entities", "quotes", "dates", "claims", "events", "framing"]
+    assert en["extractors"] == ["entities", "quotes", "attribution", "quote_merge", "dates", "claims", "events", "framing"]
     assert en["entities"] and en["quotes"]
 
 

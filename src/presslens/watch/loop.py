@@ -151,8 +151,8 @@ def check_sources(store: Store, client: PoliteClient, settings: WatchSettings, s
     due = state.list_sources(store.conn, active_only=True) if force else state.due_sources(store.conn, state.now())
     with ThreadPoolExecutor(max(1, settings.fetchers)) as pool:
         futures = {pool.submit(check_source, client, src, settings): src for src in due}
-        for fut in as_completed(futures):
-            if fut.cancelled():
+        for fut in list(futures):  # checked at once, recorded in the sources' order: the first feed to list an
+            if fut.cancelled():  # item names its link, whichever answered first (tests/test_watch_dedup.py)
                 continue  # stopping: left for the next run
             src = futures[fut]
             update, entries = fut.result()

@@ -166,6 +166,8 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
     kept = []
     for a in sorted(attrs, key=lambda a: bounds(a["content"])):
         content, cue = bounds(a["content"]), bounds(a["cue"])
+        if any(matches(content, c) for c in kept):
+            continue  # a second cue of the same content ("According to X: “…”" also scores the colon): one quote
         if content[0] < cue[0] and cue[1] < content[1] and any(overlap(content, bounds(r["content"])) for r in rules):
             continue  # quoted stretches around their own cue ("…,” he said. “…"): the rules split them
         best = max((i for i, r in enumerate(rules) if i not in used and matches(content, bounds(r["content"]))),
