@@ -163,7 +163,7 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
     groups: dict[str, int] = {}  # a rule group's id -> its group in ``found``
     lead: dict[str, Quote] = {}  # a rule group's id -> the learned quote that took its place
     used: set[int] = set()
-    kept = []
+    kept: list[tuple[int, int]] = []
     for a in sorted(attrs, key=lambda a: bounds(a["content"])):
         content, cue = bounds(a["content"]), bounds(a["cue"])
         if any(matches(content, c) for c in kept):
