@@ -1,5 +1,6 @@
 """Reading PolNeAR (brat standoff) for ``bench/attribution.py``: the gold attributions of a file, the raw
-article of a text (its lines as the blocks), and the map from article offsets back to the file's.
+article of a text (its lines as the blocks; ``presslens.train.attribution.polnear`` reads them the same way for
+training), and the map from article offsets back to the file's.
 
 Data: ``../shared/data/polnear/<split>/text/NAME.txt`` and ``attributions/NAME_ANNOTATOR.ann`` (``T# Source|Cue|
 Content START END[;START END] TEXT`` and ``E# Attribution[-no-source]:T.. Content:T.. Cue:T.. [Source:T..]``).
@@ -11,9 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from presslens.train.attribution.polnear import align, line_blocks, raw_of
+
 MARKS = "\"'“”‘’«»"
 DOUBLE = "\"“”«»"
 Spans = list[tuple[int, int]]
+load_article = raw_of  # the raw article of a text and each block's (file offset, line)
 
 
 def parse_ann(path: Path) -> list[dict[str, Any]]:
@@ -60,52 +64,6 @@ def gold_kind(text: str, pieces: Spans) -> str:
         if not any(ch in DOUBLE for ch in inner.replace("“", "").replace("”", "")) or len(inner) > 0.8 * len(core):
             return "direct"
     return "mixed"
-
-
-def align(norm: str, orig: str, orig_start: int) -> list[int]:
-    """For each character of a normalised line, its offset in the file (plus one entry for the end)."""
-    out: list[int] = []
-    j = 0
-    for ch in norm:
-        while j < len(orig) and orig[j] != ch and orig[j].isspace():
-            j += 1
-        if ch == " ":
-            out.append(orig_start + j)
-            while j < len(orig) and orig[j].isspace():
-                j += 1
-            continue
-        out.append(orig_start + min(j, len(orig)))
-        j += 1
-    out.append(orig_start + min(j, len(orig)))
-    return out
-
-
-def load_article(text: str, name: str) -> tuple[dict[str, Any], list[tuple[int, str]]]:
-    """The raw article for a PolNeAR text (lines as blocks) and each block's (file offset, line)."""
-    from presslens.readers import raw_article
-
-    parts: list[dict[str, str]] = []
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            parts.append({"kind": "title" if not parts else "paragraph", "text": line})
-            lines.append((pos, line))
-        pos += len(line) + 1
-    raw = raw_article({"path": name, "format": "text"}, text, meta={"parts": parts})
-    return dict(raw), lines
-
-
-def line_blocks(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The article's blocks one per input line: a wire dateline split off its paragraph (one space between
-    them, ``structure/wire.py``) is joined back to it."""
-    out: list[dict[str, Any]] = []
-    for b in blocks:
-        if out and b["start"] == out[-1]["end"] + 1:
-            out[-1] = {**out[-1], "end": b["end"]}
-        else:
-            out.append(dict(b))
-    return out
 
 
 class OffsetMap:

@@ -104,6 +104,18 @@ def raw_of(text: str, name: str) -> tuple[dict[str, Any], list[tuple[int, str]]]
     return dict(raw), lines
 
 
+def line_blocks(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The article's blocks one per input line: a wire dateline split off its paragraph (one space between
+    them, ``structure/wire.py``) is joined back to it, so block i is line i of the file."""
+    out: list[dict[str, Any]] = []
+    for b in blocks:
+        if out and b["start"] == out[-1]["end"] + 1:
+            out[-1] = {**out[-1], "end": b["end"]}
+        else:
+            out.append(dict(b))
+    return out
+
+
 def align(norm: str, orig: str, orig_start: int) -> list[int]:
     """For each character of a normalised line, its offset in the file (plus one entry for the end)."""
     out: list[int] = []
@@ -161,4 +173,4 @@ def load_article(txt: Path, name: str) -> tuple[dict[str, Any], FileMap] | None:
     article, _ = build_article(raw)  # type: ignore[arg-type]
     if article is None:
         return None
-    return dict(article), FileMap([dict(b) for b in article["blocks"]], article["text"], lines)
+    return dict(article), FileMap(line_blocks([dict(b) for b in article["blocks"]]), article["text"], lines)
