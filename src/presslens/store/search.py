@@ -157,6 +157,21 @@ def _filter_sql(f: Filters, params: dict[str, Any]) -> list[str]:
     return where
 
 
+def match_sql(query: str, f: Filters, params: dict[str, Any]) -> tuple[str, bool]:
+    """The ``FROM ... WHERE ...`` clause of the articles matching ``query`` and ``f`` (alias ``a`` is the
+    articles table; when ranked, ``search`` is the FTS5 table), with its values added to ``params``, and
+    whether it is ranked by FTS5. ``SELECT a.id {clause}`` lists the matching ids (facets, exports)."""
+    where = _filter_sql(f, params)
+    match = fts_query(query)
+    if match:
+        params["match"] = match
+        cond = " AND ".join(["search MATCH :match", *where])
+        return f"FROM search JOIN articles a ON a.rowid = search.rowid WHERE {cond}", True
+    if query.strip() and not where:
+        return "FROM articles a WHERE 0", False
+    return f"FROM articles a WHERE {' AND '.join(where) or '1'}", False
+
+
 def search(
     store: Store, query: str = "", filters: Filters | None = None, limit: int = 20, offset: int = 0,
     limits: QueryLimits | None = None,
@@ -166,23 +181,15 @@ def search(
     check_query(query, limits)
     f = filters or Filters()
     params: dict[str, Any] = {"limit": min(max(0, int(limit)), MAX_OFFSET), "offset": min(max(0, int(offset)), MAX_OFFSET)}
-    where = _filter_sql(f, params)
-    match = fts_query(query)
+    base, ranked = match_sql(query, f, params)
     quotes_n = "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
-    if match:
-        params["match"] = match
-        cond = " AND ".join(["search MATCH :match", *where])
-        base = f"FROM search JOIN articles a ON a.rowid = search.rowid WHERE {cond}"
+    if ranked:
         sql = (
             f"SELECT a.id, a.title, a.outlet, a.published, snippet(search, 1, '[', ']', ' … ', 16) AS snippet, "
             f"{quotes_n} AS n_quotes, bm25(search, 10.0, 1.0, 3.0) AS score {base} "
             "ORDER BY score, a.published DESC, a.id LIMIT :limit OFFSET :offset"
         )
-    elif query.strip() and not where:
-        return [], 0
     else:
-        cond = " AND ".join(where) or "1"
-        base = f"FROM articles a WHERE {cond}"
         sql = (
             f"SELECT a.id, a.title, a.outlet, a.published, substr(a.text, length(a.title) + 1, 200) AS snippet, "
             f"{quotes_n} AS n_quotes, NULL AS score {base} "
