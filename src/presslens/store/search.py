@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PresslensError
@@ -60,6 +60,7 @@ class Filters:
     speaker: str | None = None
     entity: str | None = None
     event_type: str | None = None
+    sort: str | None = None  # "relevance" (default with a query) or "date" (newest first)
 
     def active(self) -> dict[str, str]:
         return {k: v for k, v in asdict(self).items() if v}
@@ -74,6 +75,7 @@ class SearchHit:
     snippet: str
     n_quotes: int
     score: float | None
+    marks: list[list[int]] = field(default_factory=list)  # [start, end) of each highlight in ``snippet``
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -187,7 +189,8 @@ def search(
         sql = (
             f"SELECT a.id, a.title, a.outlet, a.published, snippet(search, 1, '[', ']', ' … ', 16) AS snippet, "
             f"{quotes_n} AS n_quotes, bm25(search, 10.0, 1.0, 3.0) AS score {base} "
-            "ORDER BY score, a.published DESC, a.id LIMIT :limit OFFSET :offset"
+            f"ORDER BY {'a.published IS NULL, a.published DESC, score' if f.sort == 'date' else 'score, a.published DESC'}, "
+            "a.id LIMIT :limit OFFSET :offset"
         )
     else:
         sql = (

@@ -30,7 +30,7 @@ from ..store.search import QueryLimits
 from .deps import HERE
 from .failures import http_error, interrupted, invalid_request
 from .guard import CSP, SECURITY_HEADERS, Guard, allowed_hosts
-from .views import api, pages, sources
+from .views import api, article, pages, search_page, sources
 
 __all__ = ["CSP", "SECURITY_HEADERS", "create_app", "serve"]
 
@@ -59,6 +59,8 @@ def create_app(
     app.state.stopping = threading.Event()  # set by SIGTERM / Ctrl-C: running queries are interrupted
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(Guard, hosts=allowed_hosts(bound, allow_hosts))
+    app.include_router(search_page.router)
+    app.include_router(article.router)
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(sources.router)

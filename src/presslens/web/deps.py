@@ -42,9 +42,12 @@ def open_store(request: Request) -> Iterator[Store]:
 
 def search_filters(
     outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
-    speaker: str | None = None, entity: str | None = None, event_type: str | None = None,
+    speaker: str | None = None, entity: str | None = None, event_type: str | None = None, sort: str | None = None,
 ) -> Filters:
-    return Filters(outlet or None, date_from or None, date_to or None, speaker or None, entity or None, event_type or None)
+    return Filters(
+        outlet or None, date_from or None, date_to or None, speaker or None, entity or None, event_type or None,
+        sort or None,
+    )
 
 
 StoreDep = Annotated[Store, Depends(open_store)]
