@@ -64,7 +64,11 @@ def test_article_page_highlights_and_panels(client):
     assert "speaker Ana Ribeiro" in quote.group(2) and "cue told" in quote.group(2)
     assert 'class="cue"' in html and f'class="speaker {quote.group(1)}"' in html
     assert re.search(r'class="[^"]*claim[^"]*" title="[^"]*Figure: killed at least 15 people; source Ana Ribeiro', html)
-    assert 'class="date"' in html and 'class="frame voice-reported"' in html and 'class="ent ent-PERSON"' in html
+    assert re.search(r'<span class="[^"]*\bdate\b[^"]*" title="[^"]*Date: 2024-03-02', html)
+    assert re.search(r'<span class="[^"]*voice-reported[^"]*" title="[^"]*voice reported', html)
+    assert 'class="ent ent-PERSON"' in html
+    assert re.search(r'<a class="anchor" id="e-VT1"></a><span class="[^"]*\bevent\b[^"]*" title="[^"]*Event: REQUEST; actor Rui[^"]*">demanded</span><small class="ev-tag">REQUEST</small>', html)
+    assert '<a href="#e-VT1"><b class="ev-label">REQUEST</b>' in html
     assert 'id="quotes-panel"' in html and "We reached every village within six hours" in html
     assert re.search(r'href="/entity/e[0-9a-f]{12}">Ana Ribeiro</a>', html)
 
@@ -91,6 +95,13 @@ def test_entity_story_and_stories_pages(client):
     assert r.status_code == 200 and "What Ana Ribeiro said" in r.text and "<svg" in r.text
     data = client.get(f"/api/entities/{eid}").json()
     assert data["name"] == "Ana Ribeiro" and any(q["local_id"] == "QT1" for q in data["quotes"])
+    # the quote both flood wires carried is one item, with both outlets and both links, its cue on its line
+    [worst] = [g for g in data["said"] if "worst flooding" in g["content_text"]]
+    assert worst["outlets"] == ["Coastal Wire", "Daily Ledger"] and len(worst["carried"]) == 2
+    assert sum("worst flooding" in q["content_text"] for q in data["quotes"]) == 2
+    said = r.text[r.text.index('<ol class="said">') :]
+    assert said.count("This is the worst flooding") == 1 and "In 2 outlets: Coastal Wire · Daily Ledger" in said
+    assert re.search(r"<blockquote>This is the worst flooding[^<]*<span class=\"cue-text\">— told</span></blockquote>", said)
     stories = client.get("/api/stories").json()
     assert stories
     r = client.get(f"/story/{stories[0]['id']}")

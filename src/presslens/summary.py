@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 from .errors import severity_of
+from .record.events import event_label
 
 
 def _names(rec: dict[str, Any], labels: set[str]) -> list[str]:
@@ -66,7 +67,9 @@ def render_text(rec: dict[str, Any]) -> str:
         for ev in rec["events"]:
             actor = (ev.get("actor") or {}).get("text") or "-"
             target = (ev.get("target") or {}).get("text") or "-"
-            lines.append(f"     {ev['type']:9} {actor[:22]:22} -> {target[:22]:22} {ev.get('date') or ''}  “{ev['trigger']['text']}”")
+            lines.append(
+                f"     {event_label(ev):20} {actor[:22]:22} -> {target[:22]:22} {ev.get('date') or ''}  “{ev['trigger']['text']}”"
+            )
     if rec.get("framing"):
         by_voice: dict[str, list[str]] = {}
         for f in rec["framing"]:

@@ -48,7 +48,7 @@ def parquet_schema() -> Any:
             ]))),
             ("events", pa.list_(pa.struct([
                 ("id", pa.string()), ("type", pa.string()), ("trigger", span), ("actor", ref), ("target", ref),
-                ("date", pa.string()), ("place", ref),
+                ("date", pa.string()), ("place", ref), ("negated", pa.bool_()), ("modality", pa.string()),
             ]))),
             ("framing", pa.list_(pa.struct([
                 ("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("category", pa.string()),

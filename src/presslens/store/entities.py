@@ -1,8 +1,10 @@
-"""Corpus entities: one person or body across articles, what it said (quotes), the figures sourced to it,
-and where it is mentioned, for ``/entity/ID`` and ``/api/entities/ID``."""
+"""Corpus entities: one person or body across articles, what it said (quotes, and the same quotes grouped
+across outlets: a syndicated quote once, with every outlet that carried it), the figures sourced to it, and
+where it is mentioned, for ``/entity/ID`` and ``/api/entities/ID``."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -23,6 +25,7 @@ def get_entity(store: Store, entity_id: str, limit: int = 500) -> dict[str, Any]
         "WHERE q.speaker_entity = ? ORDER BY a.published IS NULL, a.published, a.outlet, q.content_start LIMIT ?",
         (entity_id, limit),
     )]
+    ent["said"] = group_quotes(ent["quotes"])
     ent["claims"] = [dict(r) for r in store.query(
         "SELECT c.article_id, c.value, c.category, c.object, c.qualifier, c.text, a.title, a.outlet, a.published "
         "FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.source_entity = ? "
@@ -41,3 +44,29 @@ def get_entity(store: Store, entity_id: str, limit: int = 500) -> dict[str, Any]
         (entity_id, limit),
     )]
     return ent
+
+
+_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
+
+
+def quote_key(text: str) -> str:
+    """What makes two quotes the same words: case, white space, quote marks and the punctuation at their ends
+    folded ("We will act," and "We will act." are one quote)."""
+    folded = " ".join((text or "").translate(_QUOTE_MARKS).casefold().split())
+    return re.sub(r"^[\W_]+|[\W_]+$", "", folded) or folded
+
+
+def group_quotes(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Identical quotes (by ``quote_key``) once each, in order of first appearance: ``{content_text, cue_text,
+    kind, carried: [{outlet, published, article_id, local_id, title}], outlets: [distinct outlets]}``."""
+    groups: dict[str, dict[str, Any]] = {}
+    for q in quotes:
+        g = groups.setdefault(quote_key(q["content_text"]), {
+            "content_text": q["content_text"], "cue_text": q.get("cue_text"), "kind": q.get("kind"),
+            "carried": [], "outlets": [],
+        })
+        g["cue_text"] = g["cue_text"] or q.get("cue_text")
+        g["carried"].append({k: q.get(k) for k in ("outlet", "published", "article_id", "local_id", "title")})
+        if q.get("outlet") not in g["outlets"]:
+            g["outlets"].append(q.get("outlet"))
+    return list(groups.values())

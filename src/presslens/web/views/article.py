@@ -8,7 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from ...errors import only
-from ..annotate import article_view, speaker_colours, speaker_key, speaker_name
+from ...record.events import event_label
+from ..annotate import article_view, original_url, speaker_colours, speaker_key, speaker_name
 from ..charts import timeline
 from ..deps import StoreDep, article_context, entity_or_404, page
 
@@ -27,9 +28,12 @@ def article_page(request: Request, article_id: str, s: StoreDep) -> HTMLResponse
     for i, fr in enumerate(rec.get("framing") or []):
         framing_by_voice.setdefault(fr["voice"], []).append((i, fr))
     ents = {e["id"]: e for e in rec.get("entities") or []}
+    events = [{**ev, "label": event_label(ev)} for ev in rec.get("events") or []]
+    url = rec["article"].get("url") or (rec.get("source") or {}).get("url")
     return page(
-        request, "article.html", rec=rec, blocks=article_view(rec), quotes=quotes, ents=ents,
+        request, "article.html", rec=rec, blocks=article_view(rec), quotes=quotes, ents=ents, events=events,
         framing_by_voice=framing_by_voice, entity_map=ctx["entity_map"], stories=ctx["stories"],
+        original=original_url(rec), unlinked_url=None if original_url(rec) else url,
         errors=only(rec.get("errors"), "error"), warnings=only(rec.get("errors"), "warning"),
     )
 
