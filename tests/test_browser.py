@@ -5,67 +5,36 @@ text (no script runs, no element is injected)."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from corpus_articles import shared_corpus
+from live_server import browser_page, live_server
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run",
-    "--disable-component-update", "--disable-sync",
-]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server():
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium)")
-    import uvicorn
-
-    from presslens.web.app import create_app
-
-    port = _free_port()
-    config = uvicorn.Config(create_app(shared_corpus()), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(shared_corpus()) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def page(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        pg = browser.new_page(viewport={"width": 1300, "height": 1000})
+    with browser_page() as pg:
         dialogs: list[str] = []
+        requests: list[str] = []
         pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.on("request", lambda r: requests.append(r.url))
         pg.dialogs = dialogs  # type: ignore[attr-defined]
         yield pg
-        browser.close()
+        outside = [u for u in requests if urlsplit(u).hostname != "127.0.0.1"]
+        assert requests and not outside, outside
 
 
 def test_search_open_article_highlights_and_quote_panel(server, page):
@@ -118,3 +87,20 @@ def test_story_page_shows_outlets_side_by_side(server, page):
     page.wait_for_selector("section.columns")
     assert page.locator("section.columns .column").count() >= 2
     assert page.locator("svg.chart").count() >= 1
+
+
+def test_entity_page_groups_a_syndicated_quote(server, page):
+    page.goto(server + "/?q=%22every+village%22")
+    page.click("li.hit a.hit-title >> nth=0")
+    page.locator("#quotes-panel a", has_text="all their quotes").first.click()
+    page.wait_for_selector("ol.said")
+    assert page.locator("h1").inner_text().startswith("Ana Ribeiro")
+    worst = page.locator("ol.said > li", has_text="This is the worst flooding")
+    assert worst.count() == 1
+    assert worst.locator("p.outlets").inner_text() == "In 2 outlets: Coastal Wire · Daily Ledger"
+    assert worst.locator("ul.carried a").count() == 2
+    # the cue verb sits on the quote's (last) line, not on a line of its own
+    cue = worst.locator("blockquote .cue-text").bounding_box()
+    quote = worst.locator("blockquote").bounding_box()
+    assert cue and quote and cue["height"] * 1.5 > quote["height"] and cue["y"] >= quote["y"]
+    page.screenshot(path=str(ARTIFACTS / "entity.png"), full_page=True)
