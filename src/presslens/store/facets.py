@@ -1,0 +1,175 @@
+"""Facets of a search: what the matching articles hold, counted over every match (not one page of hits).
+
+``facets(store, query, filters)`` counts, over the articles ``store.search.match_sql`` matches:
+
+- ``outlets``: articles per outlet; ``dates``: a histogram of publication dates, by day, or by month when the
+  dated matches span more than ``DAY_BINS_UP_TO`` days; ``timeline``: the same bins per outlet (the top
+  outlets only); these three come from one query (articles grouped by outlet and day);
+- ``speakers``: quoted speakers (corpus entities), by articles quoting them, with their number of quotes;
+- ``entities``: people, organisations and other named entities (places apart), by articles naming them;
+- ``places``: places named (GPE, LOC, FAC), by articles, each with ``coordinates`` ([lat, lon]) when the
+  gazetteer knows the place or its country (a country's centroid from ``data/world.json``), else None;
+- ``events``: event types (PLOVER), by articles; ``terms``: loaded wording per voice (narrator, reported,
+  quoted), by uses.
+
+Each facet is one SQL query over indexed keys (``article_id`` leads the primary key of every row table) and
+keeps its top ``top`` values (``MAX_PLACES`` for places). Every value is a bound parameter.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..data import load
+from ..errors import PresslensError
+from ..readers.timefmt import iso_day
+from .search import Filters, QueryLimits, check_query, match_sql
+
+if TYPE_CHECKING:
+    from .db import Store
+
+TOP = 10
+MAX_TOP = 100
+MAX_PLACES = 60
+TIMELINE_OUTLETS = 8
+DAY_BINS_UP_TO = 92  # a longer span of dates is binned by month
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+VOICES = ("narrator", "reported", "quoted")
+NOT_LOADED = ("metonym", "technique")  # framing rows that are not loaded wording (extract/framing)
+NO_OUTLET = "(unknown outlet)"
+
+
+def facets(
+    store: Store, query: str = "", filters: Filters | None = None, top: int = TOP, limits: QueryLimits | None = None,
+) -> dict[str, Any]:
+    """The facets of the articles matching ``query`` and ``filters`` (see the module's doc). PL049 / PL050
+    for a query past ``limits``, PL045 for one SQLite refuses, PL051 when interrupted."""
+    check_query(query, limits)
+    params: dict[str, Any] = {"top": max(1, min(int(top), MAX_TOP)), "places": MAX_PLACES}
+    clause, _ = match_sql(query, filters or Filters(), params)
+    try:
+        out = _by_outlet_and_day(store, clause, params)
+        out["speakers"] = _rows(store, SPEAKERS.format(clause=clause), params)
+        out["entities"] = _rows(store, ENTITIES.format(clause=clause, labels=_labels()), params)
+        out["places"] = [
+            {**p, "coordinates": coordinates(p["value"], p["country"])}
+            for p in _rows(store, PLACES.format(clause=clause, labels=_labels()), params)
+        ]
+        out["events"] = _rows(store, EVENTS.format(clause=clause), params)
+        out["terms"] = _terms(store, clause, params)
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            raise PresslensError("PL051") from exc
+        raise PresslensError("PL045", query=query, reason=str(exc)) from exc
+    return out
+
+
+SPEAKERS = (
+    "WITH m(id) AS (SELECT a.id {clause}) "
+    "SELECT q.speaker_entity AS id, e.name AS value, count(DISTINCT q.article_id) AS n, count(*) AS quotes "
+    "FROM m JOIN quotes q ON q.article_id = m.id JOIN entities e ON e.id = q.speaker_entity "
+    "GROUP BY q.speaker_entity ORDER BY n DESC, quotes DESC, value LIMIT :top"
+)
+ENTITIES = (
+    "WITH m(id) AS (SELECT a.id {clause}) "
+    "SELECT ae.entity_id AS id, e.name AS value, e.label AS label, count(*) AS n "
+    "FROM m JOIN article_entities ae ON ae.article_id = m.id JOIN entities e ON e.id = ae.entity_id "
+    "WHERE ae.label NOT IN ({labels}) GROUP BY ae.entity_id ORDER BY n DESC, value LIMIT :top"
+)
+PLACES = (
+    "WITH m(id) AS (SELECT a.id {clause}) "
+    "SELECT ae.entity_id AS id, e.name AS value, e.label AS label, e.country AS country, count(*) AS n "
+    "FROM m JOIN article_entities ae ON ae.article_id = m.id JOIN entities e ON e.id = ae.entity_id "
+    "WHERE ae.label IN ({labels}) GROUP BY ae.entity_id ORDER BY n DESC, value LIMIT :places"
+)
+EVENTS = (
+    "WITH m(id) AS (SELECT a.id {clause}) "
+    "SELECT ev.type AS value, count(DISTINCT ev.article_id) AS n, count(*) AS events "
+    "FROM m JOIN events ev ON ev.article_id = m.id GROUP BY ev.type ORDER BY n DESC, value LIMIT :top"
+)
+TERMS = (
+    "WITH m(id) AS (SELECT a.id {clause}), "
+    "t AS (SELECT f.voice AS voice, lower(f.text) AS value, count(*) AS n, count(DISTINCT f.article_id) AS articles "
+    "FROM m JOIN framing f ON f.article_id = m.id WHERE f.category NOT IN ({not_loaded}) "
+    "GROUP BY f.voice, lower(f.text)) "
+    "SELECT voice, value, n, articles FROM (SELECT t.*, row_number() OVER "
+    "(PARTITION BY voice ORDER BY n DESC, value) AS r FROM t) WHERE r <= :top ORDER BY voice, r"
+)
+BY_OUTLET_DAY = (
+    "SELECT a.outlet AS outlet, substr(a.published, 1, 10) AS day, count(*) AS n {clause} "
+    "GROUP BY a.outlet, substr(a.published, 1, 10)"
+)
+
+
+def _labels() -> str:
+    return ", ".join(f"'{label}'" for label in PLACE_LABELS)  # constants of this module, not input
+
+
+def _rows(store: Store, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    return [dict(r) for r in store.query(sql, params)]
+
+
+def _terms(store: Store, clause: str, params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    sql = TERMS.format(clause=clause, not_loaded=", ".join(f"'{c}'" for c in NOT_LOADED))
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in store.query(sql, params):
+        out.setdefault(r["voice"], []).append({"value": r["value"], "n": r["n"], "articles": r["articles"]})
+    return {v: out[v] for v in sorted(out, key=lambda v: (VOICES.index(v) if v in VOICES else len(VOICES), v))}
+
+
+def _by_outlet_and_day(store: Store, clause: str, params: dict[str, Any]) -> dict[str, Any]:
+    """``total``, ``outlets``, ``dates`` (histogram) and ``timeline`` from articles grouped by outlet and day."""
+    outlet_n: Counter[str] = Counter()
+    per_day: dict[str, Counter[date]] = defaultdict(Counter)
+    undated = 0
+    for r in store.query(BY_OUTLET_DAY.format(clause=clause), params):
+        outlet = r["outlet"] or NO_OUTLET
+        outlet_n[outlet] += r["n"]
+        day = iso_day(r["day"]) if r["day"] else None
+        if day is None:
+            undated += r["n"]
+        else:
+            per_day[outlet][day] += r["n"]
+    days = [d for c in per_day.values() for d in c]
+    by_month = bool(days) and (max(days) - min(days)).days > DAY_BINS_UP_TO
+    top_outlets = sorted(outlet_n, key=lambda o: (-outlet_n[o], o))
+
+    def bins(counts: Counter[date]) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for d, n in counts.items():
+            out[d.isoformat()[:7] if by_month else d.isoformat()] += n
+        return out
+
+    overall: Counter[str] = Counter()
+    for c in per_day.values():
+        overall.update(bins(c))
+    return {
+        "total": sum(outlet_n.values()),
+        "outlets": [{"value": o, "n": outlet_n[o]} for o in top_outlets[: params["top"]]],
+        "dates": {
+            "unit": "month" if by_month else "day", "undated": undated,
+            "bins": [{"value": k, "n": overall[k]} for k in sorted(overall)],
+        },
+        "timeline": [
+            {"outlet": o, "bins": [{"value": k, "n": n} for k, n in sorted(bins(per_day[o]).items())]}
+            for o in top_outlets[:TIMELINE_OUTLETS] if per_day.get(o)
+        ],
+    }
+
+
+@lru_cache(maxsize=4096)
+def coordinates(name: str, country: str | None) -> list[float] | None:
+    """[lat, lon] of a place: the gazetteer's (a city, a curated place), else its country's centroid (the
+    country the gazetteer gives, or ``country``), else None."""
+    from ..extract.entities.gazetteer import gazetteer
+
+    place = gazetteer().lookup_place(name)
+    if place is not None and place["coordinates"]:
+        return [float(place["coordinates"][0]), float(place["coordinates"][1])]
+    code = place["country"] if place is not None else country
+    centre = load("world.json")["centroids"].get(code or "")
+    return [float(centre[0]), float(centre[1])] if centre else None
