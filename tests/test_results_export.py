@@ -77,7 +77,7 @@ def test_compare_these_opens_the_tables_over_the_results(client):
     assert 'href="/compare?q=ceasefire" id="compare-these"' in html
     r = client.get("/compare", params={"q": "ceasefire", "outlet": "South Wire"})
     assert r.status_code == 200
-    assert "2 best-matching articles" in r.text and "Ceasefire in doubt" in r.text
+    assert "2 best-matching articles" in r.text and "Forces to pull back" in r.text
     assert "Cease-fire holds a second day" not in r.text  # North Star is filtered out
     assert 'class="columns"' in r.text
 

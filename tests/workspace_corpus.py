@@ -10,11 +10,13 @@ from typing import Any
 from presslens.store.db import Store
 
 HOSTILE_OUTLET = "=cmd|' /C calc'!A0 <b>Gazette</b>"
+HOSTILE_TITLE = "Budget <script>alert('pwned')</script> vote <img src=x onerror=alert(1)> delayed"
 
 ARTICLES: list[dict[str, Any]] = [
     {
         "id": "a1", "title": "Ceasefire talks open in Cairo", "outlet": "North Star", "published": "2024-01-05",
-        "text": "Ceasefire talks open in Cairo\n\nAmina Sow said the ceasefire would hold. Delegates from France met "
+        "text": "Ceasefire talks open in Cairo\n\nAmina Sow said the ceasefire would hold: the first ceasefire in years, a "
+                "ceasefire for everyone. Delegates from France met "
                 "in Cairo. The regime agreed to a truce. \"We mourn the martyrs,\" Amina Sow said. At least 12 people "
                 "were killed.",
         "people": ["Amina Sow"], "places": ["Cairo", "France"], "orgs": [],
@@ -30,21 +32,22 @@ ARTICLES: list[dict[str, Any]] = [
         "framing": [("regime", "narrator")], "claims": [],
     },
     {
-        "id": "a3", "title": "Ceasefire in doubt", "outlet": "South Wire", "published": "2024-03-20",
-        "text": "Ceasefire in doubt\n\nThe ceasefire is fragile, Bo Lind said in Paris. \"=HYPERLINK(1) is not a "
+        "id": "a3", "title": "Forces to pull back", "outlet": "South Wire", "published": "2024-03-20",
+        "text": "Forces to pull back\n\nThe ceasefire is fragile, Bo Lind said in Paris. \"=HYPERLINK(1) is not a "
                 "plan,\" Bo Lind said. Forces agreed to pull back.",
         "people": ["Bo Lind"], "places": ["Paris"], "orgs": [],
         "quotes": [("Bo Lind", "said", "=HYPERLINK(1) is not a plan")], "events": [("AGREE", "agreed")],
         "framing": [], "claims": [],
     },
     {
-        "id": "a4", "title": "Ceasefire anniversary", "outlet": "South Wire", "published": "2024-09-01",
-        "text": "Ceasefire anniversary\n\nA year of ceasefire was marked in Cairo.",
+        "id": "a4", "title": "A year on in Cairo", "outlet": "South Wire", "published": "2024-09-01",
+        "text": "A year on in Cairo\n\nA year of ceasefire was marked in Cairo. Shops reopened, markets filled again and "
+                "schools held classes while families returned to the old quarter to rebuild their homes.",
         "people": [], "places": ["Cairo"], "orgs": [], "quotes": [], "events": [], "framing": [], "claims": [],
     },
     {
-        "id": "a5", "title": "Budget vote delayed", "outlet": HOSTILE_OUTLET, "published": None,
-        "text": "Budget vote delayed\n\nThe council delayed its budget vote, Amina Sow said.",
+        "id": "a5", "title": HOSTILE_TITLE, "outlet": HOSTILE_OUTLET, "published": None,
+        "text": HOSTILE_TITLE + "\n\nThe council delayed its budget vote, Amina Sow said.",
         "people": ["Amina Sow"], "places": [], "orgs": [], "quotes": [], "events": [], "framing": [], "claims": [],
     },
 ]

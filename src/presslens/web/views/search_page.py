@@ -35,6 +35,10 @@ def run_facets(request: Request, s: Any, q: str, f: Filters, top: int = TOP) -> 
         raise CodedHTTPException(503 if exc.code == "PL051" else 400, exc) from exc
 
 
+def _removed(key: str) -> dict[str, str | None]:
+    return {key: None}
+
+
 def workspace(request: Request, q: str, f: Filters, fc: dict[str, Any]) -> dict[str, Any]:
     """The facets as links (add a filter; remove an active one), histogram, timeline and map."""
     params = dict(request.query_params)
@@ -51,7 +55,7 @@ def workspace(request: Request, q: str, f: Filters, fc: dict[str, Any]) -> dict[
         "entity_facet": add("entity", fc["entities"]), "event_facet": add("event_type", fc["events"]),
         "place_facet": add("entity", fc["places"][:TOP]), "term_facet": terms,
         "active": [
-            {"label": FILTER_LABELS[k], "value": v, "href": url_with(params, **{k: None})}
+            {"label": FILTER_LABELS[k], "value": v, "href": url_with(params, **_removed(k))}
             for k, v in f.active().items() if k in FILTER_LABELS
         ],
         "hist": histogram(fc["dates"], params),
@@ -70,7 +74,7 @@ def workspace(request: Request, q: str, f: Filters, fc: dict[str, Any]) -> dict[
 def index(
     request: Request, f: FiltersDep, s: StoreDep, q: str = "", offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> HTMLResponse:
-    common = {"q": q, "f": f, "outlets": s.outlets(), "event_types": s.event_types(), "stats": s.stats()}
+    common: dict[str, Any] = {"q": q, "f": f, "outlets": s.outlets(), "event_types": s.event_types(), "stats": s.stats()}
     try:
         hits, total = run_search(s, q, f, PAGE_SIZE, offset, request.app.state.limits)
         fc = run_facets(request, s, q, f)
