@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -51,7 +53,7 @@ def facets(
     check_query(query, limits)
     params: dict[str, Any] = {"top": max(1, min(int(top), MAX_TOP)), "places": MAX_PLACES}
     clause, _ = match_sql(query, filters or Filters(), params)
-    try:
+    with coded_sql_errors(query):
         out = _by_outlet_and_day(store, clause, params)
         out["speakers"] = _rows(store, SPEAKERS.format(clause=clause), params)
         out["entities"] = _rows(store, ENTITIES.format(clause=clause, labels=_labels()), params)
@@ -61,11 +63,18 @@ def facets(
         ]
         out["events"] = _rows(store, EVENTS.format(clause=clause), params)
         out["terms"] = _terms(store, clause, params)
+    return out
+
+
+@contextmanager
+def coded_sql_errors(query: str) -> Iterator[None]:
+    """SQLite's refusals inside as coded errors: PL051 when interrupted, PL045 (with the query) otherwise."""
+    try:
+        yield
     except sqlite3.OperationalError as exc:
         if "interrupt" in str(exc):
             raise PresslensError("PL051") from exc
         raise PresslensError("PL045", query=query, reason=str(exc)) from exc
-    return out
 
 
 SPEAKERS = (

@@ -8,10 +8,9 @@ articles (at most ``MAX_HITS`` articles, ``MAX_ROWS`` rows), by article then pos
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from ..errors import PresslensError
+from .facets import coded_sql_errors
 from .search import Filters, QueryLimits, match_sql, search
 
 if TYPE_CHECKING:
@@ -58,14 +57,10 @@ def result_rows(
     params: dict[str, Any] = {"cap": cap, "rows": MAX_ROWS}
     clause, _ = match_sql(query, f, params)
     sql = (QUOTES if kind == "quotes" else CLAIMS).format(clause=clause)
-    try:
+    with coded_sql_errors(query):
         cur = store.conn.execute(sql, params)
         columns = [d[0] for d in cur.description]
         return columns, [dict(zip(columns, r, strict=True)) for r in cur.fetchall()]
-    except sqlite3.OperationalError as exc:
-        if "interrupt" in str(exc):
-            raise PresslensError("PL051") from exc
-        raise PresslensError("PL045", query=query, reason=str(exc)) from exc
 
 
 def _urls(store: Store, ids: list[str]) -> dict[str, str | None]:

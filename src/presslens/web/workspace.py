@@ -18,7 +18,7 @@ HIST_LEFT = 34
 HIST_BOTTOM = 18
 
 
-def url_with(params: Mapping[str, str], path: str = "/", **changes: str | None) -> str:
+def url_with(params: Mapping[str, str], path: str = "/", /, **changes: str | None) -> str:
     """``path`` with the search's parameters, ``changes`` applied (None removes one), paging reset."""
     kept = {k: v for k, v in params.items() if k in FILTER_KEYS and v}
     for k, v in changes.items():

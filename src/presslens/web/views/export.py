@@ -15,7 +15,8 @@ from fastapi.responses import Response
 
 from ...errors import PresslensError
 from ...store.results import KINDS, result_rows
-from ..deps import CodedHTTPException, FiltersDep, StoreDep
+from ..deps import FiltersDep, StoreDep
+from .search_page import coded_http
 
 router = APIRouter()
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
@@ -50,7 +51,7 @@ def export(request: Request, kind: str, fmt: str, f: FiltersDep, s: StoreDep, q:
     try:
         columns, rows = result_rows(s, kind, q, f, limits=request.app.state.limits)
     except PresslensError as exc:
-        raise CodedHTTPException(503 if exc.code == "PL051" else 400, exc) from exc
+        raise coded_http(exc) from exc
     body = to_csv(columns, rows) if fmt == "csv" else to_jsonl(rows)
     return Response(
         body, media_type=FORMATS[fmt],

@@ -27,16 +27,17 @@ FILTER_LABELS = {
 }
 
 
+def coded_http(exc: PresslensError) -> CodedHTTPException:
+    """A search's coded error as HTTP: 503 when the query was interrupted (PL051), else 400."""
+    return CodedHTTPException(503 if exc.code == "PL051" else 400, exc)
+
+
 def run_facets(request: Request, s: Any, q: str, f: Filters, top: int = TOP) -> dict[str, Any]:
     """``store.facets`` with the app's limits: 400 with the code for a query refused, 503 when interrupted."""
     try:
         return facets(s, q, f, top=top, limits=request.app.state.limits)
     except PresslensError as exc:
-        raise CodedHTTPException(503 if exc.code == "PL051" else 400, exc) from exc
-
-
-def _removed(key: str) -> dict[str, str | None]:
-    return {key: None}
+        raise coded_http(exc) from exc
 
 
 def workspace(request: Request, q: str, f: Filters, fc: dict[str, Any]) -> dict[str, Any]:
@@ -55,7 +56,7 @@ def workspace(request: Request, q: str, f: Filters, fc: dict[str, Any]) -> dict[
         "entity_facet": add("entity", fc["entities"]), "event_facet": add("event_type", fc["events"]),
         "place_facet": add("entity", fc["places"][:TOP]), "term_facet": terms,
         "active": [
-            {"label": FILTER_LABELS[k], "value": v, "href": url_with(params, **_removed(k))}
+            {"label": FILTER_LABELS[k], "value": v, "href": url_with(params, **{k: None})}
             for k, v in f.active().items() if k in FILTER_LABELS
         ],
         "hist": histogram(fc["dates"], params),
@@ -105,7 +106,7 @@ def compare_page(request: Request, f: FiltersDep, s: StoreDep, q: str = "") -> H
     try:
         cmp = compare(s, query=q, filters=f)
     except PresslensError as exc:
-        raise CodedHTTPException(503 if exc.code == "PL051" else 400, exc) from exc
+        raise coded_http(exc) from exc
     return page(
         request, "compare.html", q=q, f=f, cmp=cmp, figures=figures_chart(cmp), wording=wording_chart(cmp),
         back_url=url_with(dict(request.query_params)),
