@@ -7,7 +7,7 @@ import pytest
 
 from presslens.errors import PresslensError
 from presslens.store.db import Store
-from presslens.store.facets import coordinates, facets
+from presslens.store.facets import centroid, facets
 from presslens.store.search import Filters, QueryLimits
 from workspace_corpus import HOSTILE_OUTLET, build
 
@@ -36,15 +36,14 @@ def test_facets_count_the_matching_articles_only(store):
     }
 
 
-def test_places_carry_coordinates_from_the_gazetteer_or_the_country_centroid(store):
+def test_places_carry_the_records_coordinates_or_their_countrys_centroid(store):
     places = {p["value"]: p for p in facets(store, "ceasefire")["places"]}
     assert places["Cairo"]["n"] == 3 and places["Paris"]["n"] == 1
-    lat, lon = places["Cairo"]["coordinates"]
-    assert 29.5 < lat < 30.5 and 30.8 < lon < 31.8  # a GeoNames city
+    assert places["Cairo"]["coordinates"] == [30.0626, 31.2497]  # as the analysis resolved it
     lat, lon = places["France"]["coordinates"]  # a country: its centroid from data/world.json
     assert 44 < lat < 49 and 0 < lon < 5
-    assert coordinates("Nowhere-on-Earth", None) is None
-    assert coordinates("Nowhere-on-Earth", "EG") is not None  # the entity's country is the fallback
+    assert places["Atlantis"]["coordinates"] is None
+    assert centroid("EG") is not None and centroid(None) is None and centroid("XX") is None
 
 
 def test_date_histogram_is_by_day_for_a_short_span_and_by_month_for_a_long_one(store):
@@ -66,7 +65,7 @@ def test_timeline_has_the_bins_of_each_outlet(store):
 def test_facets_follow_the_filters(store):
     f = facets(store, "ceasefire", Filters(speaker="Bo Lind"))
     assert f["total"] == 1 and values(f["outlets"]) == [("South Wire", 1)]
-    assert [p["value"] for p in f["places"]] == ["Paris"]
+    assert [p["value"] for p in f["places"]] == ["Atlantis", "Paris"]
     f = facets(store, "", Filters(outlet="north star", event_type="REJECT"))
     assert f["total"] == 1 and values(f["events"]) == [("REJECT", 1)]
     f = facets(store, "ceasefire -regime")

@@ -10,6 +10,9 @@ from typing import Any
 from presslens.store.db import Store
 
 HOSTILE_OUTLET = "=cmd|' /C calc'!A0 <b>Gazette</b>"
+# what the gazetteer gives a place at analysis time (country code, coordinates or None for a country)
+PLACES = {"Cairo": ("EG", [30.0626, 31.2497]), "Paris": ("FR", [48.8534, 2.3488]), "France": ("FR", None),
+          "Atlantis": (None, None)}
 HOSTILE_TITLE = "Budget <script>alert('pwned')</script> vote <img src=x onerror=alert(1)> delayed"
 
 ARTICLES: list[dict[str, Any]] = [
@@ -33,9 +36,9 @@ ARTICLES: list[dict[str, Any]] = [
     },
     {
         "id": "a3", "title": "Forces to pull back", "outlet": "South Wire", "published": "2024-03-20",
-        "text": "Forces to pull back\n\nThe ceasefire is fragile, Bo Lind said in Paris. \"=HYPERLINK(1) is not a "
+        "text": "Forces to pull back\n\nThe ceasefire is fragile, Bo Lind said in Paris, not in Atlantis. \"=HYPERLINK(1) is not a "
                 "plan,\" Bo Lind said. Forces agreed to pull back.",
-        "people": ["Bo Lind"], "places": ["Paris"], "orgs": [],
+        "people": ["Bo Lind"], "places": ["Paris", "Atlantis"], "orgs": [],
         "quotes": [("Bo Lind", "said", "=HYPERLINK(1) is not a plan")], "events": [("AGREE", "agreed")],
         "framing": [], "claims": [],
     },
@@ -71,8 +74,11 @@ def record(a: dict[str, Any]) -> dict[str, Any]:
             while (i := text.find(name, at)) >= 0:
                 mentions.append({"start": i, "end": i + len(name), "text": name, "kind": "name"})
                 at = i + len(name)
+            country, coords = PLACES.get(name, (None, None))
             entities.append({"id": eid, "name": name, "label": label, "mentions": mentions, "titles": [],
-                             "country": None, "aliases": []})
+                             "country": country, "aliases": []})
+            if coords:
+                entities[-1]["coordinates"] = coords
     quotes = []
     for n, (speaker, cue, content) in enumerate(a["quotes"], 1):
         c = _span(text, content)

@@ -7,8 +7,9 @@
   outlets only); these three come from one query (articles grouped by outlet and day);
 - ``speakers``: quoted speakers (corpus entities), by articles quoting them, with their number of quotes;
 - ``entities``: people, organisations and other named entities (places apart), by articles naming them;
-- ``places``: places named (GPE, LOC, FAC), by articles, each with ``coordinates`` ([lat, lon]) when the
-  gazetteer knows the place or its country (a country's centroid from ``data/world.json``), else None;
+- ``places``: places named (GPE, LOC, FAC), by articles, each with ``coordinates`` ([lat, lon]): those the
+  analysis gave the entity (the gazetteer's, resolved in the article's context, kept in the stored record of
+  the first article naming it), else its country's centroid (``data/world.json``), else None;
 - ``events``: event types (PLOVER), by articles; ``terms``: loaded wording per voice (narrator, reported,
   quoted), by uses.
 
@@ -18,12 +19,12 @@ keeps its top ``top`` values (``MAX_PLACES`` for places). Every value is a bound
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..data import load
@@ -56,11 +57,9 @@ def facets(
     with coded_sql_errors(query):
         out = _by_outlet_and_day(store, clause, params)
         out["speakers"] = _rows(store, SPEAKERS.format(clause=clause), params)
-        out["entities"] = _rows(store, ENTITIES.format(clause=clause, labels=_labels()), params)
-        out["places"] = [
-            {**p, "coordinates": coordinates(p["value"], p["country"])}
-            for p in _rows(store, PLACES.format(clause=clause, labels=_labels()), params)
-        ]
+        named = _rows(store, NAMED.format(clause=clause, labels=_labels()), params)
+        out["entities"] = [{k: v for k, v in r.items() if k not in ("place", "country")} for r in named if not r["place"]]
+        out["places"] = _places(store, [{k: v for k, v in r.items() if k != "place"} for r in named if r["place"]])
         out["events"] = _rows(store, EVENTS.format(clause=clause), params)
         out["terms"] = _terms(store, clause, params)
     return out
@@ -77,36 +76,39 @@ def coded_sql_errors(query: str) -> Iterator[None]:
         raise PresslensError("PL045", query=query, reason=str(exc)) from exc
 
 
+MATCHING = "WITH m(id) AS MATERIALIZED (SELECT a.id {clause})"  # computed once; every facet query starts from it
 SPEAKERS = (
-    "WITH m(id) AS (SELECT a.id {clause}) "
-    "SELECT q.speaker_entity AS id, e.name AS value, count(DISTINCT q.article_id) AS n, count(*) AS quotes "
-    "FROM m JOIN quotes q ON q.article_id = m.id JOIN entities e ON e.id = q.speaker_entity "
-    "GROUP BY q.speaker_entity ORDER BY n DESC, quotes DESC, value LIMIT :top"
+    MATCHING + ", c AS (SELECT q.speaker_entity AS id, count(DISTINCT q.article_id) AS n, count(*) AS quotes "
+    "FROM m CROSS JOIN quotes q ON q.article_id = m.id WHERE q.speaker_entity IS NOT NULL "
+    "GROUP BY q.speaker_entity ORDER BY n DESC, quotes DESC, id LIMIT :top) "
+    "SELECT c.id, e.name AS value, c.n, c.quotes FROM c JOIN entities e ON e.id = c.id "
+    "ORDER BY c.n DESC, c.quotes DESC, value"
 )
-ENTITIES = (
-    "WITH m(id) AS (SELECT a.id {clause}) "
-    "SELECT ae.entity_id AS id, e.name AS value, e.label AS label, count(*) AS n "
-    "FROM m JOIN article_entities ae ON ae.article_id = m.id JOIN entities e ON e.id = ae.entity_id "
-    "WHERE ae.label NOT IN ({labels}) GROUP BY ae.entity_id ORDER BY n DESC, value LIMIT :top"
-)
-PLACES = (
-    "WITH m(id) AS (SELECT a.id {clause}) "
-    "SELECT ae.entity_id AS id, e.name AS value, e.label AS label, e.country AS country, count(*) AS n "
-    "FROM m JOIN article_entities ae ON ae.article_id = m.id JOIN entities e ON e.id = ae.entity_id "
-    "WHERE ae.label IN ({labels}) GROUP BY ae.entity_id ORDER BY n DESC, value LIMIT :places"
+NAMED = (  # entities and places in one pass over the matches' article_entities, the top of each kept
+    MATCHING + ", c AS (SELECT ae.entity_id AS id, max(ae.label IN ({labels})) AS place, count(*) AS n "
+    "FROM m CROSS JOIN article_entities ae ON ae.article_id = m.id GROUP BY ae.entity_id), "
+    "r AS (SELECT c.*, row_number() OVER (PARTITION BY place ORDER BY n DESC, id) AS k FROM c) "
+    "SELECT r.id, e.name AS value, e.label AS label, e.country AS country, r.n, r.place FROM r "
+    "JOIN entities e ON e.id = r.id WHERE r.k <= CASE WHEN r.place THEN :places ELSE :top END "
+    "ORDER BY r.n DESC, value"
 )
 EVENTS = (
-    "WITH m(id) AS (SELECT a.id {clause}) "
-    "SELECT ev.type AS value, count(DISTINCT ev.article_id) AS n, count(*) AS events "
-    "FROM m JOIN events ev ON ev.article_id = m.id GROUP BY ev.type ORDER BY n DESC, value LIMIT :top"
+    MATCHING + " SELECT ev.type AS value, count(DISTINCT ev.article_id) AS n, count(*) AS events "
+    "FROM m CROSS JOIN events ev ON ev.article_id = m.id GROUP BY ev.type ORDER BY n DESC, value LIMIT :top"
 )
 TERMS = (
-    "WITH m(id) AS (SELECT a.id {clause}), "
-    "t AS (SELECT f.voice AS voice, lower(f.text) AS value, count(*) AS n, count(DISTINCT f.article_id) AS articles "
-    "FROM m JOIN framing f ON f.article_id = m.id WHERE f.category NOT IN ({not_loaded}) "
+    MATCHING + ", t AS (SELECT f.voice AS voice, lower(f.text) AS value, count(*) AS n, "
+    "count(DISTINCT f.article_id) AS articles FROM m CROSS JOIN framing f ON f.article_id = m.id WHERE f.category NOT IN ({not_loaded}) "
     "GROUP BY f.voice, lower(f.text)) "
     "SELECT voice, value, n, articles FROM (SELECT t.*, row_number() OVER "
     "(PARTITION BY voice ORDER BY n DESC, value) AS r FROM t) WHERE r <= :top ORDER BY voice, r"
+)
+COORDINATES = (
+    "WITH pick AS (SELECT entity_id, min(rowid) AS rid FROM article_entities WHERE entity_id IN ({marks}) "
+    "GROUP BY entity_id) "
+    "SELECT p.entity_id AS id, json_extract(j.value, '$.coordinates') AS coordinates FROM pick p "
+    "JOIN article_entities ae ON ae.rowid = p.rid JOIN articles a ON a.id = ae.article_id, "
+    "json_each(a.record, '$.entities') j WHERE json_extract(j.value, '$.id') = ae.local_id"
 )
 BY_OUTLET_DAY = (
     "SELECT a.outlet AS outlet, substr(a.published, 1, 10) AS day, count(*) AS n {clause} "
@@ -170,15 +172,28 @@ def _by_outlet_and_day(store: Store, clause: str, params: dict[str, Any]) -> dic
     }
 
 
-@lru_cache(maxsize=4096)
-def coordinates(name: str, country: str | None) -> list[float] | None:
-    """[lat, lon] of a place: the gazetteer's (a city, a curated place), else its country's centroid (the
-    country the gazetteer gives, or ``country``), else None."""
-    from ..extract.entities.gazetteer import gazetteer
+def _places(store: Store, places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``places`` with their ``coordinates``: the stored record's (one record read per place, in SQLite),
+    else the centroid of the place's country, else None."""
+    found: dict[str, Any] = {}
+    if places:
+        ids = [p["id"] for p in places]
+        for r in store.query(COORDINATES.format(marks=",".join("?" * len(ids))), ids):
+            found[r["id"]] = r["coordinates"]
+    return [{**p, "coordinates": _lat_lon(found.get(p["id"])) or centroid(p["country"])} for p in places]
 
-    place = gazetteer().lookup_place(name)
-    if place is not None and place["coordinates"]:
-        return [float(place["coordinates"][0]), float(place["coordinates"][1])]
-    code = place["country"] if place is not None else country
-    centre = load("world.json")["centroids"].get(code or "")
+
+def _lat_lon(value: str | None) -> list[float] | None:
+    if not value:
+        return None
+    try:
+        point = json.loads(value)
+        return [float(point[0]), float(point[1])]
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
+
+
+def centroid(country: str | None) -> list[float] | None:
+    """[lat, lon] of the centroid of a country (ISO 3166 alpha-2) from ``data/world.json``, or None."""
+    centre = load("world.json")["centroids"].get(country or "")
     return [float(centre[0]), float(centre[1])] if centre else None

@@ -22,7 +22,7 @@ KINDS = ("hits", "quotes", "claims")
 
 HIT_COLUMNS = ["id", "title", "outlet", "published", "url", "n_quotes", "score", "snippet"]
 QUOTES = (
-    "WITH m(id) AS (SELECT a.id {clause} LIMIT :cap) "
+    "WITH m(id) AS MATERIALIZED (SELECT a.id {clause} LIMIT :cap) "
     "SELECT q.article_id, a.outlet, a.published, a.title, q.local_id AS quote_id, q.kind, "
     "coalesce(e.name, q.speaker_text) AS speaker, q.speaker_entity, q.speaker_text, q.cue_text AS cue, "
     "q.content_text AS content, q.content_start AS start, q.content_end AS \"end\" "
@@ -31,7 +31,7 @@ QUOTES = (
     "ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.content_start LIMIT :rows"
 )
 CLAIMS = (
-    "WITH m(id) AS (SELECT a.id {clause} LIMIT :cap) "
+    "WITH m(id) AS MATERIALIZED (SELECT a.id {clause} LIMIT :cap) "
     "SELECT c.article_id, a.outlet, a.published, a.title, c.local_id AS claim_id, c.value, c.category, c.object, "
     "c.qualifier, coalesce(e.name, c.source_text) AS source, c.source_entity, c.text, c.start, c.\"end\" "
     "FROM m JOIN articles a ON a.id = m.id JOIN claims c ON c.article_id = m.id "
