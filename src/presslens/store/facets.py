@@ -55,13 +55,14 @@ def facets(
     params: dict[str, Any] = {"top": max(1, min(int(top), MAX_TOP)), "places": MAX_PLACES}
     clause, _ = match_sql(query, filters or Filters(), params)
     with coded_sql_errors(query):
-        out = _by_outlet_and_day(store, clause, params)
-        out["speakers"] = _rows(store, SPEAKERS.format(clause=clause), params)
-        named = _rows(store, NAMED.format(clause=clause, labels=_labels()), params)
+        params["ids"] = json.dumps([r[0] for r in store.query(f"SELECT a.id {clause}", params)])
+        out = _by_outlet_and_day(store, params)
+        out["speakers"] = _rows(store, SPEAKERS, params)
+        named = _rows(store, NAMED.format(labels=_labels()), params)
         out["entities"] = [{k: v for k, v in r.items() if k not in ("place", "country")} for r in named if not r["place"]]
         out["places"] = _places(store, [{k: v for k, v in r.items() if k != "place"} for r in named if r["place"]])
-        out["events"] = _rows(store, EVENTS.format(clause=clause), params)
-        out["terms"] = _terms(store, clause, params)
+        out["events"] = _rows(store, EVENTS, params)
+        out["terms"] = _terms(store, params)
     return out
 
 
@@ -76,7 +77,8 @@ def coded_sql_errors(query: str) -> Iterator[None]:
         raise PresslensError("PL045", query=query, reason=str(exc)) from exc
 
 
-MATCHING = "WITH m(id) AS MATERIALIZED (SELECT a.id {clause})"  # computed once; every facet query starts from it
+# the matching ids, found once per call (``facets``) and handed to each facet query as one JSON array
+MATCHING = "WITH m(id) AS MATERIALIZED (SELECT value FROM json_each(:ids))"
 SPEAKERS = (
     MATCHING + ", c AS (SELECT q.speaker_entity AS id, count(DISTINCT q.article_id) AS n, count(*) AS quotes "
     "FROM m CROSS JOIN quotes q ON q.article_id = m.id WHERE q.speaker_entity IS NOT NULL "
@@ -111,8 +113,8 @@ COORDINATES = (
     "json_each(a.record, '$.entities') j WHERE json_extract(j.value, '$.id') = ae.local_id"
 )
 BY_OUTLET_DAY = (
-    "SELECT a.outlet AS outlet, substr(a.published, 1, 10) AS day, count(*) AS n {clause} "
-    "GROUP BY a.outlet, substr(a.published, 1, 10)"
+    MATCHING + " SELECT a.outlet AS outlet, substr(a.published, 1, 10) AS day, count(*) AS n "
+    "FROM m CROSS JOIN articles a ON a.id = m.id GROUP BY a.outlet, substr(a.published, 1, 10)"
 )
 
 
@@ -124,20 +126,20 @@ def _rows(store: Store, sql: str, params: dict[str, Any]) -> list[dict[str, Any]
     return [dict(r) for r in store.query(sql, params)]
 
 
-def _terms(store: Store, clause: str, params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    sql = TERMS.format(clause=clause, not_loaded=", ".join(f"'{c}'" for c in NOT_LOADED))
+def _terms(store: Store, params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    sql = TERMS.format(not_loaded=", ".join(f"'{c}'" for c in NOT_LOADED))
     out: dict[str, list[dict[str, Any]]] = {}
     for r in store.query(sql, params):
         out.setdefault(r["voice"], []).append({"value": r["value"], "n": r["n"], "articles": r["articles"]})
     return {v: out[v] for v in sorted(out, key=lambda v: (VOICES.index(v) if v in VOICES else len(VOICES), v))}
 
 
-def _by_outlet_and_day(store: Store, clause: str, params: dict[str, Any]) -> dict[str, Any]:
+def _by_outlet_and_day(store: Store, params: dict[str, Any]) -> dict[str, Any]:
     """``total``, ``outlets``, ``dates`` (histogram) and ``timeline`` from articles grouped by outlet and day."""
     outlet_n: Counter[str] = Counter()
     per_day: dict[str, Counter[date]] = defaultdict(Counter)
     undated = 0
-    for r in store.query(BY_OUTLET_DAY.format(clause=clause), params):
+    for r in store.query(BY_OUTLET_DAY, params):
         outlet = r["outlet"] or NO_OUTLET
         outlet_n[outlet] += r["n"]
         day = iso_day(r["day"]) if r["day"] else None
