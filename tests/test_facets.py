@@ -85,3 +85,15 @@ def test_hostile_values_are_data_and_bad_queries_are_coded(store):
     with pytest.raises(PresslensError) as err:
         facets(store, "war " * 40, limits=QueryLimits(max_terms=8))
     assert err.value.code == "PL050"
+
+
+def test_row_facets_count_the_best_matches_only_and_say_so(store):
+    whole = facets(store, "ceasefire")
+    assert whole["sample"] == whole["total"] == 4
+    best = facets(store, "ceasefire", sample=1)
+    assert best["total"] == 4 and best["sample"] == 1
+    assert values(best["outlets"]) == [("North Star", 2), ("South Wire", 2)]  # every match
+    assert [s["value"] for s in best["speakers"]] == ["Amina Sow"]  # the best match's (a1) only
+    assert values(best["events"]) == [("AGREE", 1)]
+    newest = facets(store, "", sample=1)  # without a query: the newest match
+    assert [p["value"] for p in newest["places"]] == ["Cairo"] and newest["entities"] == []

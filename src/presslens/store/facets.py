@@ -2,9 +2,12 @@
 
 ``facets(store, query, filters)`` counts, over the articles ``store.search.match_sql`` matches:
 
-- ``outlets``: articles per outlet; ``dates``: a histogram of publication dates, by day, or by month when the
-  dated matches span more than ``DAY_BINS_UP_TO`` days; ``timeline``: the same bins per outlet (the top
-  outlets only); these three come from one query (articles grouped by outlet and day);
+- ``total``; ``outlets``: articles per outlet; ``dates``: a histogram of publication dates, by day, or by month
+  when the dated matches span more than ``DAY_BINS_UP_TO`` days; ``timeline``: the same bins per outlet (the
+  top outlets only); these come from one query (every match grouped by outlet and day);
+- the row facets below count the best ``SAMPLE`` matches (best ranked with a query, newest without), so that
+  a query matching most of a large corpus stays fast; ``sample`` says how many they counted (== ``total``
+  when all);
 - ``speakers``: quoted speakers (corpus entities), by articles quoting them, with their number of quotes;
 - ``entities``: people, organisations and other named entities (places apart), by articles naming them;
 - ``places``: places named (GPE, LOC, FAC), by articles, each with ``coordinates`` ([lat, lon]): those the
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from .db import Store
 
 TOP = 10
+SAMPLE = 500  # the row facets (speakers to terms) count the best this many matches; the rest count them all
 MAX_TOP = 100
 MAX_PLACES = 60
 TIMELINE_OUTLETS = 8
@@ -48,15 +52,21 @@ NO_OUTLET = "(unknown outlet)"
 
 def facets(
     store: Store, query: str = "", filters: Filters | None = None, top: int = TOP, limits: QueryLimits | None = None,
+    sample: int = SAMPLE,
 ) -> dict[str, Any]:
-    """The facets of the articles matching ``query`` and ``filters`` (see the module's doc). PL049 / PL050
-    for a query past ``limits``, PL045 for one SQLite refuses, PL051 when interrupted."""
+    """The facets of the articles matching ``query`` and ``filters`` (see the module's doc), the row facets
+    over the best ``sample`` matches. PL049 / PL050 for a query past ``limits``, PL045 for one SQLite
+    refuses, PL051 when interrupted."""
     check_query(query, limits)
-    params: dict[str, Any] = {"top": max(1, min(int(top), MAX_TOP)), "places": MAX_PLACES}
-    clause, _ = match_sql(query, filters or Filters(), params)
+    params: dict[str, Any] = {"top": max(1, min(int(top), MAX_TOP)), "places": MAX_PLACES,
+                              "sample": max(1, min(int(sample), SAMPLE))}
+    clause, ranked = match_sql(query, filters or Filters(), params)
+    order = "search.rank" if ranked else "a.published IS NULL, a.published DESC, a.id"
     with coded_sql_errors(query):
-        params["ids"] = json.dumps([r[0] for r in store.query(f"SELECT a.id {clause}", params)])
-        out = _by_outlet_and_day(store, params)
+        out = _by_outlet_and_day(store, clause, params)
+        ids = [r[0] for r in store.query(f"SELECT a.id {clause} ORDER BY {order} LIMIT :sample", params)]
+        params["ids"] = json.dumps(ids)
+        out["sample"] = len(ids)
         out["speakers"] = _rows(store, SPEAKERS, params)
         named = _rows(store, NAMED.format(labels=_labels()), params)
         out["entities"] = [{k: v for k, v in r.items() if k not in ("place", "country")} for r in named if not r["place"]]
@@ -77,7 +87,7 @@ def coded_sql_errors(query: str) -> Iterator[None]:
         raise PresslensError("PL045", query=query, reason=str(exc)) from exc
 
 
-# the matching ids, found once per call (``facets``) and handed to each facet query as one JSON array
+# the best ``SAMPLE`` matching ids, found once per call (``facets``), handed to each row facet as one JSON array
 MATCHING = "WITH m(id) AS MATERIALIZED (SELECT value FROM json_each(:ids))"
 SPEAKERS = (
     MATCHING + ", c AS (SELECT q.speaker_entity AS id, count(DISTINCT q.article_id) AS n, count(*) AS quotes "
@@ -113,8 +123,8 @@ COORDINATES = (
     "json_each(a.record, '$.entities') j WHERE json_extract(j.value, '$.id') = ae.local_id"
 )
 BY_OUTLET_DAY = (
-    MATCHING + " SELECT a.outlet AS outlet, substr(a.published, 1, 10) AS day, count(*) AS n "
-    "FROM m CROSS JOIN articles a ON a.id = m.id GROUP BY a.outlet, substr(a.published, 1, 10)"
+    "SELECT a.outlet AS outlet, substr(a.published, 1, 10) AS day, count(*) AS n {clause} "
+    "GROUP BY a.outlet, substr(a.published, 1, 10)"
 )
 
 
@@ -134,12 +144,12 @@ def _terms(store: Store, params: dict[str, Any]) -> dict[str, list[dict[str, Any
     return {v: out[v] for v in sorted(out, key=lambda v: (VOICES.index(v) if v in VOICES else len(VOICES), v))}
 
 
-def _by_outlet_and_day(store: Store, params: dict[str, Any]) -> dict[str, Any]:
+def _by_outlet_and_day(store: Store, clause: str, params: dict[str, Any]) -> dict[str, Any]:
     """``total``, ``outlets``, ``dates`` (histogram) and ``timeline`` from articles grouped by outlet and day."""
     outlet_n: Counter[str] = Counter()
     per_day: dict[str, Counter[date]] = defaultdict(Counter)
     undated = 0
-    for r in store.query(BY_OUTLET_DAY, params):
+    for r in store.query(BY_OUTLET_DAY.format(clause=clause), params):
         outlet = r["outlet"] or NO_OUTLET
         outlet_n[outlet] += r["n"]
         day = iso_day(r["day"]) if r["day"] else None

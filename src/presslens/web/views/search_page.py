@@ -54,7 +54,7 @@ def workspace(request: Request, q: str, f: Filters, fc: dict[str, Any]) -> dict[
     return {
         "outlet_facet": add("outlet", fc["outlets"]), "speaker_facet": add("speaker", fc["speakers"]),
         "entity_facet": add("entity", fc["entities"]), "event_facet": add("event_type", fc["events"]),
-        "place_facet": add("entity", fc["places"][:TOP]), "term_facet": terms,
+        "place_facet": add("entity", fc["places"][:TOP]), "term_facet": terms, "sample": fc["sample"],
         "active": [
             {"label": FILTER_LABELS[k], "value": v, "href": url_with(params, **{k: None})}
             for k, v in f.active().items() if k in FILTER_LABELS
