@@ -99,10 +99,10 @@ SPEAKERS = (
 NAMED = (  # entities and places in one pass over the matches' article_entities, the top of each kept
     MATCHING + ", c AS (SELECT ae.entity_id AS id, max(ae.label IN ({labels})) AS place, count(*) AS n "
     "FROM m CROSS JOIN article_entities ae ON ae.article_id = m.id GROUP BY ae.entity_id), "
-    "r AS (SELECT c.*, row_number() OVER (PARTITION BY place ORDER BY n DESC, id) AS k FROM c) "
+    "r AS MATERIALIZED (SELECT * FROM (SELECT c.*, row_number() OVER (PARTITION BY place ORDER BY n DESC, id) "
+    "AS k FROM c) WHERE k <= CASE WHEN place THEN :places ELSE :top END) "
     "SELECT r.id, e.name AS value, e.label AS label, e.country AS country, r.n, r.place FROM r "
-    "JOIN entities e ON e.id = r.id WHERE r.k <= CASE WHEN r.place THEN :places ELSE :top END "
-    "ORDER BY r.n DESC, value"
+    "JOIN entities e ON e.id = r.id ORDER BY r.n DESC, value"
 )
 EVENTS = (
     MATCHING + " SELECT ev.type AS value, count(DISTINCT ev.article_id) AS n, count(*) AS events "
