@@ -51,6 +51,7 @@ def test_page_draws_histogram_timeline_and_map_points(client):
 def test_hostile_outlet_and_a_refused_query_render_as_text(client):
     html = client.get("/", params={"q": "budget"}).text
     assert "<b>Gazette</b>" not in html and "&lt;b&gt;Gazette&lt;/b&gt;" in html
+    assert 'id="histogram"' not in html and "No dated match." in html  # the budget article is undated
     r = client.get("/", params={"q": "a b c d e f g h i j"})
     assert r.status_code == 400
     error = r.text[r.text.index('id="query-error"') :].split("</p>")[0]

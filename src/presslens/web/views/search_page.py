@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from ...errors import PresslensError
 from ...store.compare import compare
-from ...store.facets import TOP, facets
+from ...store.facets import NO_OUTLET, TOP, facets
 from ...store.search import MAX_OFFSET, Filters
 from ...store.stories import list_stories
 from ..charts import figures_chart, wording_chart
@@ -45,7 +45,10 @@ def workspace(request: Request, q: str, f: Filters, fc: dict[str, Any]) -> dict[
     params = dict(request.query_params)
 
     def add(key: str, values: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{**v, "href": url_with(params, **{key: str(v["value"])})} for v in values]
+        return [
+            {**v, "href": url_with(params, **{key: str(v["value"])}) if v["value"] != NO_OUTLET else None}
+            for v in values
+        ]
 
     terms = {
         voice: [{**t, "href": url_with(params, q=f'{q} "{t["value"]}"'.strip())} for t in items]
