@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import PresslensError
 from .figures import actors_table, figures_table
 from .names import normalise_name
+from .search import Filters, search
 from .tables_text import calls_text, figures_text
 
 if TYPE_CHECKING:
@@ -25,16 +26,17 @@ NO_OUTLET = "(unknown outlet)"
 MAX_ARTICLES = 1000
 
 
-def scope_ids(store: Store, story_id: str | None = None, query: str | None = None, limit: int = MAX_ARTICLES) -> list[str]:
-    """The article ids a comparison covers: a story's, or a query's best matches."""
+def scope_ids(
+    store: Store, story_id: str | None = None, query: str | None = None, limit: int = MAX_ARTICLES,
+    filters: Filters | None = None,
+) -> list[str]:
+    """The article ids a comparison covers: a story's, or the best matches of a query and ``filters``."""
     if story_id:
         rows = store.query("SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id", (story_id,))
         if not rows and not store.query("SELECT 1 FROM stories WHERE id = ?", (story_id,)):
             raise PresslensError("PL046", kind="story", id=story_id, path=store.path)
         return [r[0] for r in rows]
-    from .search import search
-
-    hits, _ = search(store, query or "", limit=limit)
+    hits, _ = search(store, query or "", filters, limit=limit)
     return [h.id for h in hits]
 
 
@@ -155,9 +157,13 @@ def _calls(store: Store, sc: _Scope, actor_ids: list[str]) -> None:
         }
 
 
-def compare(store: Store, story_id: str | None = None, query: str | None = None, n_actors: int = 6) -> dict[str, Any]:
-    """Per outlet over a story or a query's matches: articles, figures, speakers, wording, what it calls the actors."""
-    ids = scope_ids(store, story_id, query)
+def compare(
+    store: Store, story_id: str | None = None, query: str | None = None, n_actors: int = 6,
+    filters: Filters | None = None,
+) -> dict[str, Any]:
+    """Per outlet over a story or a query's (and ``filters``') matches: articles, figures, speakers, wording,
+    what it calls the actors."""
+    ids = scope_ids(store, story_id, query, filters=filters)
     result: dict[str, Any] = {
         "story": story_id, "query": query, "n_articles": len(ids), "actors": [], "outlets": [],
         "figures": {"quantities": [], "rows": []}, "calls": {"actors": [], "rows": []},

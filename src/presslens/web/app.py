@@ -1,7 +1,7 @@
 """The local web UI and JSON API over a corpus database (FastAPI + Jinja2, server-rendered, nothing remote).
 
 ``create_app`` only wires: the views live in ``views/`` (``pages``: ``/``, ``/article/ID``, ``/entity/ID``,
-``/story/ID``, ``/stories``; ``sources``: ``/sources``, ``/api/sources``; ``api``: ``/api/...``, OpenAPI at
+``/story/ID``, ``/stories``; ``search_page``: ``/``, ``/compare``, ``/api/facets``; ``export``: ``/export/...``; ``sources``: ``/sources``, ``/api/sources``; ``api``: ``/api/...``, OpenAPI at
 ``/api/openapi.json``), what they share in ``deps``, what a page shows in ``annotate`` and ``charts``.
 
 Security: the database is opened read-only for each request; templates autoescape every value (article text
@@ -30,7 +30,7 @@ from ..store.search import QueryLimits
 from .deps import HERE
 from .failures import http_error, interrupted, invalid_request
 from .guard import CSP, SECURITY_HEADERS, Guard, allowed_hosts
-from .views import api, article, pages, search_page, sources
+from .views import api, article, export, pages, search_page, sources
 
 __all__ = ["CSP", "SECURITY_HEADERS", "create_app", "serve"]
 
@@ -64,6 +64,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(sources.router)
+    app.include_router(export.router)
     app.exception_handler(HTTPException)(http_error)
     app.exception_handler(RequestValidationError)(invalid_request)
     app.exception_handler(sqlite3.OperationalError)(interrupted)
