@@ -47,9 +47,9 @@ reach = 100
 [model.tok2vec]
 @architectures = "presslens.AttributionTok2Vec.v1"
 width = 64
-depth = 1
+depth = 3
 tensor_width = 96
-embed_width = 16
+embed_width = 24
 rows = [5000, 5000, 500, 200, 200, 3000, 200, 3000, 500, 1000]
 maxout_pieces = 2
 window_size = 1
@@ -122,14 +122,6 @@ def gold_targets(doc: Doc, golds: list[dict[str, Any]]) -> list[tuple[int, int, 
         seen.add(head)
         out.append((head, content[0], content[-1], token_set(doc, g.get("source") or [])))
     return out
-
-
-def char_span(doc: Doc, i: int, j: int) -> dict[str, Any]:
-    """Tokens i..j (without trailing white space, commas or semicolons) as a character span."""
-    while j > i and (doc[j].is_space or doc[j].text in (",", ";")):
-        j -= 1
-    span = doc[i : j + 1]
-    return {"start": span.start_char, "end": span.end_char, "text": span.text}
 
 
 def source_span(doc: Doc, t: int) -> tuple[int, int]:
@@ -237,13 +229,14 @@ class AttributionTagger(TrainablePipe):
             i, j = best_span(S[a:b, 0], S[a:b, 1], c - lo, infos[d].sent[lo : lo + b - a], weights, int(self.cfg["max_len"]))
             src = softmax(numpy.concatenate([S[a:b, 2], L[row, 1:2]]))
             k = int(numpy.argmax(src))
-            attr: dict[str, Any] = {"cue": char_span(doc, c, c), "content": char_span(doc, lo + i, lo + j),
+            info = infos[d]
+            attr: dict[str, Any] = {"cue": info.char_span(c, c), "content": info.char_span(lo + i, lo + j),
                                     "source": None, "score": round(float(prob[row]), 4),
                                     "confident": bool(prob[row] >= self.cfg["threshold"]),
                                     "source_score": round(float(src[k]), 4)}
             if k < b - a:
                 s, e = source_span(doc, lo + k)
-                attr["source"] = char_span(doc, s, e)
+                attr["source"] = info.char_span(s, e)
             out[d].append(attr)
         return out
 
