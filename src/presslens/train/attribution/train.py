@@ -81,7 +81,7 @@ def train_attribution(data_dir: str | Path, output_dir: str | Path, *, config: s
             paths[split] = info["path"]
             say(f"{'reused' if kept else 'converted'} {split}: {info['articles']} articles, {info['attributions']} "
                 f"attributions, {info['tokens']} tokens in {time.time() - t:.0f} s")
-        converted = time.time()
+        parsed = time.time()
         spacy_train(config_path, work / "training", overrides={"paths.train": paths["train"], "paths.dev": paths["dev"],
                                                                **(overrides or {})})
         trained = time.time()
@@ -89,7 +89,7 @@ def train_attribution(data_dir: str | Path, output_dir: str | Path, *, config: s
             "data_digest": data_digest(items), "data": {"train": len(split_items(data, "train", limit)),
                                                         "dev": len(split_items(data, "dev", limit))},
             "config": config_path.read_text(encoding="utf-8"), "overrides": overrides or {},
-            "seconds": {"convert": round(converted - started), "train": round(trained - converted)},
+            "seconds": {"convert": round(parsed - started), "train": round(trained - parsed)},
         }
         return finish_model(work / "training" / "model-best", Path(paths["dev"]), output, meta, say)
     finally:
