@@ -125,7 +125,11 @@ def gold_targets(doc: Doc, golds: list[dict[str, Any]]) -> list[tuple[int, int, 
 
 
 def source_span(doc: Doc, t: int) -> tuple[int, int]:
-    """The source token with the modifiers right before it (``the White House press secretary``)."""
+    """The source token with the modifiers right before it (``the White House press secretary``). A
+    modifier the model picked (any token of the gold source counts in training: ``the`` of ``the interior
+    minister``) first goes up to the noun it modifies."""
+    while doc[t].dep_ in SOURCE_DEPS and t < doc[t].head.i <= t + 8:
+        t = doc[t].head.i
     i = t
     while i > 0 and doc[i - 1].head.i in range(i, t + 1) and doc[i - 1].dep_ in SOURCE_DEPS:
         i -= 1
