@@ -47,9 +47,9 @@ reach = 100
 [model.tok2vec]
 @architectures = "presslens.AttributionTok2Vec.v1"
 width = 64
-depth = 3
+depth = 1
 tensor_width = 96
-embed_width = 24
+embed_width = 16
 rows = [5000, 5000, 500, 200, 200, 3000, 200, 3000, 500, 1000]
 maxout_pieces = 2
 window_size = 1

@@ -48,8 +48,8 @@ from .speakers import Resolved
 
 TRIM_END = frozenset(",;:")
 # selected on PolNeAR dev (``bench/attribution_sweep.py``): the merge's cue probability thresholds
-MERGE_THRESHOLD = 0.65
-MERGE_REPLACE = 0.75
+MERGE_THRESHOLD = 0.6
+MERGE_REPLACE = 0.85
 HEADLINE_THRESHOLD = 0.8
 
 
