@@ -165,9 +165,16 @@ def test_train_attribution_command_makes_a_loadable_model(tmp_path: Path) -> Non
 
     write_polnear(tmp_path / "polnear")
     out = tmp_path / "model"
+    work = tmp_path / "work"
     result = CliRunner().invoke(cli, ["train", "attribution", "--data", str(tmp_path / "polnear"), "--output", str(out),
-                                      "--epochs", "1"])
+                                      "--epochs", "1", "--work-dir", str(work)])
     assert result.exit_code == 0, result.output
+    assert "converted train: 4 articles" in result.output
+    # a kept work folder's conversion is reused for the same data only
+    from presslens.train.attribution.convert import converted
+
+    assert converted(tmp_path / "polnear", "dev", work / "corpus" / "dev.spacy")["articles"] == 2  # type: ignore[index]
+    assert converted(tmp_path / "polnear", "dev", work / "corpus" / "dev.spacy", limit=1) is None
     assert "threshold 0.45: content P" in result.output and "saved to" in result.output  # dev figures as it goes
     assert (out / "meta.json").is_file() and (out / NAME).is_dir()
     stored = json.loads((out / "meta.json").read_text(encoding="utf-8"))["presslens"]

@@ -66,7 +66,8 @@ def train_framing(data: str, output: str, iterations: int, max_span_tokens: int,
 @click.option("--steps", default=None, type=int, help="Override the config's training.max_steps.")
 @click.option("--limit", default=None, type=int, help="Use only the first N articles of each split (a quick try).")
 @click.option("--work-dir", "work_dir", default=None, type=click.Path(file_okay=False),
-              help="Keep the converted corpus and checkpoints here (default: a temporary folder, removed).")
+              help="Keep the converted corpus and checkpoints here (default: a temporary folder, removed); "
+                   "a corpus converted there before from the same data is reused.")
 def train_attribution(data: str, output: str, config: str | None, epochs: int | None, steps: int | None,
                       limit: int | None, work_dir: str | None) -> None:
     """Train the attribution model (cue, content, source) on PolNeAR with spaCy's training loop.

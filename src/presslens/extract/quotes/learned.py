@@ -124,16 +124,12 @@ def gold_targets(doc: Doc, golds: list[dict[str, Any]]) -> list[tuple[int, int, 
     return out
 
 
-def char_span(doc: Doc, i: int, j: int) -> dict[str, Any]:
-    """Tokens i..j (without trailing white space, commas or semicolons) as a character span."""
-    while j > i and (doc[j].is_space or doc[j].text in (",", ";")):
-        j -= 1
-    span = doc[i : j + 1]
-    return {"start": span.start_char, "end": span.end_char, "text": span.text}
-
-
 def source_span(doc: Doc, t: int) -> tuple[int, int]:
-    """The source token with the modifiers right before it (``the White House press secretary``)."""
+    """The source token with the modifiers right before it (``the White House press secretary``). A
+    modifier the model picked (any token of the gold source counts in training: ``the`` of ``the interior
+    minister``) first goes up to the noun it modifies."""
+    while doc[t].dep_ in SOURCE_DEPS and t < doc[t].head.i <= t + 8:
+        t = doc[t].head.i
     i = t
     while i > 0 and doc[i - 1].head.i in range(i, t + 1) and doc[i - 1].dep_ in SOURCE_DEPS:
         i -= 1
@@ -237,13 +233,14 @@ class AttributionTagger(TrainablePipe):
             i, j = best_span(S[a:b, 0], S[a:b, 1], c - lo, infos[d].sent[lo : lo + b - a], weights, int(self.cfg["max_len"]))
             src = softmax(numpy.concatenate([S[a:b, 2], L[row, 1:2]]))
             k = int(numpy.argmax(src))
-            attr: dict[str, Any] = {"cue": char_span(doc, c, c), "content": char_span(doc, lo + i, lo + j),
+            info = infos[d]
+            attr: dict[str, Any] = {"cue": info.char_span(c, c), "content": info.char_span(lo + i, lo + j),
                                     "source": None, "score": round(float(prob[row]), 4),
                                     "confident": bool(prob[row] >= self.cfg["threshold"]),
                                     "source_score": round(float(src[k]), 4)}
             if k < b - a:
                 s, e = source_span(doc, lo + k)
-                attr["source"] = char_span(doc, s, e)
+                attr["source"] = info.char_span(s, e)
             out[d].append(attr)
         return out
 

@@ -20,12 +20,26 @@ from functools import lru_cache
 from typing import Any
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_SPACE,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    ORTH,
+    SENT_START,
+    TAG,
+)
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 MIX = numpy.uint64(0x9E3779B97F4A7C15)
 OPEN, CLOSE, TOGGLE = "“«", "”»", '"'
+TRAILING = frozenset(get_string_id(ch) for ch in ",;")  # dropped from a span's end
 MARK_IDS = numpy.array([get_string_id(ch) for ch in OPEN + CLOSE + TOGGLE], dtype="uint64")
 N_TOKEN_FEATS = 10
 N_PAIR_FEATS = 5
@@ -132,7 +146,11 @@ class DocInfo:
         n = len(doc)
         self.doc, self.n = doc, n
         self._lists: tuple[list[int], list[int], list[int], list[int]] | None = None
-        arr = doc.to_array([LOWER, LEMMA, TAG, DEP, ENT_TYPE, ENT_IOB, HEAD, SENT_START, ORTH, IS_SPACE]).astype("uint64")
+        arr = doc.to_array([LOWER, LEMMA, TAG, DEP, ENT_TYPE, ENT_IOB, HEAD, SENT_START, ORTH, IS_SPACE, IDX,
+                            LENGTH]).astype("uint64")
+        self.idx = arr[:, 10].astype("int64")
+        self.end = self.idx + arr[:, 11].astype("int64")
+        self.orth = arr[:, 8]
         self.lower, self.lemma, self.tag, self.dep = arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3]
         self.ent = mix(arr[:, 4], arr[:, 5])
         idx = numpy.arange(n, dtype="int64")
@@ -162,6 +180,12 @@ class DocInfo:
         bounds = numpy.flatnonzero(numpy.diff(self.para)) + 1 if n else numpy.zeros(0, dtype="int64")
         self.para_lo = numpy.concatenate([[0], bounds]).astype("int64")
         self.para_hi = numpy.concatenate([bounds, [n]]).astype("int64")
+
+    def char_span(self, i: int, j: int) -> dict[str, Any]:
+        """Tokens i..j (without trailing white space, commas or semicolons) as a character span."""
+        while j > i and (self.space[j] or self.orth[j] in TRAILING):
+            j -= 1
+        return {"start": int(self.idx[i]), "end": int(self.end[j]), "text": self.doc[i : j + 1].text}
 
     def children(self, i: int) -> list[int]:
         lo = int(self.left[i])

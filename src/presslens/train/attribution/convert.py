@@ -11,6 +11,7 @@ the attribution model's own cost (it is the frozen, annotating part of the pipel
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -77,8 +78,22 @@ def convert_split(nlp: Language, data: Path, split: str, output: Path, limit: in
         n_tokens += len(doc)
     output.parent.mkdir(parents=True, exist_ok=True)
     db.to_disk(output)
-    return {"split": split, "articles": n_docs, "attributions": n_gold, "tokens": n_tokens,
-            "digest": data_digest(items), "path": str(output)}
+    info = {"split": split, "articles": n_docs, "attributions": n_gold, "tokens": n_tokens,
+            "digest": data_digest(items), "limit": limit, "path": str(output)}
+    output.with_suffix(".json").write_text(json.dumps(info), encoding="utf-8")
+    return info
+
+
+def converted(data: Path, split: str, output: Path, limit: int | None = None) -> dict[str, Any] | None:
+    """What ``convert_split`` wrote to ``output`` before (its ``.json`` beside it), when it was the same data
+    (digest and limit) and the file is still there; else None. A ``--work-dir`` kept from an earlier run
+    so skips the md parse (the converted Docs also hold the rules' quotes: convert again after changing them)."""
+    meta = output.with_suffix(".json")
+    if not (meta.is_file() and output.is_file()):
+        return None
+    info: dict[str, Any] = json.loads(meta.read_text(encoding="utf-8"))
+    same = info.get("digest") == data_digest(split_items(data, split, limit)) and info.get("limit") == limit
+    return {**info, "path": str(output)} if same else None
 
 
 def restore_tensor(doc: Doc) -> Doc:

@@ -3,7 +3,7 @@
 ``train_attribution(data_dir, output_dir)`` reproduces the shipped model (``presslens/models/attribution``):
 
 1. converts ``DATA/train`` and ``DATA/dev`` with the pinned md pipeline (``convert.py``; the md work is
-   done once here, not in every epoch);
+   done once here, not in every epoch; a ``work_dir`` that holds a conversion of the same data reuses it);
 2. runs ``spacy.cli.train.train`` on ``configs/attribution.cfg`` (linked into the package as
    ``attribution.cfg``; or ``config=``), which prints the dev figures at every evaluation and keeps the best checkpoint (content F1
    0.8, speaker accuracy 0.2);
@@ -61,7 +61,7 @@ def train_attribution(data_dir: str | Path, output_dir: str | Path, *, config: s
     from ...extract.quotes import learned  # noqa: F401  (registers the component and architectures)
     from ...pipeline.model import load_nlp
     from . import corpus  # noqa: F401  (registers the reader)
-    from .convert import convert_split
+    from .convert import convert_split, converted
 
     data, output = Path(data_dir), Path(output_dir)
     if not data.is_dir():
@@ -75,11 +75,13 @@ def train_attribution(data_dir: str | Path, output_dir: str | Path, *, config: s
         paths = {}
         for split in ("train", "dev"):
             t = time.time()
-            info = convert_split(nlp_md, data, split, work / "corpus" / f"{split}.spacy", limit)
+            target = work / "corpus" / f"{split}.spacy"
+            kept = converted(data, split, target, limit) if work_dir else None
+            info = kept or convert_split(nlp_md, data, split, target, limit)
             paths[split] = info["path"]
-            say(f"converted {split}: {info['articles']} articles, {info['attributions']} attributions, "
-                f"{info['tokens']} tokens in {time.time() - t:.0f} s")
-        converted = time.time()
+            say(f"{'reused' if kept else 'converted'} {split}: {info['articles']} articles, {info['attributions']} "
+                f"attributions, {info['tokens']} tokens in {time.time() - t:.0f} s")
+        parsed = time.time()
         spacy_train(config_path, work / "training", overrides={"paths.train": paths["train"], "paths.dev": paths["dev"],
                                                                **(overrides or {})})
         trained = time.time()
@@ -87,7 +89,7 @@ def train_attribution(data_dir: str | Path, output_dir: str | Path, *, config: s
             "data_digest": data_digest(items), "data": {"train": len(split_items(data, "train", limit)),
                                                         "dev": len(split_items(data, "dev", limit))},
             "config": config_path.read_text(encoding="utf-8"), "overrides": overrides or {},
-            "seconds": {"convert": round(converted - started), "train": round(trained - converted)},
+            "seconds": {"convert": round(parsed - started), "train": round(trained - parsed)},
         }
         return finish_model(work / "training" / "model-best", Path(paths["dev"]), output, meta, say)
     finally:
