@@ -142,13 +142,28 @@ def _back(index: EntityIndex, tok: Token, history: list[dict[str, Any]], w: Clai
     dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
     if dets != ["the"] or any(c.dep_ in ("compound", "poss", "amod") for c in tok.children) or tok.pos_ == "PROPN":
         return None
-    for h in reversed(history):
-        ent = index.by_id.get(h.get("entity") or "") or {}
-        if lemma in {w.lower() for w in str(h["text"]).split()}:
-            return dict(h, kind="anaphor")
-        if lemma in w.tables["source_anaphors"] and ent.get("label") != "PERSON":
-            return dict(h, kind="anaphor")
-    return None
+    seen = _history_index(history, index)  # the last source whose words hold the noun, or the last no person
+    k = max(seen["words"].get(lemma, -1), seen["other"] if lemma in w.tables["source_anaphors"] else -1)
+    return dict(history[k], kind="anaphor") if k >= 0 else None
+
+
+_HISTORY: dict[str, Any] = {}  # the sources so far of the last history list asked about, indexed
+
+
+def _history_index(history: list[dict[str, Any]], index: EntityIndex) -> dict[str, Any]:
+    """For a list of sources that only grows: each word (lower case) -> the last source whose text holds it, and
+    the last source that is no person; brought up to date with the sources added since the last call."""
+    seen = _HISTORY
+    if seen.get("history") is not history or seen.get("index") is not index or seen["count"] > len(history):
+        seen.clear()
+        seen.update(history=history, index=index, count=0, words={}, other=-1)
+    for k in range(seen["count"], len(history)):
+        for word in str(history[k]["text"]).split():
+            seen["words"][word.lower()] = k
+        if (index.by_id.get(history[k].get("entity") or "") or {}).get("label") != "PERSON":
+            seen["other"] = k
+    seen["count"] = len(history)
+    return seen
 
 
 def _speaker(doc: Doc, index: EntityIndex, quote: dict[str, Any] | None, history: list[dict[str, Any]],
