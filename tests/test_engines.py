@@ -48,6 +48,33 @@ def test_first_failure_retries_each_article_alone_then_fails_with_a_record() -> 
     assert "a6.txt" in rec["errors"][0]["message"] and "2 attempts" in rec["errors"][0]["message"]
 
 
+def test_the_time_budget_holds_outside_the_main_thread_and_stops_with_its_block() -> None:
+    import threading
+    import time
+
+    from presslens.pipeline.limits import OverBudget, time_budget
+
+    seen: dict[str, Any] = {}
+
+    def work() -> None:
+        start = time.monotonic()
+        try:
+            with time_budget(0.3):
+                while time.monotonic() - start < 10:
+                    sum(range(100))
+        except OverBudget:
+            seen["over"] = time.monotonic() - start
+        with time_budget(0.2):
+            pass
+        time.sleep(0.8)  # past that second budget: nothing may be raised any more
+        seen["after"] = True
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(15)
+    assert 0.3 <= seen["over"] < 5 and seen.get("after") is True
+
+
 def test_engine_error_codes_are_in_their_range_and_format() -> None:
     for code in ("PL100", "PL101", "PL102", "PL103", "PL104", "PL105", "PL106"):
         assert code in MESSAGES

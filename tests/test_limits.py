@@ -116,6 +116,24 @@ def test_a_worker_the_budget_cannot_interrupt_is_recycled(monkeypatch: pytest.Mo
 
 
 
+def test_the_dask_engine_gives_an_article_past_the_budget_pl016_and_goes_on() -> None:
+    """On a real LocalCluster: a task runs in a worker's thread, where the budget is raised by a timer thread;
+    the caller's limits travel with each task (no environment variable set here)."""
+    pytest.importorskip("distributed")
+    from presslens.engines.dask import DaskEngine
+
+    slow = " ".join(article(i, paragraphs=12) for i in range(40))  # ~70 k characters: several seconds
+    raws = [_raw(article(11), "a.txt"), _raw(slow, "slow.txt"), _raw(article(12), "b.txt")]
+    stats = RunStats()
+    with DaskEngine(None, workers=1, batch_size=3, stats=stats, limits=Limits(time_budget=1.5)) as engine:
+        records = list(engine.run(raws))
+    assert [r["source"]["path"] for r in records] == ["a.txt", "slow.txt", "b.txt"]
+    assert _codes(records[1]) == ["PL016"] and "--time-budget" in records[1]["errors"][0]["message"]
+    assert records[1]["entities"] == [] and records[1]["extractors"] == []
+    assert not records[0]["errors"] and records[0]["entities"] and not records[2]["errors"] and records[2]["entities"]
+    assert stats.adds_up() and stats.worker_deaths == 0
+
+
 def test_the_cli_sets_the_limits_for_its_run(tmp_path: Any) -> None:
     import os
 

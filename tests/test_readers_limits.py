@@ -33,6 +33,19 @@ def test_feed_items_past_the_cap_are_skipped_with_pl036(tmp_path: Path) -> None:
     assert DEFAULT_MAX_ITEMS >= 1000
 
 
+def test_feed_parser_gets_only_the_items_a_run_takes() -> None:
+    from presslens.readers.feeds import first_items, read_feed
+
+    feed = atom(40)
+    cut = first_items(feed, 5)
+    assert "Item 5<" in cut and "Item 6<" not in cut and cut.endswith("</feed>")  # the cap, one more, the closing tag
+    assert [a["title"] for a in read_feed(feed, {"path": "f.xml"}, most=5)] == [f"Item {i}" for i in range(6)]
+    assert next(iter(read_feed(feed, {"path": "f.xml"}, most=5)))["outlet"] == "Gazette"
+    rss = "<rss version='2.0'><channel><title>Post</title>" + "".join(f"<item><title>N{i}</title><description>Body {i}.</description></item>" for i in range(9)) + "</channel></rss>"
+    assert [a["title"] for a in read_feed(rss, {"path": "r.xml"}, most=2)] == ["N0", "N1", "N2"]
+    assert first_items(rss, 8) == rss and first_items(rss, 20) == rss  # nothing past the cap: the text as it is
+
+
 def test_warc_records_past_the_cap_are_skipped_with_pl036(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     for i in range(4):

@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import Any
 
 from ..errors import PresslensError
+from ..pipeline.limits import Limits, current
 from ..record.types import RawArticle
 from .ordering import InOrder
 from .shards import remove_shard, shard_name, summary, write_shard
@@ -44,14 +45,16 @@ def _load(model: str | None) -> Any:
 
 
 def analyze_on_worker(
-    raws: list[RawArticle], model: str | None, use_zone: bool, output: str | None, shard: str
+    raws: list[RawArticle], model: str | None, use_zone: bool, output: str | None, shard: str, limits: Any = None
 ) -> dict[str, Any]:
-    """The task: analyse a batch on a Dask worker; return its records (or write them as a shard)."""
+    """The task: analyse a batch on a Dask worker under the caller's ``limits`` (its --time-budget too: the
+    task's thread gets the same per-article deadline, PL016 past it); return its records (or write them as a
+    shard)."""
     from .work import analyze_batch, peak_rss_bytes, rss_bytes
 
     with _LOCK:
         nlp = _load(model)
-        records = analyze_batch(raws, nlp, use_zone=use_zone)
+        records = analyze_batch(raws, nlp, use_zone=use_zone, limits=limits)
     try:
         from distributed import get_worker
 
@@ -106,6 +109,7 @@ class DaskEngine:
         use_zone: bool = True,
         stats: RunStats | None = None,
         max_inflight: int | None = None,
+        limits: Limits | None = None,
     ) -> None:
         if workers < 1:
             raise PresslensError("PL105", reason=f"--workers must be 1 or more, not {workers}")
@@ -117,6 +121,7 @@ class DaskEngine:
         self.use_zone = use_zone
         self.stats = stats if stats is not None else RunStats()
         self.max_inflight = max_inflight
+        self.limits = limits or current()  # what this process's options set, sent with every task
         self.client: Any = None
         self.cluster: Any = None
         self.run_id = uuid.uuid4().hex[:8]
@@ -210,6 +215,7 @@ class DaskEngine:
             self.use_zone,
             self.output,
             shard,
+            self.limits,
             key=f"presslens-{self.run_id}-{task.id}",
             pure=False,
         )

@@ -94,15 +94,16 @@ def warm_up(nlp: Any) -> None:
     list(analyze([raw_article({"path": "<warm-up>", "format": "text"}, WARM_UP_TEXT)], nlp, limits=Limits(time_budget=0)))
 
 
-def analyze_batch(raws: list[RawArticle], nlp: Any, use_zone: bool = True) -> list[dict[str, Any]]:
-    """One record per raw article, in order, computed inside a spaCy memory zone."""
+def analyze_batch(raws: list[RawArticle], nlp: Any, use_zone: bool = True, limits: Any = None) -> list[dict[str, Any]]:
+    """One record per raw article, in order, computed inside a spaCy memory zone, under ``limits`` (a
+    ``pipeline.limits.Limits``; default: what this process's environment sets)."""
     from ..pipeline import analyze
 
     maybe_inject_fault(raws)
     if not use_zone:
-        return list(analyze(raws, nlp, batch_size=max(1, len(raws))))
+        return list(analyze(raws, nlp, batch_size=max(1, len(raws)), limits=limits))
     with nlp.memory_zone():
-        return list(analyze(raws, nlp, batch_size=max(1, len(raws))))
+        return list(analyze(raws, nlp, batch_size=max(1, len(raws)), limits=limits))
 
 
 @dataclass

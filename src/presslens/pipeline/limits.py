@@ -15,6 +15,7 @@ variables before any worker starts. ``docs/limits.md`` lists them with what happ
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import threading
@@ -67,13 +68,17 @@ class OverBudget(BaseException):
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Raise ``OverBudget`` in this (main) thread once ``seconds`` have passed, and every half second after
-    that (a raise that lands inside code that swallows it is followed by another). Off where signals cannot
-    be used (another thread, no ``setitimer``) or for ``seconds`` <= 0; then an engine's worker deadline is
-    what bounds the article."""
-    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
+    """Raise ``OverBudget`` in this thread once ``seconds`` have passed, and every half second after that (a
+    raise that lands inside code that swallows it is followed by another): by SIGALRM in the main thread, else
+    (a Dask worker's task thread) by a timer thread that raises it asynchronously in this one. Either lands
+    between two Python steps, so a long C call ends first; what never returns is bounded by the engine's
+    worker deadline. Off for ``seconds`` <= 0."""
+    if seconds <= 0:
         yield
+        return
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        with _thread_budget(seconds):
+            yield
         return
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
@@ -86,3 +91,36 @@ def time_budget(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_budget(seconds: float) -> Iterator[None]:
+    """``time_budget`` outside the main thread: ``PyThreadState_SetAsyncExc`` from a timer thread. The lock
+    keeps the timer from raising once the block is left; one raised but not yet delivered is then cleared."""
+    target = ctypes.c_ulong(threading.get_ident())
+    done = threading.Event()
+    lock = threading.Lock()
+
+    def fire() -> None:
+        wait = seconds
+        while not done.wait(wait):
+            with lock:
+                if done.is_set():
+                    return
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(OverBudget))
+            wait = 0.5
+
+    timer = threading.Thread(target=fire, name="presslens-time-budget", daemon=True)
+    timer.start()
+    try:
+        yield
+    finally:
+        while True:
+            try:
+                with lock:
+                    done.set()
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
+                break
+            except OverBudget:  # delivered here, before the timer was stopped: stop it again
+                continue
+        timer.join()

@@ -57,7 +57,7 @@ def read_payload(
     if kind == "html":
         articles: Iterator[RawArticle] = iter([read_html(text, source, url=source.get("url"), max_chars=options.max_chars)])
     elif kind == "rss":
-        articles = cap_items(read_feed(text, source), source, options.max_items)
+        articles = cap_items(read_feed(text, source, options.max_items), source, options.max_items)
     elif kind == "jsonl":
         articles = read_jsonl(text, source)
     else:

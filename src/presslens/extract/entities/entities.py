@@ -20,6 +20,7 @@ Each mention carries ``kind``: "name" or "nominal". Entities may carry ``aliases
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import Any, cast
@@ -106,6 +107,12 @@ def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: di
     by_start = {m.t0: m for m in mentions}
     by_char = {m.start for m in mentions}
     taken = {(m.start, m.end) for m in mentions}
+    ends = {id(c): sorted(x.end for x in c.mentions) for c in clusters}  # to ask "a mention just before?" by bisection
+
+    def near(c: Cluster, start: int) -> bool:  # a mention of ``c`` ends less than NOMINAL_REACH before ``start``
+        i = bisect.bisect_left(ends[id(c)], start - NOMINAL_REACH)
+        return i < len(ends[id(c)]) and ends[id(c)][i] < start
+
     for match in _THE_WORD.finditer(doc_text(doc)):
         nxt = match.group(1).lower()
         if match.start(1) not in by_char and nxt not in w.role_nouns and nxt not in w.org_heads:
@@ -130,7 +137,7 @@ def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: di
         cands: list[Cluster] = []
         if word in w.role_nouns:
             for c in clusters:
-                if c.label != "PERSON" or not any(0 < start - x.end <= NOMINAL_REACH for x in c.mentions):
+                if c.label != "PERSON" or not near(c, start):
                     continue
                 fits = [t for t in c.titles if word in t.lower().split()]
                 if org is not None:
@@ -141,10 +148,11 @@ def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: di
                     cands.append(c)
         elif word in w.org_heads and org is None:
             cands = [c for c in clusters if c.label == "ORG" and names[id(c)].lower().split()[-1:] == [word]
-                     and any(0 < start - x.end <= NOMINAL_REACH for x in c.mentions)]
+                     and near(c, start)]
         if len(cands) == 1:
             m = Ment(start, end, tok.i, j + 1, cands[0].label, doc_text(doc)[start:end], kind="nominal", source="nominal")
             cands[0].mentions.append(m)
+            bisect.insort(ends[id(cands[0])], m.end)
             taken.add((start, end))
 
 

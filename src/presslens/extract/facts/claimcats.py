@@ -25,8 +25,12 @@ def _word(tok: Token, field: str, w: ClaimWords) -> str | None:
 
 def _release(doc: Doc, w: ClaimWords) -> str:
     """What a release frees in this document: hostages where it speaks of abduction, else detainees."""
+    cached = doc.user_data.get("presslens.release")  # one answer per document: asked once per release claim
+    if isinstance(cached, str):
+        return cached
     hostage_words = {x for f in ("verbs", "nouns", "adjectives") for x, c in w.table(f).items() if c == "hostages"}
-    return "hostages" if any(t.lemma_.lower() in hostage_words for t in doc) else "detained"
+    found = doc.user_data["presslens.release"] = "hostages" if any(t.lemma_.lower() in hostage_words for t in doc) else "detained"
+    return found
 
 
 def verb_category(verb: Token, w: ClaimWords) -> str | None:

@@ -28,7 +28,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..common import body_sents, doc_text, entity_index
+from ..common import Intervals, body_sents, doc_text, entity_index
 from .claimcats import back_category, category_of, noun_category, paren_category, part_of_anchor
 from .claimsource import find_source
 from .claimvalues import (
@@ -47,9 +47,9 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "EVENT", "LAW", "WOR
 SKIP_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
 
 
-def _skip_token(tok: Token, date_spans: list[tuple[int, int]], w: ClaimWords) -> bool:
+def _skip_token(tok: Token, date_spans: Intervals, w: ClaimWords) -> bool:
     if tok.ent_type_ == "DATE" and tok.ent_iob_ == "B" and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"):
-        if tok.text.isdigit() and not is_year(tok) and not any(s <= tok.idx < e for s, e in date_spans):
+        if tok.text.isdigit() and not is_year(tok) and not date_spans.holds(tok.idx):
             return False  # "put the toll at 54": a bare number the NER took for a date
     if tok.ent_type_ in NAME_LABELS and tok.text[:1].isdigit() and tok.i + 1 < len(tok.doc):
         after = " ".join(t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 3])
@@ -57,7 +57,7 @@ def _skip_token(tok: Token, date_spans: list[tuple[int, int]], w: ClaimWords) ->
             return False  # "Bolsonaro 49.2%": the NER ran the name over the share
     if tok.ent_type_ in SKIP_LABELS or tok.ent_type_ in NAME_LABELS:
         return True
-    return any(s <= tok.idx < e for s, e in date_spans)
+    return date_spans.holds(tok.idx)
 
 
 def _count_noun(doc: Doc, last: int, sent: Span) -> Token | None:
@@ -196,7 +196,7 @@ def find_claims(doc: Doc, words: ClaimWords | None = None) -> list[dict[str, Any
     w = words or claim_words()
     index = entity_index(doc)
     quotes = list(doc._.pl_quotes or [])
-    date_spans = [(d["start"], d["end"]) for d in (doc._.pl_dates or [])]
+    date_spans = Intervals((d["start"], d["end"]) for d in (doc._.pl_dates or []))
     claims: list[dict[str, Any]] = []
     history: list[dict[str, Any]] = []  # the named sources so far, for "he said", "the company said"
     for sent in body_sents(doc):

@@ -15,30 +15,44 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..common import EntityIndex, argument_span, doc_text
+from ..common import EntityIndex, Intervals, argument_span, doc_text, token_offsets
 from .claimvalues import ClaimWords
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
 DOCUMENTS = frozenset({"report", "data", "figure", "statement", "tally", "count", "estimate", "statistic", "record", "number", "toll", "source"})
 
 
+_QUOTE_INDEX: dict[str, Any] = {}  # the last quotes list asked about, and its contents' and cues' Intervals
+
+
+def _spans(quotes: list[dict[str, Any]], key: str) -> Intervals:
+    """The quotes' ``key`` spans (an empty range for a quote without one), in the quotes' order."""
+    pairs = [((q.get(key) or {}).get("start"), (q.get(key) or {}).get("end")) for q in quotes]
+    return Intervals((int(s), int(e)) if s is not None and e is not None else (0, 0) for s, e in pairs)
+
+
 def _quote_at(quotes: list[dict[str, Any]], offset: int, cue: bool = False) -> dict[str, Any] | None:
-    for q in quotes:
-        span = (q.get("cue") if cue else q.get("content")) or {}
-        if span.get("start") is not None and span["start"] <= offset < span["end"]:
-            return q
-    return None
+    """The first quote whose content (or cue) holds ``offset``."""
+    if _QUOTE_INDEX.get("quotes") is not quotes or _QUOTE_INDEX.get("count") != len(quotes):
+        _QUOTE_INDEX.update(quotes=quotes, count=len(quotes), content=_spans(quotes, "content"), cue=_spans(quotes, "cue"))
+    index: Intervals = _QUOTE_INDEX["cue" if cue else "content"]
+    found = index.holding(offset)
+    return quotes[found[0]] if found else None
 
 
 def _name_span(doc: Doc, tok: Token) -> tuple[int, int]:
     """Token range of the source's name: its noun phrase, widened to the named entity it lies in ("the Center
     for Systems Science and Engineering"), across hyphens ("OVD-Info"), and over a bracketed acronym after it."""
     s, e = argument_span(tok)
-    first = next(t.i for t in doc if t.idx + len(t) > s)
-    last = next(t.i for t in reversed(doc) if t.idx < e)
-    ent = next((x for x in doc.ents if x.start <= tok.i < x.end and x.label_ in ("ORG", "PERSON", "NORP")), None)
-    if ent is not None:
-        first, last = min(first, ent.start), max(last, ent.end - 1)
+    offsets = token_offsets(doc)
+    first, last = offsets.first_ending_after(s), offsets.last_starting_before(e)
+    if tok.ent_type_ in ("ORG", "PERSON", "NORP"):  # the one entity that holds the token, from its IOB tags
+        ent_start, ent_end = tok.i, tok.i + 1
+        while doc[ent_start].ent_iob_ == "I" and ent_start > 0:
+            ent_start -= 1
+        while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+            ent_end += 1
+        first, last = min(first, ent_start), max(last, ent_end - 1)
     while first > 0 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ and first > 1 and not doc[first - 2].whitespace_:
         first -= 2  # "OVD-Info": the parser split the name at its hyphen
     if last + 3 < len(doc) and doc[last + 1].text == "(" and doc[last + 3].text == ")" and doc[last + 2].text.isupper():
@@ -128,13 +142,28 @@ def _back(index: EntityIndex, tok: Token, history: list[dict[str, Any]], w: Clai
     dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
     if dets != ["the"] or any(c.dep_ in ("compound", "poss", "amod") for c in tok.children) or tok.pos_ == "PROPN":
         return None
-    for h in reversed(history):
-        ent = index.by_id.get(h.get("entity") or "") or {}
-        if lemma in {w.lower() for w in str(h["text"]).split()}:
-            return dict(h, kind="anaphor")
-        if lemma in w.tables["source_anaphors"] and ent.get("label") != "PERSON":
-            return dict(h, kind="anaphor")
-    return None
+    seen = _history_index(history, index)  # the last source whose words hold the noun, or the last no person
+    k = max(seen["words"].get(lemma, -1), seen["other"] if lemma in w.tables["source_anaphors"] else -1)
+    return dict(history[k], kind="anaphor") if k >= 0 else None
+
+
+_HISTORY: dict[str, Any] = {}  # the sources so far of the last history list asked about, indexed
+
+
+def _history_index(history: list[dict[str, Any]], index: EntityIndex) -> dict[str, Any]:
+    """For a list of sources that only grows: each word (lower case) -> the last source whose text holds it, and
+    the last source that is no person; brought up to date with the sources added since the last call."""
+    seen = _HISTORY
+    if seen.get("history") is not history or seen.get("index") is not index or seen["count"] > len(history):
+        seen.clear()
+        seen.update(history=history, index=index, count=0, words={}, other=-1)
+    for k in range(seen["count"], len(history)):
+        for word in str(history[k]["text"]).split():
+            seen["words"][word.lower()] = k
+        if (index.by_id.get(history[k].get("entity") or "") or {}).get("label") != "PERSON":
+            seen["other"] = k
+    seen["count"] = len(history)
+    return seen
 
 
 def _speaker(doc: Doc, index: EntityIndex, quote: dict[str, Any] | None, history: list[dict[str, Any]],
@@ -145,7 +174,7 @@ def _speaker(doc: Doc, index: EntityIndex, quote: dict[str, Any] | None, history
         return None
     sp = quote["speaker"]
     out = {"entity": sp.get("entity"), "text": sp.get("text", ""), "kind": "quote"}
-    toks = [t for t in doc if sp.get("start") is not None and sp["start"] <= t.idx < sp["end"]]
+    toks = list(doc[slice(*token_offsets(doc).starting_in(sp["start"], sp["end"]))]) if sp.get("start") is not None else []
     head = next((t for t in toks if not sp["start"] <= t.head.idx < sp["end"] or t.head.i == t.i), None)
     if head is None or out["entity"] and head.pos_ == "PRON":
         return out

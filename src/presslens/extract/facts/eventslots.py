@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..common import AGENT_LABELS, PLACE_LABELS, argument_span, doc_text
+from ..common import AGENT_LABELS, PLACE_LABELS, Intervals, argument_span, doc_text
 from .eventargs import Resolver
 from .places import ActorWords
 from .triggers import Triggers, event_triggers
@@ -25,12 +25,13 @@ class DocEvents:
         self.dates = list(doc._.pl_dates or [])
         published = (doc._.pl_article or {}).get("published")
         self.published = published[:10] if published else None
-        self.quote_spans = [
+        self.quote_spans = Intervals(
             (q["content"]["start"], q["content"]["end"]) for q in (doc._.pl_quotes or []) if q.get("content")
-        ]
+        )
+        self.date_starts = Intervals((d["start"], d["start"] + 1) for d in self.dates)
 
     def in_quote(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.quote_spans)
+        return self.quote_spans.holds(offset)
 
 
 class Sentence:
@@ -81,7 +82,7 @@ class Sentence:
 
     def date(self, heads: list[Token]) -> tuple[str | None, str]:
         sent = self.sent
-        in_sent = [d for d in self.ex.dates if sent.start_char <= d["start"] < sent.end_char and d.get("value")]
+        in_sent = [d for d in (self.ex.dates[k] for k in self.ex.date_starts.starting_in(sent.start_char, sent.end_char)) if d.get("value")]
         roots = []
         for d in in_sent:
             span = self.doc.char_span(d["start"], d["end"], alignment_mode="expand")

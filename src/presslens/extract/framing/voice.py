@@ -20,7 +20,7 @@ from typing import Any, Literal, TypedDict
 
 from spacy.tokens import Doc
 
-from ..common import doc_text
+from ..common import Intervals, doc_text
 
 Voice = Literal["narrator", "quoted", "reported"]
 PRIORITY: dict[str, int] = {"narrator": 0, "reported": 1, "quoted": 2}
@@ -111,12 +111,13 @@ def voice_segments(text: str, quotes: Iterable[Mapping[str, Any]]) -> list[Voice
     if n == 0:
         return []
     cuts = sorted({0, n, *(r["start"] for r in regions), *(r["end"] for r in regions)})
+    holding = Intervals((r["start"], r["end"]) for r in regions)  # the regions over ``a``, in their order
     segments: list[VoiceSegment] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         if a >= b:
             continue
         best: _Region | None = None
-        for r in regions:
+        for r in (regions[k] for k in holding.holding(a)):
             if r["start"] <= a and b <= r["end"]:
                 if best is None or (PRIORITY[r["voice"]], best["end"] - best["start"]) > (
                     PRIORITY[best["voice"]],

@@ -21,7 +21,10 @@ linear in the text's length.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
+from functools import lru_cache
+from itertools import accumulate
 from typing import TypedDict
 
 from .cues import load_cues
@@ -281,14 +284,35 @@ def sentence_end(text: str, i: int, lo: int, abbreviations: frozenset[str] | Non
     if text[i] not in SENT_END or (i + 1 < len(text) and not text[i + 1].isspace()):
         return False
     if text[i] == ".":
-        j = i
-        while j > lo and (text[j - 1].isalpha() or text[j - 1] == "."):
-            j -= 1
-        word = text[j:i].lower()
         if abbreviations is None:
             abbreviations = load_cues().abbreviations
+        longest = _longest(abbreviations) + 1  # a longer word is no abbreviation: no need to read it all
+        j = i
+        while j > lo and (text[j - 1].isalpha() or text[j - 1] == ".") and i - j <= longest:
+            j -= 1
+        word = text[j:i].lower()
         if word in abbreviations or (len(word) == 1 and word.isalpha()):
             return False
-        if text.count("(", lo, i) > text.count(")", lo, i):
+        if _depth(text, lo, i) > 0:
             return False
     return True
+
+
+@lru_cache(maxsize=8)
+def _longest(words: frozenset[str]) -> int:
+    return max(map(len, words), default=0)
+
+
+_DEPTHS: list[tuple[str, array[int]]] = []  # the last long text's bracket depths (one text at a time)
+
+
+def _depth(text: str, lo: int, i: int) -> int:
+    """Opening minus closing round brackets in ``text[lo:i]``: counted for a short stretch, else the difference of
+    two prefix sums of the text (built once per text), so that a long paragraph is not counted again per stop."""
+    if i - lo <= 2_000:
+        return text.count("(", lo, i) - text.count(")", lo, i)
+    if not _DEPTHS or _DEPTHS[0][0] is not text:
+        steps = {"(": 1, ")": -1}
+        _DEPTHS[:] = [(text, array("i", accumulate((steps.get(ch, 0) for ch in text), initial=0)))]
+    depth = _DEPTHS[0][1]
+    return depth[i] - depth[lo]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 from typing import Any, TypedDict
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
@@ -178,36 +179,45 @@ def resolve_role(span: Span, index: EntityIndex, salience: Salience, doc: Doc) -
     return _role_by_introduction(span, role, mods, index, doc)
 
 
+Introductions = tuple[EntityIndex, list[tuple[Span, str]], dict[tuple[str, str], tuple[int, str] | None]]
+_INTRODUCTIONS: WeakKeyDictionary[Doc, Introductions] = WeakKeyDictionary()
+
+
 def _role_by_introduction(span: Span, role: str, mods: list[str], index: EntityIndex, doc: Doc) -> str | None:
-    """"A and B, leaders of X and Y": the person in the same position as the modifier's organisation."""
+    """"A and B, leaders of X and Y": the person in the same position as the modifier's organisation, from the
+    first sentence before ``span`` that introduces one (found once per role and modifiers in a Doc)."""
     if not mods:
         return None
     mod_text = " ".join(mods)
-    for sent in doc.sents:
-        if sent.start_char >= span.start_char:
-            break
-        low = sent.text.lower()
-        if role not in low or mod_text not in low:
+    cache = _INTRODUCTIONS.get(doc)
+    if cache is None or cache[0] is not index:
+        cache = _INTRODUCTIONS[doc] = (index, [(sent, sent.text.lower()) for sent in doc.sents], {})
+    if (role, mod_text) not in cache[2]:
+        found = ((sent.start_char, _introduced(sent, low, role, mod_text, index)) for sent, low in cache[1] if role in low and mod_text in low)
+        cache[2][role, mod_text] = next(((at, p) for at, p in found if p is not None), None)
+    first = cache[2][role, mod_text]
+    return first[1] if first is not None and first[0] < span.start_char else None
+
+
+def _introduced(sent: Span, low: str, role: str, mod_text: str, index: EntityIndex) -> str | None:
+    """The person a sentence that holds ``role`` and ``mod_text`` introduces in that position, or None."""
+    persons: list[str] = []
+    orgs: list[str] = []
+    role_at = low.find(role)
+    for tok in sent:
+        ent = index.canonical_at(tok.idx, tok.idx + len(tok.text)) if tok.ent_iob_ == "B" else None
+        if ent is None:
             continue
-        persons: list[str] = []
-        orgs: list[str] = []
-        role_at = low.find(role)
-        for tok in sent:
-            ent = index.canonical_at(tok.idx, tok.idx + len(tok.text)) if tok.ent_iob_ == "B" else None
-            if ent is None:
-                continue
-            if ent.get("label") == "PERSON" and tok.idx - sent.start_char < role_at:
-                persons.append(str(index.canonical(str(ent["id"]))))
-            elif ent.get("label") != "PERSON" and tok.idx - sent.start_char > role_at:
-                orgs.append(str(ent.get("name", "")).lower())
-        persons = list(dict.fromkeys(persons))
-        if persons and len(persons) == len(orgs):
-            for p, o in zip(persons, orgs, strict=False):
-                if o and (o in mod_text or mod_text in o):
-                    return p
-        if len(persons) == 1:
-            return persons[0]
-    return None
+        if ent.get("label") == "PERSON" and tok.idx - sent.start_char < role_at:
+            persons.append(str(index.canonical(str(ent["id"]))))
+        elif ent.get("label") != "PERSON" and tok.idx - sent.start_char > role_at:
+            orgs.append(str(ent.get("name", "")).lower())
+    persons = list(dict.fromkeys(persons))
+    if persons and len(persons) == len(orgs):
+        for p, o in zip(persons, orgs, strict=False):
+            if o and (o in mod_text or mod_text in o):
+                return p
+    return persons[0] if len(persons) == 1 else None
 
 
 def is_anonymous(span: Span, cues: Cues) -> bool:
