@@ -116,7 +116,7 @@ def _limit_options() -> list[Any]:
         click.option("--follow-links", is_flag=True, default=False,
                      help="Follow links that lead out of a folder being read (else PL035). Env PRESSLENS_FOLLOW_LINKS=1."),
         click.option("--time-budget", type=click.FloatRange(min=0), default=None,
-                     help=f"Seconds one article may take in the pipeline (PL016 past it; 0: none). Default {DEFAULT_TIME_BUDGET:g}; env PRESSLENS_TIME_BUDGET."),
+                     help=f"CPU seconds one article may take in the pipeline (PL016 past it, or past 3 times that on the clock; 0: none). Default {DEFAULT_TIME_BUDGET:g}; env PRESSLENS_TIME_BUDGET."),
         click.option("--max-sentence-tokens", type=click.IntRange(min=10), default=None,
                      help=f"Longest sentence the parser gets, in tokens; longer ones are cut. Default {DEFAULT_MAX_SENTENCE_TOKENS}; env PRESSLENS_MAX_SENTENCE_TOKENS."),
         click.option("--language", default=None,

@@ -19,6 +19,7 @@ import ctypes
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -66,13 +67,17 @@ class OverBudget(BaseException):
     KeyboardInterrupt is: an extractor's ``except Exception`` fallback must not take it for its own failure."""
 
 
+WALL_FACTOR = 3.0  # the budget counts CPU seconds; wall time past this many budgets also ends the article
+
+
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Raise ``OverBudget`` in this thread once ``seconds`` have passed, and every half second after that (a
-    raise that lands inside code that swallows it is followed by another): by SIGALRM in the main thread, else
-    (a Dask worker's task thread) by a timer thread that raises it asynchronously in this one. Either lands
-    between two Python steps, so a long C call ends first; what never returns is bounded by the engine's
-    worker deadline. Off for ``seconds`` <= 0."""
+    """Raise ``OverBudget`` in this thread once it has used ``seconds`` of CPU time, or once ``WALL_FACTOR``
+    times that has passed on the clock (a wait that uses no CPU), and every half second after that (a raise
+    that lands inside code that swallows it is followed by another). CPU time, so that a loaded machine does
+    not fail ordinary articles. In the main thread by SIGPROF / SIGALRM, else (a Dask worker's task thread) by
+    a timer thread that raises it asynchronously in this one. Either lands between two Python steps, so a long
+    C call ends first; what never returns is bounded by the engine's worker deadline. Off for ``seconds`` <= 0."""
     if seconds <= 0:
         yield
         return
@@ -84,31 +89,51 @@ def time_budget(seconds: float) -> Iterator[None]:
     def on_alarm(signum: int, frame: FrameType | None) -> None:
         raise OverBudget(f"past the time budget of {seconds:g} s")
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
+    previous = {sig: signal.signal(sig, on_alarm) for sig in (signal.SIGPROF, signal.SIGALRM)}
+    signal.setitimer(signal.ITIMER_PROF, seconds, 0.5)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR, 0.5)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _spent(clock: int | None, cpu0: float, wall0: float, seconds: float) -> bool:
+    """Whether a thread has used ``seconds`` of its CPU clock, or ``WALL_FACTOR`` times that on the wall."""
+    if time.monotonic() - wall0 >= seconds * WALL_FACTOR:
+        return True
+    return clock is not None and time.clock_gettime(clock) - cpu0 >= seconds
 
 
 @contextmanager
 def _thread_budget(seconds: float) -> Iterator[None]:
-    """``time_budget`` outside the main thread: ``PyThreadState_SetAsyncExc`` from a timer thread. The lock
-    keeps the timer from raising once the block is left; one raised but not yet delivered is then cleared."""
+    """``time_budget`` outside the main thread: ``PyThreadState_SetAsyncExc`` from a timer thread that polls
+    this thread's CPU clock. The lock keeps the timer from raising once the block is left; one raised but not
+    yet delivered is then cleared."""
     target = ctypes.c_ulong(threading.get_ident())
+    clock: int | None = None
+    cpu0 = 0.0
+    try:
+        own = time.pthread_getcpuclockid(threading.get_ident())
+        cpu0, clock = time.clock_gettime(own), own
+    except (AttributeError, OSError):  # no per-thread CPU clock here: the wall clock alone
+        pass
+    wall0 = time.monotonic()
     done = threading.Event()
     lock = threading.Lock()
 
     def fire() -> None:
-        wait = seconds
-        while not done.wait(wait):
+        while not done.wait(min(0.1, seconds)):
+            if not _spent(clock, cpu0, wall0, seconds):
+                continue
             with lock:
                 if done.is_set():
                     return
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(OverBudget))
-            wait = 0.5
+            done.wait(0.5)
 
     timer = threading.Thread(target=fire, name="presslens-time-budget", daemon=True)
     timer.start()

@@ -150,7 +150,7 @@ def _failed(nlp: Language, raw: RawArticle, limits: Limits, exc: BaseException) 
     """The unprocessed Doc of an article that failed in the pipeline, with PL016 (past the time budget) or
     PL012 (an exception: a bug)."""
     if isinstance(exc, OverBudget):
-        problem = error("PL016", path=_where(raw), reason=f"more than {limits.time_budget:g} s in the pipeline")
+        problem = error("PL016", path=_where(raw), reason=f"more than {limits.time_budget:g} s of CPU time in the pipeline")
     else:
         problem = error("PL012", path=_where(raw), reason=repr(exc))
     fresh, _ = make_doc(nlp, raw, limits)
