@@ -118,11 +118,11 @@ def object_range(cue: Token, obj: Token, cues: Cues) -> tuple[int, int]:
         if child.i != end_tok.i + 1 or child.dep_ in VERB_STOP or (child.dep_ == "prep" and child.lower_ in cues.time_prepositions):
             break
         end_tok = child.right_edge
-    end_tok = core_end(obj, end_tok, cues)
+    end_tok = core_end(cue, obj, end_tok, cues)
     return obj.left_edge.idx, end_tok.idx + len(end_tok.text)
 
 
-def core_end(obj: Token, end_tok: Token, cues: Cues) -> Token:
+def core_end(cue: Token, obj: Token, end_tok: Token, cues: Cues) -> Token:
     """The last token of an object's content before the occasion of the act, wherever the parse hangs it
     (``called for more investment in a statement on Thursday``, ``criticized the act as a "crazy system"
     during a campaign stop``, ``attacked Machado on Twitter``), or before a place or field inside the
@@ -134,15 +134,17 @@ def core_end(obj: Token, end_tok: Token, cues: Cues) -> Token:
             continue
         pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
         # the act's circumstance hangs from the object or from the verb's own phrase ("as a crazy system")
-        of_act = t.head.i in (obj.i, obj.head.i) or (t.head.dep_ == "pobj" and t.head.head.head.i == obj.head.i)
+        of_act = t.head.i in (obj.i, cue.i) or (t.head.dep_ == "pobj" and t.head.head.head.i == cue.i)
         occasion = of_act and (t.lower_ in cues.time_prepositions or (
             t.lower_ in OCCASION_PREPS and pobj is not None
             and (pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in cues.occasions)
         ))
         nested = (t.lower_ in PLACE_PREPS and t.head.dep_ == "pobj" and t.head.head.dep_ == "prep" and t.head.head.head.i == obj.i
                   and pobj is not None and pobj.lemma_.lower() in SCOPE_NOUNS)
-        rest = doc[t.right_edge.i + 1 : end_tok.i + 1]
-        if (occasion or nested) and not any(r.dep_ in PREDICATIVE or r.is_quote for r in rest):
+        after = t.right_edge.i + 1
+        rest = doc[after : max(end_tok.i, cue.right_edge.i) + 1]
+        said_of = any((r.dep_ in PREDICATIVE and r.head.i in (cue.i, obj.i)) or (r.is_quote and r.i == after) for r in rest)
+        if (occasion or nested) and not said_of:
             last = doc[t.i - 1]
             while last.i > obj.i and last.is_punct:
                 last = doc[last.i - 1]

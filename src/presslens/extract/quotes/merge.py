@@ -93,8 +93,8 @@ def cut_content(ctx: Context, attr: dict[str, Any]) -> dict[str, Any]:
     cue = token_at(ctx.doc, attr["cue"])
     obj = next((c for c in cue.children if c.dep_ == "dobj" and c.left_edge.idx == lo), None) if cue is not None else None
     last = ctx.doc.char_span(lo, hi, alignment_mode="contract") if obj is not None else None
-    if obj is not None and last is not None and len(last) and last[-1].i > obj.i:
-        tok = core_end(obj, last[-1], ctx.cues)
+    if cue is not None and obj is not None and last is not None and len(last) and last[-1].i > obj.i:
+        tok = core_end(cue, obj, last[-1], ctx.cues)
         hi = min(hi, tok.idx + len(tok.text))
     while hi > lo and ctx.text[hi - 1].isspace():
         hi -= 1
