@@ -78,6 +78,16 @@ def test_what_belongs_to_the_content_stays(nlp: Any, body: str, cue: str, conten
     assert content_of(nlp, body, cue).rstrip(".") == content
 
 
+def test_a_short_second_piece_after_the_cue_belongs_to_the_quote(nlp: Any) -> None:
+    rec = analyze_text(nlp, TITLE + "“Here he is, babe,” the mayor said. “Donald’s here, babe.”")
+    first, second = rec["quotes"]
+    assert second["content"]["text"] == "Donald’s here, babe." and second["group"] == first["group"] == first["id"]
+    assert second["speaker"] and second["speaker"]["text"] == "the mayor"
+    # another sentence between them: the short quote is nobody's
+    rec = analyze_text(nlp, TITLE + "“We will win this,” the mayor said. The crowd cheered. “Not again, ever.”")
+    assert [q["content"]["text"] for q in rec["quotes"]] == ["We will win this,"]
+
+
 def test_the_merge_reads_the_rules_context_and_finds_the_same_quotes(nlp: Any) -> None:
     from presslens.extract.quotes.merge import MERGE_REPLACE, MERGE_THRESHOLD, merge_quotes
     from presslens.extract.quotes.quotes import KEPT
