@@ -8,6 +8,8 @@ attributions (stage 2, ``presslens_attribution``, ``learned.py``, which reads th
   with ``bench/attribution_sweep.py``), or reaches ``confirm`` and a rule quote matches it (their contents
   overlap by half of each); one that overlaps rule quotes without matching any replaces them only from
   ``replace`` up (below, the rules' boundaries are more often right on dev);
+- its content is first cut where the rules cut theirs (``cut_content``: a semicolon, a trailing concession, a
+  dash's apposition; an object before the occasion of the act), so both are compared on the same boundaries;
 - its content is snapped to the quote marks: white space, marks and a trailing comma trimmed; inside one
   quoted stretch it becomes the stretch's words (``direct``); a content holding quoted stretches is
   ``mixed`` (``fragments``), one without is ``indirect``;
@@ -25,6 +27,9 @@ attributions (stage 2, ``presslens_attribution``, ``learned.py``, which reads th
 - a rule quote that overlaps no kept attribution stays as it is (path ``rules``: continuation paragraphs
   without a cue, colon and dash speakers, headline sources); a continuation follows the speaker of the
   quote it continues.
+
+The merge starts from the rules' ``Context`` and salience, kept for it by ``presslens_quotes``
+(``quotes.KEPT``), and derives them itself only where none was kept: the same quotes, at a third of the cost.
 
 Every quote says its ``path`` (``model``, ``rules``, ``both``), and a learned one its cue probability
 (``score``). ``bench/attribution.py`` reports the figures per path.
