@@ -79,8 +79,14 @@ def make_entities(nlp: Language, name: str, words: NameWords, gazetteer: Gazette
     default_config={"cues": {"@misc": "presslens.cues.v1"}},
 )
 def make_quotes(nlp: Language, name: str, cues: Cues) -> Component:
-    """Who said what: direct, mixed and indirect quotes with resolved speakers."""
-    return storing("pl_quotes", find_quotes, cues)
+    """Who said what: direct, mixed and indirect quotes with resolved speakers. Where the merge with the
+    learned attributions runs after it, the rules' context is kept for the merge (``quotes.KEPT``)."""
+
+    def component(doc: Doc) -> Doc:
+        doc._.pl_quotes = find_quotes(doc, cues, keep="presslens_quote_merge" in nlp.pipe_names)
+        return doc
+
+    return component
 
 
 @Language.factory(

@@ -6,6 +6,7 @@ addressee (``addressee_of``)."""
 from __future__ import annotations
 
 import bisect
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -34,6 +35,7 @@ class Context:
         if self.parsed:
             self.sents = [s for s in doc.sents if self.block_of(s.start_char) is not None or self.block_of(s.end_char - 1) is not None]
         self.index = entity_index(doc)
+        self.salience: Any = None  # the rules' ``speakers.Salience``, once ``quotes.prepared`` has built it
 
     def block_of(self, char: int) -> int | None:
         i = bisect.bisect_right(self.block_starts, char) - 1

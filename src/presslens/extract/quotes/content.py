@@ -16,6 +16,12 @@ OBJECT_STOP = frozenset({"appos"})
 VERB_STOP = frozenset({"punct", "cc", "conj", "advcl", "parataxis", "npadvmod", "nsubj", "dep"})
 OBJECT_POS = ("NOUN", "PROPN", "NUM", "VERB", "ADJ")
 TAIL_PUNCT = frozenset({",", "—", "–", "--", ";"})
+DASHES = frozenset({"—", "–", "--", "―"})
+CONCESSIVE = frozenset({"although", "though"})
+OCCASION_PREPS = frozenset({"in", "on", "at", "during", "via", "over"})
+PREDICATIVE = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # "called X on Saturday "a wake-up call""
+SCOPE_NOUNS = frozenset({"area", "field", "domain", "sphere", "arena", "respect"})  # "in various areas"
+PLACE_PREPS = frozenset({"in", "at", "across", "within", "throughout"})
 
 
 def cue_span(cue: Token) -> tuple[int, int]:
@@ -112,22 +118,71 @@ def object_range(cue: Token, obj: Token, cues: Cues) -> tuple[int, int]:
         if child.i != end_tok.i + 1 or child.dep_ in VERB_STOP or (child.dep_ == "prep" and child.lower_ in cues.time_prepositions):
             break
         end_tok = child.right_edge
+    end_tok = core_end(cue, obj, end_tok, cues)
     return obj.left_edge.idx, end_tok.idx + len(end_tok.text)
 
 
-def cut_tail(ctx: Context, start: int, end: int) -> tuple[int, int]:
-    """End a reported clause before an appended participle that is the reporting subject's next act
-    (``..., telling reporters ...``, ``..., referring to ...``) or a source phrase (``..., according to ...``)."""
+def core_end(cue: Token, obj: Token, end_tok: Token, cues: Cues) -> Token:
+    """The last token of an object's content before the occasion of the act, wherever the parse hangs it
+    (``called for more investment in a statement on Thursday``, ``criticized the act as a "crazy system"
+    during a campaign stop``, ``attacked Machado on Twitter``), or before a place or field inside the
+    object's own phrase (``appreciated Iran's stance on the Palestinians' rights in various areas``): what
+    was said is the noun phrase's core, not where and when it was said."""
+    doc = obj.doc
+    for t in doc[obj.i + 1 : end_tok.i + 1]:
+        if t.dep_ != "prep":
+            continue
+        pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        # the act's circumstance hangs from the object or from the verb's own phrase ("as a crazy system")
+        of_act = t.head.i in (obj.i, cue.i) or (t.head.dep_ == "pobj" and t.head.head.head.i == cue.i)
+        occasion = of_act and (t.lower_ in cues.time_prepositions or (
+            t.lower_ in OCCASION_PREPS and pobj is not None
+            and (pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in cues.occasions)
+        ))
+        nested = (t.lower_ in PLACE_PREPS and t.head.dep_ == "pobj" and t.head.head.dep_ == "prep" and t.head.head.head.i == obj.i
+                  and pobj is not None and pobj.lemma_.lower() in SCOPE_NOUNS)
+        after = t.right_edge.i + 1
+        rest = doc[after : max(end_tok.i, cue.right_edge.i) + 1]
+        said_of = any((r.dep_ in PREDICATIVE and r.head.i in (cue.i, obj.i)) or (r.is_quote and r.i == after) for r in rest)
+        if (occasion or nested) and not said_of:
+            last = doc[t.i - 1]
+            while last.i > obj.i and last.is_punct:
+                last = doc[last.i - 1]
+            return last
+    return end_tok
+
+
+def cut_tail(ctx: Context, start: int, end: int, appended: bool = True) -> tuple[int, int]:
+    """End a reported clause before what the speaker did not report: (``appended``) an appended participle
+    that is the subject's next act (``..., telling reporters ...``) or a source phrase (``..., according to
+    ...``); and a clause after a semicolon, or an aside that ends the content: a concession (``...,
+    although ...``), a dash's apposition (``... — a metaphor for ...``). (A trailing non-restrictive
+    relative clause, ``..., which ...``, stays: PolNeAR's contents hold it as often as not.)"""
     toks = [t for t in ctx.tokens(start, end) if start <= t.idx < end]
     for k, t in enumerate(toks[:-1]):
-        if k < 3 or t.text not in TAIL_PUNCT or ctx.in_quote(t.idx):
+        if k < 3 or ctx.in_quote(t.idx):
             continue
         nxt = toks[k + 1]
-        if (nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "acl", "conj")) or (
+        if appended and t.text in TAIL_PUNCT and ((nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "acl", "conj")) or (
             nxt.lower_ == "according" and k + 2 < len(toks) and toks[k + 2].lower_ == "to"
-        ):
+        )):
+            return start, t.idx
+        if _aside_starts(toks, k):
             return start, t.idx
     return start, end
+
+
+def _aside_starts(toks: list[Token], k: int) -> bool:
+    """Whether the k-th token of a content opens something its cue does not report (``cut_tail``)."""
+    t, nxt = toks[k], toks[k + 1]
+    last = toks[-1].i - (1 if toks[-1].is_punct else 0)
+    if t.text == ";":
+        return True
+    if t.text == "," and nxt.lower_ in CONCESSIVE:
+        return nxt.head.right_edge.i >= last
+    if t.text in DASHES or (t.text == "-" and t.whitespace_):
+        return any(u.dep_ == "appos" and u.left_edge.i == nxt.i and u.right_edge.i >= last for u in toks[k + 1 :])
+    return False
 
 
 def adjacent_quote(ctx: Context, end: int) -> int:

@@ -10,7 +10,7 @@ from ...data import load
 
 LIST_KEYS = ("participial", "unreliable_subjects", "according_to", "nominal", "anonymous", "roles", "turn_markers",
              "prep_content", "direct_only", "adjectives", "abbreviations", "time_prepositions", "title_rubrics",
-             "not_cues", "clause_only", "not_cue_phrases", "non_agents", "quantifiers")
+             "not_cues", "clause_only", "not_cue_phrases", "non_agents", "quantifiers", "occasions")
 KINDS = frozenset({"speech", "assert", "tell", "write", "report", "ask", "cognition"})
 
 
@@ -38,6 +38,7 @@ class Cues:
     not_cue_phrases: frozenset[str]
     non_agents: frozenset[str]
     quantifiers: frozenset[str]
+    occasions: frozenset[str]
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> Cues:

@@ -73,6 +73,9 @@ def one_quote(f: Found, qi: int, q: Quoted, prev: Quote | None) -> Quote | None:
 
 def _uncued(f: Found, q: Quoted, prev: Quote | None, lead: list[Token], trail: list[Token], long_enough: bool) -> Quote | None:
     """A quoted stretch with no cue: a colon or dash speaker, a continuation, or the salient person."""
+    if not long_enough and prev is not None and second_piece(f, q, prev):
+        sp = continued_speaker(prev) if prev.get("speaker") else None
+        return f.emit("direct", (q["start"], q["end"]), None, sp, group=f.group_of(prev), rule="continuation")
     if not long_enough or q["single"] or title_like(f, q):
         return None
     if f.overlaps_existing(q["start"], q["end"]):
@@ -103,6 +106,24 @@ def _uncued(f: Found, q: Quoted, prev: Quote | None, lead: list[Token], trail: l
         res["rule"] = "salient-person"
         return f.emit("direct", (q["start"], q["end"]), None, res)
     return f.emit("direct", (q["start"], q["end"]), None, None, rule="no-cue")
+
+
+def second_piece(f: Found, q: Quoted, prev: Quote) -> bool:
+    """Whether a short quoted sentence is the second piece of the quote just before it, split by its cue's
+    sentence alone ("“Here he is, babe,” she said. “Donald’s here, babe.”"): one attribution, however short."""
+    ctx = f.ctx
+    cue = prev.get("cue")
+    words = ctx.text[q["start"] : q["end"]].split()
+    if q["single"] or cue is None or prev["kind"] != "direct" or len(words) < 2 or q["open"] is None:
+        return False
+    if not words[-1].endswith((".", "!", "?")) or ctx.block_of(prev["content"]["start"]) != q["block"]:
+        return False
+    i = next((k for k, x in enumerate(ctx.tops) if x is q), 0)
+    before = ctx.tops[i - 1] if i > 0 else None
+    if before is None or before["start"] != prev["content"]["start"] or before["close"] is None:
+        return False
+    gap = ctx.text[before["close"] + 1 : q["open"]].rstrip()  # ", she said.": one short sentence, the cue's
+    return before["close"] < cue["start"] < q["open"] and len(gap.split()) <= 10 and gap.endswith(".") and "." not in gap[:-1]
 
 
 def _in_attribution(f: Found, tok: Token, prev: Quote) -> bool:

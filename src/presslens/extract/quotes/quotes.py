@@ -35,11 +35,43 @@ from .reported import according_to, indirect_quotes, title_colon
 from .speakers import Salience
 
 
-def find_quotes(doc: Doc, cues: Cues | None = None) -> list[Quote]:
+class Kept:
+    """The rules' ``Context`` (with its salience) of the Docs a merge (``merge.py``) will read next, so that
+    the merge derives neither again. By the Doc's identity, the Doc held with it; at most ``LIMIT`` Docs (a
+    merge that never comes, after a failed batch, leaves no more than that behind). Not in ``doc._``: a
+    Context is no serialisable value (``pipeline/extensions.py``)."""
+
+    LIMIT = 512
+
+    def __init__(self) -> None:
+        self.docs: dict[int, tuple[Doc, Context]] = {}
+
+    def keep(self, ctx: Context) -> None:
+        while len(self.docs) >= self.LIMIT:
+            self.docs.pop(next(iter(self.docs)))
+        self.docs[id(ctx.doc)] = (ctx.doc, ctx)
+
+    def take(self, doc: Doc, cues: Cues | None) -> Context | None:
+        """The kept Context of ``doc`` (and forget it), or None: none kept, or kept with other cues."""
+        got = self.docs.pop(id(doc), None)
+        if got is None or got[0] is not doc or got[1].salience is None or (cues is not None and got[1].cues is not cues):
+            return None
+        return got[1]
+
+
+KEPT = Kept()
+
+
+def find_quotes(doc: Doc, cues: Cues | None = None, keep: bool = False) -> list[Quote]:
     """The quotes of a parsed Doc (the record's ``quotes[]``). Never raises: an internal failure is recorded
-    as PL070 on ``doc._.pl_errors`` and the quotes found so far are dropped."""
+    as PL070 on ``doc._.pl_errors`` and the quotes found so far are dropped. ``keep``: a merge follows, keep
+    the Context for it (``KEPT``)."""
     try:
-        return run_rules(Context(doc, cues))
+        ctx = Context(doc, cues)
+        quotes = run_rules(ctx)
+        if keep:
+            KEPT.keep(ctx)
+        return quotes
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop a run
         if Doc.has_extension("pl_errors"):
             doc._.pl_errors = list(doc._.pl_errors or []) + [error("PL070", reason=repr(exc)[:200])]
@@ -56,6 +88,7 @@ def prepared(ctx: Context) -> tuple[list[tuple[Token, str]], set[int], Found]:
         if subj is not None:
             salience.speaker_tokens.add(subj.i)
     salience.build()
+    ctx.salience = salience
     return cue_tokens, title_cues, Found(ctx, salience)
 
 

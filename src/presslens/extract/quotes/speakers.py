@@ -23,6 +23,7 @@ before the entity canonicaliser merges them.
 from __future__ import annotations
 
 import bisect
+import copy
 from typing import Any, TypedDict
 from weakref import WeakKeyDictionary
 
@@ -72,6 +73,13 @@ class Salience:
         self.entries: list[list[tuple[int, str | None, str | None, str, Token | None]]] = [[] for _ in sents]
         self.speaker_tokens: set[int] = set()
         self.resolved: dict[int, Resolved] = {}
+
+    def fresh(self) -> Salience:
+        """The same salience with no pronoun resolved yet: what a second stage over the same Doc (the merge,
+        ``merge.py``) starts from, as if it had built its own."""
+        new = copy.copy(self)
+        new.resolved = {}
+        return new
 
     def sent_index(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, char) - 1)

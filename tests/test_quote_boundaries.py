@@ -1,0 +1,126 @@
+"""Where a reported content starts and ends (``extract/quotes/content.py``: ``core_end``, ``cut_tail``; the
+merge cuts learned contents the same way), and the merge reusing the rules' context (``quotes.KEPT``).
+Invented sentences, the real pipeline."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from conftest import analyze_text
+from presslens.record import check_offsets
+
+pytestmark = pytest.mark.model
+
+TITLE = "Council Notes\n\n"
+
+
+def rules_doc(nlp: Any, text: str) -> Any:
+    """A Doc through the pipeline up to the rules (``presslens_quotes``), the kept context taken back."""
+    from presslens.extract.quotes.quotes import KEPT
+    from presslens.pipeline.extensions import register_extensions
+
+    register_extensions()
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "presslens_quotes":
+            break
+    KEPT.take(doc, None)
+    return doc
+
+
+def content_of(nlp: Any, body: str, cue: str) -> str:
+    """The rules' content of the quote ``cue`` cues; the whole pipeline's record checked on the way."""
+    rec = analyze_text(nlp, TITLE + body)
+    assert check_offsets(rec) == [], check_offsets(rec)
+    q = next(q for q in rules_doc(nlp, body)._.pl_quotes if q["cue"] and q["cue"]["text"] == cue)
+    return str(q["content"]["text"])
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "content"),
+    [
+        # the occasion of the act is not what was said: a medium, an event, a date
+        ("The mayor criticized the new tax as a burden on families during a radio interview on Tuesday.",
+         "criticized", "the new tax as a burden on families"),
+        ("Senator Ann Ruiz attacked the housing plan in a statement on Thursday.", "attacked", "the housing plan"),
+        ("The union leader praised the agreement on Twitter.", "praised", "the agreement"),
+        # the noun phrase's core, not the fields it applies in
+        ("The council leader appreciated the charity's firm stance on the workers' rights in various political and "
+         "social areas.", "appreciated", "the charity's firm stance on the workers' rights"),
+        # a clause after a semicolon, a trailing concession, a dash's apposition
+        ("The spokesman said the talks were not over; the union walked out an hour later.", "said", "the talks were not over"),
+        ("The minister said the budget would be balanced, although the deficit grew again in May.", "said",
+         "the budget would be balanced"),
+        ("The governor described the bill as a victory for workers — a rare moment of calm in the capital.",
+         "described", "the bill as a victory for workers"),
+    ],
+)
+def test_a_content_ends_where_what_was_said_ends(nlp: Any, body: str, cue: str, content: str) -> None:
+    assert content_of(nlp, body, cue) == content
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "content"),
+    [
+        # a place inside the object's own phrase that is no scope word stays ("in the killing of ...")
+        ("The ministry announced the arrest of a man in the killing of a reporter.", "announced",
+         "the arrest of a man in the killing of a reporter"),
+        # what the verb says of its object after the date stays with it
+        ("The senator called the report on Saturday “a true wake-up call” for the party.", "called",
+         "the report on Saturday “a true wake-up call”"),
+    ],
+)
+def test_what_belongs_to_the_content_stays(nlp: Any, body: str, cue: str, content: str) -> None:
+    assert content_of(nlp, body, cue).rstrip(".") == content
+
+
+def test_a_short_second_piece_after_the_cue_belongs_to_the_quote(nlp: Any) -> None:
+    rec = analyze_text(nlp, TITLE + "“Here he is, babe,” the mayor said. “Donald’s here, babe.”")
+    first, second = rec["quotes"]
+    assert second["content"]["text"] == "Donald’s here, babe." and second["group"] == first["group"] == first["id"]
+    assert second["speaker"] and second["speaker"]["text"] == "the mayor"
+    # another sentence between them: the short quote is nobody's
+    rec = analyze_text(nlp, TITLE + "“We will win this,” the mayor said. The crowd cheered. “Not again, ever.”")
+    assert [q["content"]["text"] for q in rec["quotes"]] == ["We will win this,"]
+
+
+def test_the_merge_reads_the_rules_context_and_finds_the_same_quotes(nlp: Any) -> None:
+    from presslens.extract.quotes.merge import MERGE_REPLACE, MERGE_THRESHOLD, merge_quotes
+    from presslens.extract.quotes.quotes import KEPT
+    from presslens.pipeline.extensions import register_extensions
+
+    register_extensions()
+    text = ("The health minister said on Monday that the new clinic would open in March. "
+            "“We will not close the border,” she told reporters. Critics said the plan had failed.")
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "presslens_quote_merge":
+            break
+        doc = proc(doc)
+    assert id(doc) in KEPT.docs  # kept by the rules for the merge that follows them
+    rules = copy.deepcopy(doc._.pl_quotes)
+    kept = merge_quotes(doc, None, MERGE_THRESHOLD, None, MERGE_REPLACE)
+    assert id(doc) not in KEPT.docs  # taken: nothing stays behind
+    doc._.pl_quotes = rules
+    own = merge_quotes(doc, None, MERGE_THRESHOLD, None, MERGE_REPLACE)  # none kept: it derives its own
+    assert kept == own and any(q["path"] != "rules" for q in kept)
+    analyze_text(nlp, TITLE + text)
+    assert not KEPT.docs  # a whole pipeline run leaves nothing kept
+
+
+def test_the_merge_cuts_a_learned_content_where_the_rules_cut_theirs(nlp: Any) -> None:
+    from presslens.extract.quotes.clauses import Context
+    from presslens.extract.quotes.merge import cut_content
+
+    text = "The spokesman said the talks were not over; the union walked out an hour later."
+    ctx = Context(rules_doc(nlp, text))
+    said, start = text.index("said"), text.index("the talks")
+    attr = {"cue": {"start": said, "end": said + 4}, "content": {"start": start, "end": len(text) - 1}, "score": 0.9}
+    cut = cut_content(ctx, attr)
+    assert cut["content"]["text"] == "the talks were not over" == text[cut["content"]["start"] : cut["content"]["end"]]
+    whole = {**attr, "content": {"start": start, "end": text.index(";")}}
+    assert cut_content(ctx, whole) is whole  # nothing to cut: the same attribution
