@@ -20,3 +20,19 @@ def corpus_entity_id(label: str, name: str) -> str:
     """The corpus-level id of an entity ("e" + 12 hex digits), stable across databases."""
     key = f"{label}|{normalise_name(name) or name}"
     return "e" + sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def name_key(name: str) -> str:
+    """The search key of a name: its words as their transliteration keys (issue 11's rules, ``names.
+    translit_key`` through ``NameWords.word_key``), without diacritics, possessives, 'the' or spaced particles,
+    so that spellings of one name share a key: "Ismail Haniya" = "Ismail Haniyeh", "al-Nakhalah" = "Nakhala"."""
+    from ..extract.entities.names import strip_possessive, strip_the
+    from ..extract.entities.namewords import name_words
+
+    nw = name_words()
+    s = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", name or "").strip())
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    words = re.split(r"[\s,]+", strip_possessive(strip_the(s)))
+    words = [w.strip(".\"“”()") for w in words]
+    kept = [w for w in words if w and not (w.casefold() in nw.particles and len(words) > 1)]
+    return " ".join(k for k in (nw.word_key(w) for w in kept) if k)
