@@ -274,8 +274,13 @@ MESSAGES.update(
             "The date range starts on {date_from} after it ends on {date_to}, so no article can match. Swap the "
             "two dates."
         ),
-        "PL135": "There is no event type {value!r}. Event types are the PLOVER ones: {choices}.",
-        "PL136": "Unknown sort {value!r}. Sort by one of: {choices}.",
+        "PL135": (
+            "There is no event type {value!r}. Filter by one of the PLOVER event types (any case): {choices}."
+        ),
+        "PL136": (
+            "Unknown sort {value!r}. Sort by one of: {choices} (relevance: best match first, the default with a "
+            "query; date: newest first)."
+        ),
         "PL137": (
             "{path} was made by an earlier presslens (migrations {missing} not applied) and could not be upgraded "
             "in place ({reason}). Make the file and its folder writable and open it again, or upgrade it with any "

@@ -10,10 +10,11 @@ Folding, so that a search finds what an analyst means whichever way an outlet wr
   index and the query the same way ("Sao Paulo" finds "São Paulo").
 - Hyphens and spaces in compounds: the tokenizer splits "cease-fire" into "cease fire", so a hyphenated or
   spaced compound is the phrase of its parts, and a joined one ("ceasefire") is one token. A query word is
-  therefore searched as itself OR each way of splitting it into a phrase (parts of 4+ letters, or an Arabic
-  article or particle and 4+ letters: "alQuds" -> "al quds"); a hyphenated word or a phrase also as its
+  therefore searched as itself OR each way of splitting it into a phrase (parts of 3+ letters, or an Arabic
+  article or particle and 3+ letters: "alQuds" -> "al quds"); a hyphenated word or a phrase also as its
   parts joined; two neighbouring words also as one ("cease fire" -> ceasefire). Variants that occur nowhere
-  cost one index look-up and match nothing.
+  cost one index look-up and match nothing; the price is a rare false match where the split is a phrase of
+  its own ("nowhere" also finds "now here"), and Porter stemming applies to the parts ("ceased firing").
 
 A query the engine cannot take is refused with a coded error instead of an empty result: nothing to search
 for (PL130), only exclusions (PL131), an unknown field (PL132).
@@ -32,7 +33,7 @@ FIELD_WORD = re.compile(r"^([A-Za-z]+):(?!//)(\S+)$")
 FIELDS = {"title": "title", "text": "text", "body": "text", "quotes": "quotes", "quote": "quotes"}
 KEEP = re.compile(r"[^\w'’.-]+")  # what a query word keeps (the tokenizer splits on the rest anyway)
 JOINERS = re.compile(r"-")  # only hyphens: "Sa'id" joined would be "said", "U.S." "us"
-SPLIT_MIN = 4  # letters on each side of a split compound ("cease|fire")
+SPLIT_MIN = 3  # letters on each side of a split compound ("cease|fire", "air|strike", "gun|fire")
 SPLIT_FROM = 2 * SPLIT_MIN
 # Arabic articles and particles written joined, hyphenated or spaced ("alQuds", "al-Quds", "al Quds")
 PARTICLES = ("al", "el", "abu", "bin", "ibn", "abd", "abdel", "abdul")
