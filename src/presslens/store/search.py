@@ -138,6 +138,17 @@ def check_filters(f: Filters) -> Filters:
     return out
 
 
+def _named(param: str, name: str, params: dict[str, Any]) -> str:
+    """The subquery of the corpus entities with ``name`` as a name or alias, or a spelling of one (the same
+    name key), its values bound as ``:param`` and ``:param_key``."""
+    params[param] = name
+    params[f"{param}_key"] = name_key(name) or None
+    return (
+        f"(SELECT al.entity_id FROM entity_aliases al WHERE al.alias = :{param} COLLATE NOCASE "
+        f"OR al.key = :{param}_key)"
+    )
+
+
 def _filter_sql(f: Filters, params: dict[str, Any]) -> list[str]:
     where: list[str] = []
     if f.outlet:
@@ -149,24 +160,17 @@ def _filter_sql(f: Filters, params: dict[str, Any]) -> list[str]:
     if f.date_to:
         where.append("substr(a.published, 1, length(:date_to)) <= :date_to")
         params["date_to"] = f.date_to
-    if f.speaker:
-        # the speaker as written or by corpus id, or any entity with this name, alias or spelling (name key)
+    if f.speaker:  # the speaker as written or by corpus id, or any entity named so (name, alias or spelling)
         where.append(
             "EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND (q.speaker_entity = :speaker "
-            "OR q.speaker_text = :speaker COLLATE NOCASE OR q.speaker_key = :speaker_key "
-            "OR q.speaker_entity IN (SELECT al.entity_id FROM entity_aliases al "
-            "WHERE al.alias = :speaker COLLATE NOCASE OR al.key = :speaker_key)))"
+            f"OR q.speaker_text = :speaker COLLATE NOCASE OR q.speaker_key = :speaker_key "
+            f"OR q.speaker_entity IN {_named('speaker', f.speaker, params)}))"
         )
-        params["speaker"] = f.speaker
-        params["speaker_key"] = name_key(f.speaker) or None
     if f.entity:
         where.append(
             "EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND (ae.entity_id = :entity "
-            "OR ae.name = :entity COLLATE NOCASE OR ae.entity_id IN (SELECT al.entity_id FROM entity_aliases al "
-            "WHERE al.alias = :entity COLLATE NOCASE OR al.key = :entity_key)))"
+            f"OR ae.name = :entity COLLATE NOCASE OR ae.entity_id IN {_named('entity', f.entity, params)}))"
         )
-        params["entity"] = f.entity
-        params["entity_key"] = name_key(f.entity) or None
     if f.event_type:
         where.append("EXISTS (SELECT 1 FROM events ev WHERE ev.article_id = a.id AND ev.type = :event_type)")
         params["event_type"] = f.event_type
