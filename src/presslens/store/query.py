@@ -34,7 +34,7 @@ FIELDS = {"title": "title", "text": "text", "body": "text", "quotes": "quotes", 
 KEEP = re.compile(r"[^\w'’.-]+")  # what a query word keeps (the tokenizer splits on the rest anyway)
 JOINERS = re.compile(r"-")  # only hyphens: "Sa'id" joined would be "said", "U.S." "us"
 SPLIT_MIN = 3  # letters on each side of a split compound ("cease|fire", "air|strike", "gun|fire")
-SPLIT_FROM = 2 * SPLIT_MIN
+SPLIT_FROM = 7  # letters a word needs to be split ("gunfire"; not "floods" into "flo ods")
 # Arabic articles and particles written joined, hyphenated or spaced ("alQuds", "al-Quds", "al Quds")
 PARTICLES = ("al", "el", "abu", "bin", "ibn", "abd", "abdel", "abdul")
 PAIR_JOIN_MAX = 6  # words of a phrase up to which each neighbouring pair is also tried joined

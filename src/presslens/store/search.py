@@ -160,19 +160,20 @@ def _filter_sql(f: Filters, params: dict[str, Any]) -> list[str]:
     if f.date_to:
         where.append("substr(a.published, 1, length(:date_to)) <= :date_to")
         params["date_to"] = f.date_to
+    # each filter is one subquery over its table's indexes, run once (not once per article)
     if f.speaker:  # the speaker as written or by corpus id, or any entity named so (name, alias or spelling)
         where.append(
-            "EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND (q.speaker_entity = :speaker "
-            f"OR q.speaker_text = :speaker COLLATE NOCASE OR q.speaker_key = :speaker_key "
-            f"OR q.speaker_entity IN {_named('speaker', f.speaker, params)}))"
+            "a.id IN (SELECT q.article_id FROM quotes q WHERE q.speaker_entity = :speaker "
+            "OR q.speaker_text = :speaker COLLATE NOCASE OR q.speaker_key = :speaker_key "
+            f"OR q.speaker_entity IN {_named('speaker', f.speaker, params)})"
         )
-    if f.entity:
+    if f.entity:  # an entity's names are among its aliases
         where.append(
-            "EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_id = a.id AND (ae.entity_id = :entity "
-            f"OR ae.name = :entity COLLATE NOCASE OR ae.entity_id IN {_named('entity', f.entity, params)}))"
+            "a.id IN (SELECT ae.article_id FROM article_entities ae WHERE ae.entity_id = :entity "
+            f"OR ae.entity_id IN {_named('entity', f.entity, params)})"
         )
     if f.event_type:
-        where.append("EXISTS (SELECT 1 FROM events ev WHERE ev.article_id = a.id AND ev.type = :event_type)")
+        where.append("a.id IN (SELECT ev.article_id FROM events ev WHERE ev.type = :event_type)")
         params["event_type"] = f.event_type
     return where
 
@@ -252,14 +253,12 @@ def _page_details(
     ):
         blocks.setdefault(b[0], []).append((b[1], int(b[2]), int(b[3])))
     marked: dict[int, str] = {}
-    if match:
-        marked = {
-            int(r[0]): str(r[1])
-            for r in store.query(
-                f"SELECT rowid, highlight(search, 1, ?, ?) FROM search WHERE search MATCH ? AND rowid IN ({marks})",
-                [OPEN, CLOSE, match, *rowids],
-            )
-        }
+    for rowid in rowids if match else ():  # one FTS5 seek each (``rowid IN (...)`` would run the whole match)
+        found = store.query(
+            "SELECT highlight(search, 1, ?, ?) FROM search WHERE search MATCH ? AND rowid = ?", [OPEN, CLOSE, match, rowid]
+        )
+        if found:
+            marked[rowid] = str(found[0][0])
     for r in rows:
         out[int(r["rowid"])] = (str(r["text"]), int(r["n"]), blocks.get(r["id"], []), marked.get(int(r["rowid"])))
     return out

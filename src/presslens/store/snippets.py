@@ -7,7 +7,7 @@ the title and the short furniture lines that follow it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use characters: highlight()'s markers, never in the snippet
 WIDTH = 240  # characters of article text in a snippet
@@ -17,6 +17,8 @@ FURNITURE = re.compile(r"\||\b(?:news id|publish(?:ed)? date|updated|last modifi
 SENTENCE_END = re.compile(r"[.!?\"”’)]$")
 JOINABLE_GAP = re.compile(r"[\s\-‐‑–]*")  # between two marks shown as one ("cease-fire", "heavy rain")
 MAX_SKIPPED_LINES = 8
+MARKER = re.compile(f"[{OPEN}{CLOSE}]")
+SPACES = re.compile(r"\s+")
 
 Span = tuple[int, int]
 Block = tuple[str, int, int]  # kind, start, end
@@ -28,16 +30,14 @@ def parse_marks(marked: str, text: str) -> list[Span]:
     if marked.replace(OPEN, "").replace(CLOSE, "") != text:
         return []
     spans: list[Span] = []
-    pos, start = 0, -1
-    for ch in marked:
-        if ch == OPEN:
+    start = -1
+    for n, m in enumerate(MARKER.finditer(marked)):
+        pos = m.start() - n  # the markers before this one are not in ``text``
+        if m.group() == OPEN:
             start = pos
-        elif ch == CLOSE:
-            if start >= 0:
-                spans.append((start, pos))
+        elif start >= 0:
+            spans.append((start, pos))
             start = -1
-        else:
-            pos += 1
     return spans
 
 
@@ -62,11 +62,10 @@ def body_start(text: str, title: str, blocks: Sequence[Block]) -> int:
     return pos if text[pos:].strip() else 0
 
 
-def _in_body(span: Span, start: int, blocks: Sequence[Block]) -> bool:
-    if span[0] < start:
-        return False
+def _body_spans(spans: list[Span], start: int, blocks: Sequence[Block]) -> list[Span]:
+    """The spans in the body: after ``start`` and, when there are paragraph blocks, inside one."""
     body = [(s, e) for kind, s, e in blocks if kind in BODY_KINDS]
-    return not body or any(s <= span[0] and span[1] <= e for s, e in body)
+    return [sp for sp in spans if sp[0] >= start and (not body or any(s <= sp[0] and sp[1] <= e for s, e in body))]
 
 
 def _window(text: str, spans: list[Span], start: int) -> tuple[int, int]:
@@ -92,30 +91,28 @@ def _window(text: str, spans: list[Span], start: int) -> tuple[int, int]:
     return ws, we
 
 
-def _collapse(segment: str) -> tuple[str, list[int]]:
-    """``segment`` with each run of white space one space (none at the ends), and each offset's new place."""
-    out: list[str] = []
-    where = [0] * (len(segment) + 1)
-    space = True
-    for k, ch in enumerate(segment):
-        where[k] = len(out)
-        if ch.isspace():
-            if not space:
-                out.append(" ")
-            space = True
-        else:
-            out.append(ch)
-            space = False
-    if out and out[-1] == " ":
-        out.pop()
-    where[len(segment)] = len(out)
-    return "".join(out), [min(w, len(out)) for w in where]
+def _collapse(segment: str) -> tuple[str, Callable[[int], int]]:
+    """``segment`` with each run of white space one space (none at the ends), and where an offset of
+    ``segment`` lands in it."""
+    plain = " ".join(segment.split())
+    runs = [(m.start(), m.end()) for m in SPACES.finditer(segment)]
+
+    def where(k: int) -> int:
+        removed = 0
+        for a, b in runs:
+            if a >= k:
+                break
+            kept = 0 if a == 0 else 1  # a leading run goes, any other is one space
+            removed += min(b, k) - a - (kept if b <= k else min(kept, k - a))
+        return max(0, min(k - removed, len(plain)))
+
+    return plain, where
 
 
 def make_snippet(text: str, title: str, blocks: Sequence[Block], marked: str | None = None) -> tuple[str, list[list[int]]]:
     """(snippet, marks) of one hit: ``marked`` is ``text`` as ``highlight()`` gave it (None: no query)."""
     start = body_start(text, title, blocks)
-    spans = [s for s in parse_marks(marked, text) if _in_body(s, start, blocks)] if marked else []
+    spans = _body_spans(parse_marks(marked, text), start, blocks) if marked else []
     ws, we = _window(text, spans, start)
     plain, where = _collapse(text[ws:we])
     head = "… " if ws > start and plain else ""
@@ -124,7 +121,7 @@ def make_snippet(text: str, title: str, blocks: Sequence[Block], marked: str | N
     for s, e in spans:
         if s < ws or e > we:
             continue
-        ms, me = where[s - ws] + len(head), where[e - ws] + len(head)
+        ms, me = where(s - ws) + len(head), where(e - ws) + len(head)
         if me <= ms:
             continue
         if marks and JOINABLE_GAP.fullmatch(head + plain, marks[-1][1], ms):
