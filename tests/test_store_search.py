@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from corpus_articles import shared_corpus
+from presslens.errors import PresslensError
 from presslens.store.db import Store
 from presslens.store.search import Filters, entity_search, fts_query, search
 
@@ -12,20 +15,29 @@ from presslens.store.search import Filters, entity_search, fts_query, search
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("floods Braga", '"floods" AND "Braga"'),
-        ('"heavy rain" Braga', '"heavy rain" AND "Braga"'),
+        ("floods Braga", '("floods" OR "floodsBraga") AND ("Braga" OR "floodsBraga")'),
+        ('"heavy rain" Braga', '("heavy rain" OR "heavyrain") AND "Braga"'),
         ("rate*", '"rate"*'),
         ("floods -Braga", '"floods" NOT "Braga"'),
         ("Braga OR Aveiro", '("Braga" OR "Aveiro")'),
         ('foo" OR (', '"foo"'),
-        ("NEAR( ) AND", '"NEAR" AND "AND"'),
-        ("'; DROP TABLE articles; --", '"DROP" AND "TABLE" AND "articles"'),
+        ("NEAR( ) AND", '("NEAR" OR "NEARAND") AND ("AND" OR "NEARAND")'),
+        ("'; DROP TABLE", '("DROP" OR "DROPTABLE") AND ("TABLE" OR "DROPTABLE")'),
+        ("title:floods", 'title : "floods"'),
+        ('quotes:"every village"', 'quotes : ("every village" OR "everyvillage")'),
         ("", ""),
         ("-only", ""),
     ],
 )
 def test_query_translation_quotes_every_term(query, expected):
     assert fts_query(query) == expected
+
+
+def test_every_word_reaches_fts5_quoted():
+    """Whatever the query, FTS5 sees only quoted strings, the operators we write, and column names."""
+    for q in ["'; DROP TABLE articles; --", 'a" OR "b', "NEAR(x y)", "x AND y NOT z", "{title}: x", "x^2 + y"]:
+        bare = re.sub(r'"(?:[^"]|"")*"', "", fts_query(q))
+        assert set(re.findall(r"[A-Za-z]+", bare)) <= {"AND", "OR", "NOT", "title", "text", "quotes"}, (q, bare)
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +59,9 @@ def test_search_finds_titles_text_and_quotes(store):
     assert titles(hits) == {"Carmaker to open factory in Aveiro with 300 jobs"}
     hits, _ = search(store, '"every village"')  # words of a quote
     assert titles(hits) == {"Minister defends flood response in Braga"}
-    assert {"id", "title", "outlet", "published"} <= hits[0].as_dict().keys()
-    assert "[" in hits[0].snippet
+    assert {"id", "title", "outlet", "published", "snippet", "marks"} <= hits[0].as_dict().keys()
+    snippet, marks = hits[0].snippet, hits[0].marks
+    assert "[" not in snippet and [snippet[a:b] for a, b in marks] == ["every village"]
 
 
 @pytest.mark.model
@@ -76,10 +89,14 @@ def test_filters(store):
 
 
 @pytest.mark.model
-def test_hostile_queries_do_not_raise_or_write(store):
+def test_hostile_queries_get_a_code_or_results_and_never_write(store):
     before = store.count_articles()
-    for q in ["'; DROP TABLE articles; --", 'a" OR "b', "NEAR(", "*", "\x00", "title:foo", "((((("]:
+    for q in ["'; DROP TABLE articles; --", 'a" OR "b', "NEAR(", "\x00floods", "title:foo", "{title}: x"]:
         search(store, q)
+    for q, code in [("*", "PL130"), ("(((((", "PL130"), ("\x00", "PL130"), ("-floods", "PL131"), ("author:x", "PL132")]:
+        with pytest.raises(PresslensError) as err:
+            search(store, q)
+        assert err.value.code == code, q
     assert store.count_articles() == before
 
 

@@ -251,6 +251,44 @@ MESSAGES.update(
     }
 )
 
+# search queries and filters the engine cannot take (issue 14; raised from store/search.py)
+MESSAGES.update(
+    {
+        "PL130": (
+            "The search query {query!r} has no word to search for, only operators or punctuation. Type a word "
+            "or a \"quoted phrase\"; * only ends a prefix (wol*), and a query left empty lists the corpus."
+        ),
+        "PL131": (
+            "The search query {query!r} only excludes words (-word), so it cannot find anything. Add a word to "
+            "find (floods -Braga), or leave the query empty and filter."
+        ),
+        "PL132": (
+            "The search query names the field {field!r}, which does not exist. Put {fields} before a word or a "
+            "\"phrase\" (title:ceasefire), or quote the word (\"{field}:...\") to search it as text."
+        ),
+        "PL133": (
+            "The date {name} {value!r} is not a date. Give an ISO date: YYYY, YYYY-MM or YYYY-MM-DD "
+            "(2024-03-05), optionally with a time (2024-03-05T14:30)."
+        ),
+        "PL134": (
+            "The date range starts on {date_from} after it ends on {date_to}, so no article can match. Swap the "
+            "two dates."
+        ),
+        "PL135": (
+            "There is no event type {value!r}. Filter by one of the PLOVER event types (any case): {choices}."
+        ),
+        "PL136": (
+            "Unknown sort {value!r}. Sort by one of: {choices} (relevance: best match first, the default with a "
+            "query; date: newest first)."
+        ),
+        "PL137": (
+            "{path} was made by an earlier presslens (migrations {missing} not applied) and could not be upgraded "
+            "in place ({reason}). Make the file and its folder writable and open it again, or upgrade it with any "
+            "`presslens ingest FILE --db {path}`."
+        ),
+    }
+)
+
 # the codes whose record is still good; every other code is an error
 WARNINGS: frozenset[str] = frozenset({"PL005", "PL014", "PL017", "PL037", "PL061", "PL126"})
 

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import ErrorInfo, PresslensError, error
+from .names import name_key
 from .rows import ALIAS_INSERT, ARTICLE_INSERT, ENTITY_INSERT, INSERTS, SEARCH_INSERT, Prepared, now, prepare
 from .schema import ARTICLE_TABLES, MIGRATIONS, MIGRATIONS_TABLE
 
@@ -63,6 +64,7 @@ class Store:
                 p.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(p), isolation_level=None)
         conn.row_factory = sqlite3.Row
+        conn.create_function("presslens_name_key", 1, name_key, deterministic=True)  # migration 0003
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         store = cls(conn, p, readonly)
         try:
@@ -118,8 +120,17 @@ class Store:
         return applied
 
     def check_schema(self) -> None:
+        """For a read-only store: PL041 unless every migration is applied. A corpus of an earlier version (no
+        unknown migration, at least the first) is upgraded first by a short writer, or PL137 says how."""
         done = set(self.applied_migrations())
         missing = [m.name for m in MIGRATIONS if m.name not in done]
+        if missing and done and not done - {m.name for m in MIGRATIONS}:
+            try:
+                Store.open(self.path).close()
+            except (PresslensError, sqlite3.Error, OSError) as exc:
+                raise PresslensError("PL137", path=self.path, missing=missing, reason=str(exc)) from exc
+            done = set(self.applied_migrations())
+            missing = [m.name for m in MIGRATIONS if m.name not in done]
         if missing:
             raise PresslensError("PL041", path=self.path, reason=f"migrations {missing} are not applied")
 

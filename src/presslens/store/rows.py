@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..stories.signatures import article_signatures
-from .names import corpus_entity_id
+from .names import corpus_entity_id, name_key
 
 INSERTS: dict[str, str] = {
     "blocks": 'INSERT INTO blocks (article_id, seq, kind, start, "end") VALUES (?,?,?,?,?)',
@@ -24,7 +24,8 @@ INSERTS: dict[str, str] = {
     "mentions": 'INSERT INTO mentions (article_id, local_id, entity_id, start, "end", text) VALUES (?,?,?,?,?,?)',
     "quotes": (
         "INSERT INTO quotes (article_id, local_id, kind, speaker_entity, speaker_text, speaker_start, speaker_end, "
-        "cue_text, cue_start, cue_end, content_text, content_start, content_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        "cue_text, cue_start, cue_end, content_text, content_start, content_end, speaker_key) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
     ),
     "claims": (
         'INSERT INTO claims (article_id, local_id, value, category, object, qualifier, text, start, "end", '
@@ -48,7 +49,7 @@ ARTICLE_INSERT = (
 )
 SEARCH_INSERT = "INSERT INTO search (rowid, title, text, quotes) VALUES (?,?,?,?)"
 ENTITY_INSERT = "INSERT OR IGNORE INTO entities (id, name, label, country) VALUES (?,?,?,?)"
-ALIAS_INSERT = "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?,?)"
+ALIAS_INSERT = "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, key) VALUES (?,?,?)"
 
 Rows = dict[str, list[tuple[Any, ...]]]
 
@@ -66,7 +67,7 @@ class Prepared:
     search: tuple[str, str, str]
     rows: Rows
     entities: list[tuple[str, str, str, str | None]]
-    aliases: list[tuple[str, str]]
+    aliases: list[tuple[str, str, str]]  # entity id, alias, its name key
 
 
 def _ref(node: Any, local: dict[str, str]) -> tuple[str | None, str | None]:
@@ -85,7 +86,7 @@ def _entities(rid: str, record: dict[str, Any], rows: Rows, prepared: Prepared) 
         local[e["id"]] = cid
         prepared.entities.append((cid, e["name"], e["label"], e.get("country")))
         names = {e["name"], *(m["text"] for m in e.get("mentions") or []), *(e.get("aliases") or [])}
-        prepared.aliases.extend((cid, n) for n in sorted(names) if n)
+        prepared.aliases.extend((cid, n, name_key(n)) for n in sorted(names) if n)
         mentions = e.get("mentions") or []
         rows["article_entities"].append(
             (rid, e["id"], cid, e["name"], e["label"], json.dumps(e.get("titles") or []), len(mentions))
@@ -106,7 +107,7 @@ def _quotes(rid: str, record: dict[str, Any], rows: Rows, local: dict[str, str])
                 rid, q["id"], q["kind"], sp_ent, sp_text,
                 sp.get("start") if sp else None, sp.get("end") if sp else None,
                 cue["text"] if cue else None, cue["start"] if cue else None, cue["end"] if cue else None,
-                content["text"], int(content["start"]), int(content["end"]),
+                content["text"], int(content["start"]), int(content["end"]), name_key(sp_text) if sp_text else None,
             )
         )
         texts.append(content["text"])

@@ -14,6 +14,7 @@ Tables (one row per thing, offsets into ``articles.text``):
 - ``signatures``: MinHash signatures used by story grouping.
 - ``stories`` and ``story_articles``: groups of near-duplicates and same-event articles across outlets.
 - ``search``: FTS5 over title, text and quotes (rowid = ``articles.rowid``).
+- ``entity_aliases.key`` and ``quotes.speaker_key``: name keys (``names.name_key``) for the search filters.
 """
 
 from __future__ import annotations
@@ -166,6 +167,19 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     # issue 16: the state of `presslens watch` (sources, their validators and health, items, versions)
     Migration("0002_watch", WATCH_DDL),
+    # issue 14: speaker and entity filters through spelling variants ("Haniya" = "Haniyeh"): each alias and
+    # quoted speaker's name key (``names.name_key``, the SQL function ``presslens_name_key`` of ``Store.open``)
+    Migration(
+        "0003_name_keys",
+        (
+            "ALTER TABLE entity_aliases ADD COLUMN key TEXT",
+            "UPDATE entity_aliases SET key = presslens_name_key(alias)",
+            "CREATE INDEX entity_aliases_key ON entity_aliases(key)",
+            "ALTER TABLE quotes ADD COLUMN speaker_key TEXT",
+            "UPDATE quotes SET speaker_key = presslens_name_key(speaker_text) WHERE speaker_text IS NOT NULL",
+            "CREATE INDEX quotes_speaker_key ON quotes(speaker_key)",
+        ),
+    ),
 )
 
 MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS _migrations (

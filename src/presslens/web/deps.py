@@ -44,6 +44,7 @@ def search_filters(
     outlet: str | None = None, date_from: str | None = None, date_to: str | None = None,
     speaker: str | None = None, entity: str | None = None, event_type: str | None = None, sort: str | None = None,
 ) -> Filters:
+    """The search filters of a query string, empty values dropped (checked by the search: PL133-PL136)."""
     return Filters(
         outlet or None, date_from or None, date_to or None, speaker or None, entity or None, event_type or None,
         sort or None,
@@ -71,7 +72,10 @@ def run_search(
     s: Store, q: str, f: Filters, limit: int, offset: int, limits: QueryLimits | None = None,
 ) -> tuple[list[SearchHit], int]:
     """A search within ``limits`` (the app's: ``request.app.state.limits``): 400 with the code past them
-    (PL049 / PL050) or for a bad query (PL045), 503 when the query was interrupted (PL051)."""
+    (PL049 / PL050), for a query or filter the engine cannot take (PL130-PL136: nothing to search for, only
+    exclusions, an unknown field, a bad date or date range, an unknown event type or sort) or a bad query
+    (PL045); 503 when the query was interrupted (PL051). ``exc.code`` and ``exc.detail`` are what a page
+    shows beside the search box."""
     try:
         return search(s, q, f, limit=limit, offset=offset, limits=limits)
     except PresslensError as exc:

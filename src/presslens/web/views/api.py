@@ -5,14 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
 from ...errors import PresslensError
 from ...store.compare import compare
 from ...store.search import MAX_OFFSET, SearchHit
 from ...store.stories import list_stories
-from ..deps import PAGE_SIZE, FiltersDep, StoreDep, article_context, entity_or_404, run_search, story_or_404
+from ..deps import (
+    PAGE_SIZE,
+    CodedHTTPException,
+    FiltersDep,
+    StoreDep,
+    article_context,
+    entity_or_404,
+    run_search,
+    story_or_404,
+)
 
 router = APIRouter(prefix="/api")
 
@@ -30,8 +39,11 @@ def api_search(
     request: Request, f: FiltersDep, s: StoreDep, q: str = "", limit: int = Query(PAGE_SIZE, ge=1, le=500),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> SearchResult:
-    """Full-text search over titles, text and quotes, with filters; best match first. A query past the
-    limits gets 400 with its code (PL049 too long, PL050 too many terms)."""
+    """Full-text search over titles, text and quotes, with filters; best match first (``sort=date``: newest
+    first). Spelling variants are folded (cease-fire = ceasefire, diacritics, speakers' and entities' name
+    spellings); each hit's ``snippet`` is plain body text and ``marks`` the [start, end) of its matches in it.
+    A query the engine cannot take gets 400 with its code: PL049 too long, PL050 too many terms, PL130-PL136
+    nothing to search for, only exclusions, an unknown field, a bad date or range, event type or sort."""
     hits, total = run_search(s, q, f, limit, offset, request.app.state.limits)
     return SearchResult(query=q, filters=f.active(), total=total, offset=offset, hits=hits)
 
@@ -66,4 +78,4 @@ def api_compare(s: StoreDep, story: str | None = None, q: str = "") -> dict[str,
     try:
         return compare(s, story_id=story, query=q)
     except PresslensError as exc:
-        raise HTTPException(404 if exc.code == "PL046" else 400, exc.info["message"]) from exc
+        raise CodedHTTPException(404 if exc.code == "PL046" else 400, exc) from exc
