@@ -1,7 +1,8 @@
 """Text tables the terminal shows: columns fitted to its width, and search hits with their highlighted snippets.
 
 ``fit`` sizes the columns to their widest cell and, when the row is wider than the terminal, shrinks the
-columns marked flexible (widest first, never under their floor), cutting a cell that no longer fits with ``…``.
+columns marked flexible (widest first, never under their floor), cutting a cell that no longer fits with ``…``
+(and a line still too wide at the floors is cut at the width).
 ``highlight`` renders a snippet's marks (``SearchHit.marks``: ``[start, end)`` offsets into the plain snippet):
 bold on a terminal, ``[brackets]`` otherwise (so a file or a pipe still shows what matched).
 """
@@ -26,7 +27,7 @@ def cut(text: str, width: int) -> str:
     """``text`` in at most ``width`` characters, ending with ``…`` when cut."""
     if len(text) <= width:
         return text
-    return text[: max(0, width - 1)] + ELLIPSIS if width > 0 else ""
+    return text[: max(0, width - 1)].rstrip() + ELLIPSIS if width > 0 else ""
 
 
 def widths(rows: Sequence[Sequence[str]], width: int, floors: Sequence[int | None]) -> list[int]:
@@ -52,23 +53,34 @@ def fit(rows: Sequence[Sequence[str]], width: int, floors: Sequence[int | None])
         cells = [cut(c, w) for c, w in zip(r, cols, strict=True)]
         lines.append(GAP.join(c.ljust(w) for c, w in zip(cells[:-1], cols, strict=False)) + GAP * (len(cells) > 1)
                      + cells[-1])
-    return [line.rstrip() for line in lines]
+    return [cut(line.rstrip(), width) for line in lines]
 
 
-def highlight(snippet: str, marks: Sequence[Sequence[int]], width: int, bold: bool) -> str:
-    """``snippet`` cut to ``width`` characters with each mark in bold (a terminal) or in [brackets]."""
+def _marked(snippet: str, marks: Sequence[Sequence[int]], width: int, opened: str, closed: str) -> tuple[str, int]:
+    """``snippet`` cut to ``width`` with its marks wrapped, and how many marks were drawn."""
     text = cut(snippet, width)
-    keep = len(text) - (1 if text.endswith(ELLIPSIS) and text != snippet else 0)
-    opened, closed = (BOLD, RESET) if bold else ("[", "]")
-    out, at = [], 0
+    keep = len(text) - (1 if text != snippet else 0)
+    out, at, drawn = [], 0, 0
     for start, end in sorted((int(m[0]), int(m[1])) for m in marks):
         start, end = max(start, at), min(end, keep)
         if start >= end:
             continue
         out += [text[at:start], opened, text[start:end], closed]
-        at = end
+        at, drawn = end, drawn + 1
     out.append(text[at:])
-    return "".join(out)
+    return "".join(out), drawn
+
+
+def highlight(snippet: str, marks: Sequence[Sequence[int]], width: int, bold: bool) -> str:
+    """``snippet`` with each mark in bold (a terminal) or in [brackets], in at most ``width`` visible characters
+    (the brackets count; bold takes no room)."""
+    opened, closed = (BOLD, RESET) if bold else ("[", "]")
+    room = width
+    while True:
+        line, drawn = _marked(snippet, marks, room, opened, closed)
+        if bold or room <= 1 or len(line) <= width:
+            return line
+        room -= max(1, len(line) - width)
 
 
 def search_table(hits: Sequence[Any], total: int, width: int, bold: bool) -> list[str]:
@@ -79,7 +91,7 @@ def search_table(hits: Sequence[Any], total: int, width: int, bold: bool) -> lis
         return lines
     rows = [["id", "published", "outlet", "title"]]
     rows += [[h.id, (h.published or "undated")[:16], h.outlet or "?", h.title or "(untitled)"] for h in hits]
-    table = fit(rows, width, [None, None, 12, 16])
+    table = fit(rows, width, [None, 10, 10, 12])
     lines.append(table[0])
     for hit, line in zip(hits, table[1:], strict=True):
         lines.append(line)
