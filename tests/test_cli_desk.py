@@ -125,3 +125,12 @@ def test_search_sort_table_and_coded_errors(tmp_path: Path) -> None:
     assert by_date.exit_code == 0 and by_date.stdout.count("\n") >= 2, by_date.output
     long = CliRunner().invoke(cli, ["search", "word " * 40, "--db", str(db)])
     assert long.exit_code == 2 and "PL050" in long.stderr, long.output
+
+
+def test_tables_are_not_cut_in_a_pipe_and_fit_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    from presslens.cli.tables import UNBOUNDED, terminal_width
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert terminal_width() == UNBOUNDED  # pytest's stdout is not a terminal
+    monkeypatch.setenv("COLUMNS", "72")
+    assert terminal_width() == 72

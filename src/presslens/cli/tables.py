@@ -9,7 +9,9 @@ bold on a terminal, ``[brackets]`` otherwise (so a file or a pipe still shows wh
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,9 +20,15 @@ ELLIPSIS = "…"
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
 
+UNBOUNDED = 10_000  # a pipe or a file: nothing is cut
+
+
 def terminal_width() -> int:
-    """The terminal's columns (COLUMNS, then the terminal itself, else 100)."""
-    return max(40, shutil.get_terminal_size((100, 24)).columns)
+    """The width tables are fitted to: COLUMNS when set, else the terminal's columns when stdout is one, else
+    unbounded (a file or a pipe keeps whole titles and outlets)."""
+    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size((100, 24)).columns)
+    return UNBOUNDED
 
 
 def cut(text: str, width: int) -> str:
