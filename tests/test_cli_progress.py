@@ -111,6 +111,13 @@ def test_ingest_with_progress_draws_the_total_and_reports_errors_on_stderr(tmp_p
     res = CliRunner().invoke(cli, ["ingest", str(STORY), str(missing), "--db", str(tmp_path / "c.db")])
     assert res.exit_code == 1 and "articles" not in res.stderr and "error: PL001" in res.stderr, res.stderr
     assert "already present 3" in res.stdout
+    # the Python API's progress=True: the same bar on the stream given
+    from presslens.ingest import ingest
+
+    term = Terminal()
+    summary = ingest([str(STORY), str(missing)], tmp_path / "c.db", progress=True, stream=term)
+    assert (summary.present, summary.failed) == (3, 1)
+    assert term.frames()[-1].startswith("ingest 100%") and "4/4 articles" in term.frames()[-1], term.getvalue()
 
 
 @pytest.mark.model

@@ -15,6 +15,7 @@ fits the terminal's width.
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import time
@@ -46,6 +47,15 @@ def render(desc: str, done: int, total: int | None, elapsed: float, width: int =
     else:
         line = f"{desc} {done} articles  {speed}  ({_clock(elapsed)})"
     return line[: max(10, width - 1)]
+
+
+def _columns(stream: TextIO) -> int:
+    """The width of the terminal ``stream`` writes to (stderr's own, when stdout goes to a file)."""
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        columns = 0
+    return columns if columns >= 20 else shutil.get_terminal_size((80, 24)).columns  # 0: a terminal of no size
 
 
 class Quiet:
@@ -80,7 +90,7 @@ class Bar(Quiet):
         self.started = clock()
         self.lock = threading.Lock()
         self.stopped = threading.Event()
-        self.width = shutil.get_terminal_size((80, 24)).columns
+        self.width = _columns(stream)
         self.drawn = 0  # frames drawn
         self._draw()
         self.thread = threading.Thread(target=self._tick, args=(interval,), name="presslens-progress", daemon=True)
