@@ -14,10 +14,8 @@ tried to leave 127.0.0.1.
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -87,33 +85,14 @@ def page_paths(db: Path, query: str = QUERY) -> dict[str, str]:
     return paths
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def serving(db: Path) -> Iterator[str]:
     """The real web UI over ``db`` on 127.0.0.1 (uvicorn in a thread), at the URL yielded."""
-    import uvicorn
-
     from presslens.web.app import create_app
+    from presslens.web.stopping import in_thread
 
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise SystemExit("the server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with in_thread(create_app(db)) as base:
+        yield base
 
 
 def shoot(base: str, paths: dict[str, str], out: Path, width: int, height: int) -> int:

@@ -134,3 +134,22 @@ def test_tables_are_not_cut_in_a_pipe_and_fit_columns(monkeypatch: pytest.Monkey
     assert terminal_width() == UNBOUNDED  # pytest's stdout is not a terminal
     monkeypatch.setenv("COLUMNS", "72")
     assert terminal_width() == 72
+
+
+def test_in_thread_serves_on_a_port_bound_first_and_frees_it(tmp_path: Path) -> None:
+    import urllib.request
+
+    from presslens.store.db import Store
+    from presslens.web.app import create_app
+    from presslens.web.stopping import in_thread
+
+    db = tmp_path / "c.db"
+    Store.open(db).close()
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with in_thread(create_app(db)) as base:
+        port = int(base.rsplit(":", 1)[1])
+        with opener.open(base + "/stories", timeout=30) as response:
+            assert response.status == 200 and "<html" in response.read().decode("utf-8").lower()
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", port))  # given back when the block ended

@@ -18,6 +18,7 @@ import logging
 import signal
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from types import FrameType
 from typing import Any
@@ -96,4 +97,26 @@ def run_server(app: Any, host: str, port: int, grace: float) -> None:
     try:
         StoppableServer(config, app.state.stopping).run(sockets=[sock])
     finally:
+        sock.close()
+
+
+@contextlib.contextmanager
+def in_thread(app: Any, host: str = "127.0.0.1", port: int = 0, timeout: float = 60.0) -> Iterator[str]:
+    """``app`` served by uvicorn in a thread on ``host:port`` (0: a free port, bound here so no other program
+    takes it first) for the ``with`` block; yields its URL (``make screenshots``, browser tests)."""
+    sock = _bound(host, port)
+    port = int(sock.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    try:
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the server on {host}:{port} did not start within {timeout:.0f} s")
+            time.sleep(0.05)
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
         sock.close()
