@@ -128,7 +128,7 @@ def analyze(
 
     Exit status 1 when any input failed (its record carries an error), 0 otherwise; warnings (a record that
     is good, with something worth knowing) do not set it. Each error and warning is also written on stderr
-    (``error: PLnnn: message``, ``warning: ...``), with a progress bar when stderr is a terminal.
+    ("error: PLnnn: message", "warning: ..."), with a progress bar when stderr is a terminal.
     """
     if framing_model:
         os.environ["PRESSLENS_FRAMING_MODEL"] = framing_model  # read when the pipeline (or a worker's) is built

@@ -63,7 +63,7 @@ def ingest_command(
     An article already stored (same text) is counted "already present" and not stored again. Exits 1 when
     any input failed; the summary lists each failure with its reason, and each warning (a stored article
     with something worth knowing). Each failure and warning is also written on stderr as it comes
-    (``error: PLnnn: message``), above the progress bar when stderr is a terminal.
+    ("error: PLnnn: message"), above the progress bar when stderr is a terminal.
     """
     from functools import partial
 
