@@ -14,6 +14,7 @@ from ..store.search import MAX_OFFSET, MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from .options import (
     DB_OPTION,
     MODEL_OPTION,
+    db_option,
     db_write_options,
     engine_options,
     fail,
@@ -92,7 +93,7 @@ def ingest_command(
 
 @click.command("search")
 @click.argument("query", default="", required=False)
-@DB_OPTION
+@db_option(checked=False)
 @click.option("--outlet", default=None, help="Only this outlet (case-insensitive).")
 @click.option("--from", "date_from", default=None, help="Published on or after (ISO date, e.g. 2024-03-01).")
 @click.option("--to", "date_to", default=None, help="Published on or before (ISO date or prefix).")

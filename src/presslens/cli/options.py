@@ -46,10 +46,16 @@ def _existing_db(ctx: click.Context, param: click.Parameter, value: str | None) 
     return value
 
 
-DB_OPTION = click.option(
-    "--db", "db", required=True, type=click.Path(dir_okay=False), callback=_existing_db,
-    help="The corpus database file (SQLite), made by `presslens ingest`.",
-)
+def db_option(checked: bool = True) -> Any:
+    """A read command's --db; ``checked``: a missing file is PL040 (exit 2) as the options are read. Search
+    takes it unchecked: its query is checked first, and opening the corpus read-only gives the same PL040."""
+    return click.option(
+        "--db", "db", required=True, type=click.Path(dir_okay=False), callback=_existing_db if checked else None,
+        help="The corpus database file (SQLite), made by `presslens ingest`.",
+    )
+
+
+DB_OPTION = db_option()
 
 
 def check_new_db(db: str, create: bool) -> None:
