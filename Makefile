@@ -10,7 +10,7 @@ STAMP_PKG := $(VENV)/.stamp-pkg
 STAMP_SYSTEM := $(VENV)/.stamp-system
 OUT := out
 
-.PHONY: install demo test lint typecheck unit bench clean system
+.PHONY: install demo test lint typecheck unit bench clean system screenshots
 
 install: $(STAMP_PKG)
 
@@ -65,6 +65,11 @@ test: lint typecheck system unit
 
 bench: install
 	$(BIN)/python bench/throughput.py
+
+# docs/screenshots/*.png: every page of the web UI on a corpus of examples/ (and the seed when ../shared is
+# there), served on 127.0.0.1 and shot by Playwright with /usr/bin/chromium (`make system` installs it)
+screenshots: install system
+	$(BIN)/python bench/screenshots.py --out docs/screenshots
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

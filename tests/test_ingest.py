@@ -70,7 +70,7 @@ def test_cli_ingest_summary_exit_status_and_search_jsonl(folder, tmp_path):
     result = runner.invoke(compare_command, ["Lisbon", "--db", db])
     assert result.exit_code == 0 and "== Daily Ledger" in result.output, result.output
     result = runner.invoke(search_command, ["x", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code == 1 and "PL040" in result.output
+    assert result.exit_code == 2 and "PL040" in result.output  # a read command on no corpus: cannot start
 
 
 def test_serve_binds_localhost_by_default():

@@ -97,7 +97,7 @@ def test_ingest_stores_a_warned_article_and_does_not_count_it_failed(inputs: dic
     db = str(tmp_path / "c.db")
     result = CliRunner().invoke(ingest_command, [str(inputs["cut"]), "--db", db, "--no-progress", "--format", "json"])
     assert result.exit_code == 0, result.output
-    summary = json.loads(result.output)
+    summary = json.loads(result.stdout)  # the warning is also on stderr
     assert (summary["read"], summary["stored"], summary["failed"], summary["warned"]) == (1, 1, 0, 1), summary
     assert summary["reasons"] == [] and summary["warnings"][0]["warning"].startswith("PL014: ")
     with Store.open(db, readonly=True) as store:

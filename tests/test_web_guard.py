@@ -120,9 +120,9 @@ def test_query_limits_in_store_cli_and_api(empty_db: Path, tmp_path: Path) -> No
         check_query('"' + " ".join(["w"] * 33) + '"')  # words in a phrase count
     # the CLI refuses before it opens the corpus (the db here does not exist)
     out = CliRunner().invoke(cli, ["search", flood, "--db", str(tmp_path / "none.db")])
-    assert out.exit_code == 1 and "PL049" in out.output, out.output
+    assert out.exit_code == 2 and "PL049" in out.output, out.output  # a search that cannot run: exit 2
     out = CliRunner().invoke(cli, ["search", "said " * 5, "--db", str(empty_db), "--max-query-terms", "4"])
-    assert out.exit_code == 1 and "PL050" in out.output, out.output
+    assert out.exit_code == 2 and "PL050" in out.output, out.output
     out = CliRunner().invoke(cli, ["search", "said " * 5, "--db", str(empty_db), "--offset", HUGE])
     assert out.exit_code == 2 and "--offset" in out.output
     client = TestClient(create_app(empty_db, limits=QueryLimits(max_chars=50_000)), base_url=LOCAL)

@@ -73,7 +73,7 @@ MESSAGES: dict[str, str] = {
         "finish, or ingest into another --db file."
     ),
     "PL045": "The search query {query!r} is not valid ({reason}). Quote phrases with double quotes, or drop the special characters.",
-    "PL046": "There is no {kind} {id!r} in {path}. List what is there with `presslens search` or the web UI's / page.",
+    "PL046": "There is no {kind} {id!r} in {path}. List the stories with `presslens stories --db {path}` (or the web UI's /stories page), articles with `presslens search --db {path}`.",
     "PL047": "Cannot write the export to {path}: {reason}. Check that the folder exists and is writable.",
     "PL048": "Unknown export format {format!r}. Use one of: {choices}.",
     "PL049": (
@@ -285,6 +285,25 @@ MESSAGES.update(
             "{path} was made by an earlier presslens (migrations {missing} not applied) and could not be upgraded "
             "in place ({reason}). Make the file and its folder writable and open it again, or upgrade it with any "
             "`presslens ingest FILE --db {path}`."
+        ),
+    }
+)
+
+# the CLI's corpus file and the server's port (issue 14, PL160-PL169)
+MESSAGES.update(
+    {
+        "PL160": (
+            "--db {path}: the folder {folder} does not exist, so no corpus was made there. Check the path for a "
+            "typo, or add --create to make the folder and a new corpus in it."
+        ),
+        "PL161": "Cannot make the folder {folder} for --db ({reason}). Check the path and its permissions.",
+        "PL162": (
+            "Cannot serve on {host}:{port}: the port is in use ({reason}). Serve on a free port with --port {free}, "
+            "or stop the program holding it (`ss -ltnp 'sport = :{port}'` or `lsof -i :{port}` names it)."
+        ),
+        "PL163": (
+            "Cannot serve on {host}:{port}: {reason}. Give --host an address of this machine (127.0.0.1 by default) "
+            "and --port a number from 1024 to 65535 (lower ones need root)."
         ),
     }
 )

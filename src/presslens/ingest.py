@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from .errors import is_failed, only
 from .record import record_id
@@ -114,16 +114,37 @@ def default_analyzer(
     return run
 
 
-def _progress(enabled: bool, stream: TextIO) -> Any:
-    from tqdm import tqdm
+class Meter(Protocol):
+    """What ingest reports its progress to (the CLI's bar, ``cli/progress.py``): articles done, one by one."""
 
-    return tqdm(desc="ingest", unit=" articles", file=stream, disable=not enabled, dynamic_ncols=True)
+    def update(self, n: int = 1) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _NoMeter:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _meter(progress: bool | Meter | None, stream: TextIO, paths: list[str]) -> Meter:
+    """``progress`` itself when it is a meter; True: the CLI's bar on ``stream``; False or None: nothing."""
+    if progress is None or progress is False:
+        return _NoMeter()
+    if progress is True:
+        from .cli.progress import Bar, count_inputs
+
+        return Bar(stream, count_inputs(paths), "ingest")
+    return progress
 
 
 class _Run:
     """One ingest run: what is already stored, what is written, and the summary being counted."""
 
-    def __init__(self, store: Store, summary: IngestSummary, bar: Any, batch_size: int) -> None:
+    def __init__(self, store: Store, summary: IngestSummary, bar: Meter, batch_size: int) -> None:
         self.store = store
         self.summary = summary
         self.bar = bar
@@ -176,7 +197,6 @@ class _Run:
             self.summary.failed += 1
             rec = next((r for r in storable if r.get("id") == rid), {})
             self.summary.reasons.append((_where(rec), f"{err['code']}: {err['message']}"))
-        self.bar.update(len(batch))
 
 
 def ingest(
@@ -187,8 +207,9 @@ def ingest(
     batch_size: int = 32,
     model: str | None = None,
     analyzer: Analyzer | None = None,
-    progress: bool = True,
+    progress: bool | Meter | None = None,
     stream: TextIO | None = None,
+    report: Callable[[dict[str, Any]], None] | None = None,
     build_story_groups: bool = True,
     options: ReadOptions | None = None,
 ) -> IngestSummary:
@@ -197,18 +218,24 @@ def ingest(
     ``db`` is a path (opened and closed here) or an open writable ``Store``. ``analyzer`` replaces the local
     pipeline (the scale issue passes its worker-process engine here; ``workers`` is handed to the default).
     ``options`` are the reading limits and the metadata (``--outlet``, ``--meta``); a metadata entry that
-    matched no input is listed among the warnings (PL126).
+    matched no input is listed among the warnings (PL126). ``progress``: a ``Meter`` moved on as each article
+    is analysed or found already present (True: the CLI's bar on ``stream``, default stderr). ``report`` is
+    called with each analysed record as it comes (the CLI writes its errors on stderr).
     """
     from .readers import read_inputs
 
     store = db if isinstance(db, Store) else Store.open(db)
     summary = IngestSummary()
-    bar = _progress(progress, stream or sys.stderr)
+    inputs = list(paths)
+    bar = _meter(progress, stream or sys.stderr, inputs)
     run = _Run(store, summary, bar, batch_size)
     try:
         analyse = analyzer or default_analyzer(model, workers)
         batch: list[dict[str, Any]] = []
-        for rec in analyse(run.fresh(read_inputs(list(paths), options))):
+        for rec in analyse(run.fresh(read_inputs(inputs, options))):
+            bar.update(1)
+            if report is not None:
+                report(rec)
             batch.append(rec)
             if len(batch) >= batch_size:
                 run.store_batch(batch)

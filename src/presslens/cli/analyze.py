@@ -21,10 +21,12 @@ from .options import (
     limit_options,
     load_or_fail,
     meta_options,
+    progress_options,
     read_options,
     warn_unmatched,
     with_meta,
 )
+from .progress import Quiet, count_inputs, open_bar, report_record
 
 
 def run_analysis(
@@ -47,7 +49,7 @@ def run_analysis(
 
 
 def _to_shards(paths: tuple[str, ...], options: ReadOptions, model: str | None, output: str, workers: int,
-               engine: str, scheduler: str | None) -> int:
+               engine: str, scheduler: str | None, bar: Quiet) -> int:
     """Write Parquet shards, print one summary line per article; return how many failed."""
     from ..engines import run_to_shards
 
@@ -55,20 +57,23 @@ def _to_shards(paths: tuple[str, ...], options: ReadOptions, model: str | None, 
     try:
         for line in run_to_shards(paths, options, model, output, workers=workers, engine=engine, scheduler=scheduler):
             failed += is_failed(line)
+            report_record(bar, line)
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
     except PresslensError as exc:
         raise fail(exc) from exc
     return failed
 
 
-def _print_records(records: Iterator[dict[str, Any]], fmt: str) -> int:
-    """Print records as jsonl, json or text; return how many failed."""
+def _print_records(records: Iterator[dict[str, Any]], fmt: str, bar: Quiet) -> int:
+    """Print records as jsonl, json or text; return how many failed. Each record moves ``bar`` on, and its
+    errors and warnings are also written on stderr."""
     from ..summary import render_text
 
     failed = 0
     collected: list[dict[str, Any]] = []
     for rec in records:
         failed += is_failed(rec)
+        report_record(bar, rec)
         if fmt == "jsonl":
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
             sys.stdout.flush()
@@ -98,6 +103,7 @@ def _print_records(records: Iterator[dict[str, Any]], fmt: str) -> int:
     default=None,
     help="Write records as Parquet shards into this folder (corpus-scale runs) and print one summary line each.",
 )
+@progress_options
 @input_options
 @meta_options
 @limit_options
@@ -110,6 +116,8 @@ def analyze(
     engine: str,
     scheduler: str | None,
     output: str | None,
+    progress: bool | None,
+    quiet: bool,
     max_chars: int,
     max_bytes: int,
     timeout: float,
@@ -119,16 +127,23 @@ def analyze(
     """Analyse articles (files, folders, URLs, or - for stdin) and print one record per article.
 
     Exit status 1 when any input failed (its record carries an error), 0 otherwise; warnings (a record that
-    is good, with something worth knowing) do not set it.
+    is good, with something worth knowing) do not set it. Each error and warning is also written on stderr
+    ("error: PLnnn: message", "warning: ..."), with a progress bar when stderr is a terminal.
     """
     if framing_model:
         os.environ["PRESSLENS_FRAMING_MODEL"] = framing_model  # read when the pipeline (or a worker's) is built
     os.environ["PRESSLENS_MAX_CHARS"] = str(max_chars)  # the pipeline's bound too (and its workers')
     options = with_meta(read_options(max_chars, max_bytes, timeout), meta_file, outlet)
-    if output:
-        failed = _to_shards(paths, options, model, output, workers, engine, scheduler)
-    else:
-        failed = _print_records(run_analysis(paths, model, options, workers, engine, scheduler), fmt)
+    if progress is None and sys.stdout.isatty() and (output or fmt != "json"):
+        progress = False  # the records (or summary lines) go to the same terminal: they are the progress
+    bar = open_bar(sys.stderr, progress, count_inputs(paths), "analyze", quiet)
+    try:
+        if output:
+            failed = _to_shards(paths, options, model, output, workers, engine, scheduler, bar)
+        else:
+            failed = _print_records(run_analysis(paths, model, options, workers, engine, scheduler), fmt, bar)
+    finally:
+        bar.close()
     warn_unmatched(options)
     sys.exit(1 if failed else 0)
 

@@ -14,10 +14,13 @@ from ..store.search import MAX_OFFSET, MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from .options import (
     DB_OPTION,
     MODEL_OPTION,
+    db_option,
+    db_write_options,
     engine_options,
     fail,
     ingest_limit_options,
     meta_options,
+    progress_options,
     with_meta,
 )
 
@@ -34,11 +37,11 @@ def query_limit_options(f: Any) -> Any:
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
-@DB_OPTION
+@db_write_options
 @engine_options
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Articles per transaction.")
 @MODEL_OPTION
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+@progress_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Summary format.")
 @meta_options
 @ingest_limit_options
@@ -51,6 +54,7 @@ def ingest_command(
     batch_size: int,
     model: str | None,
     progress: bool | None,
+    quiet: bool,
     fmt: str,
     outlet: str | None,
     meta_file: str | None,
@@ -59,21 +63,27 @@ def ingest_command(
 
     An article already stored (same text) is counted "already present" and not stored again. Exits 1 when
     any input failed; the summary lists each failure with its reason, and each warning (a stored article
-    with something worth knowing).
+    with something worth knowing). Each failure and warning is also written on stderr as it comes
+    ("error: PLnnn: message"), above the progress bar when stderr is a terminal.
     """
+    from functools import partial
+
     from ..ingest import default_analyzer, ingest
     from ..readers import ReadOptions
+    from .progress import count_inputs, open_bar, report_errors
 
-    show = sys.stderr.isatty() if progress is None else progress
     options = with_meta(ReadOptions(), meta_file, outlet)
+    bar = open_bar(sys.stderr, progress, count_inputs(paths), "ingest", quiet)
     try:
         analyzer = default_analyzer(model, workers, engine, scheduler)
         summary = ingest(
-            list(paths), db, workers=workers, batch_size=batch_size, model=model, progress=show, analyzer=analyzer,
-            options=options,
+            list(paths), db, workers=workers, batch_size=batch_size, model=model, progress=bar, analyzer=analyzer,
+            options=options, report=partial(report_errors, bar),
         )
     except PresslensError as exc:
         raise fail(exc) from exc
+    finally:
+        bar.close()
     if fmt == "json":
         click.echo(json.dumps(summary.as_dict(), ensure_ascii=False))
     else:
@@ -83,7 +93,7 @@ def ingest_command(
 
 @click.command("search")
 @click.argument("query", default="", required=False)
-@DB_OPTION
+@db_option(checked=False)
 @click.option("--outlet", default=None, help="Only this outlet (case-insensitive).")
 @click.option("--from", "date_from", default=None, help="Published on or after (ISO date, e.g. 2024-03-01).")
 @click.option("--to", "date_to", default=None, help="Published on or before (ISO date or prefix).")
@@ -92,37 +102,42 @@ def ingest_command(
 @click.option("--event-type", default=None, help="Only articles with an event of this PLOVER type.")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0, max=MAX_OFFSET), default=0, show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default=None,
+              help="Best match first (the default with a query) or newest first (the default without one).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 @query_limit_options
 def search_command(
     query: str, db: str, outlet: str | None, date_from: str | None, date_to: str | None, speaker: str | None,
-    entity: str | None, event_type: str | None, limit: int, offset: int, fmt: str, max_query_chars: int,
-    max_query_terms: int,
+    entity: str | None, event_type: str | None, limit: int, offset: int, sort: str | None, fmt: str,
+    max_query_chars: int, max_query_terms: int,
 ) -> None:
     """Full-text search of the corpus (titles, text, quotes) with filters.
 
-    Words are ANDed; "a phrase" matches a phrase, word* a prefix, -word excludes, a OR b allows either.
+    Words are ANDed; "a phrase" matches a phrase, word* a prefix, -word excludes, a OR b allows either. The
+    table fits the terminal and shows each hit's snippet, its matches in bold ([brackets] when not a terminal).
+    A query or filter the search cannot take is a coded error on stderr, exit 2.
     """
     from ..store.db import Store
     from ..store.search import Filters, QueryLimits, check_query, search
+    from .tables import search_table, terminal_width
 
     limits = QueryLimits(max_query_chars, max_query_terms)
     try:
         check_query(query, limits)  # before the corpus is opened
         with Store.open(db, readonly=True) as store:
             hits, total = search(
-                store, query, Filters(outlet, date_from, date_to, speaker, entity, event_type), limit=limit,
+                store, query, Filters(outlet, date_from, date_to, speaker, entity, event_type, sort), limit=limit,
                 offset=offset, limits=limits,
             )
     except PresslensError as exc:
-        raise fail(exc) from exc
+        raise fail(exc, 2) from exc
     if fmt == "jsonl":
         for h in hits:
             click.echo(json.dumps(h.as_dict(), ensure_ascii=False))
         return
-    click.echo(f"{total} match{'es' if total != 1 else ''}")
-    for h in hits:
-        click.echo(f"{h.id}  {h.published or 'undated':<16.16}  {(h.outlet or '?'):<20.20}  {h.title}")
+    tty = sys.stdout.isatty()
+    for line in search_table(hits, total, terminal_width(), bold=tty):
+        click.echo(line, color=tty)
 
 
 @click.command("serve")
@@ -137,7 +152,8 @@ def serve_command(db: str, host: str, port: int, allow_hosts: tuple[str, ...], m
                   max_query_terms: int) -> None:
     """Serve the web UI over the corpus --db (read-only) at http://HOST:PORT/.
 
-    SIGTERM or Ctrl-C stops it within a few seconds, even mid-query.
+    SIGTERM or Ctrl-C stops it within a few seconds, even mid-query. A port in use is PL162 (with a free port to
+    use instead), exit 2, before the server starts.
     """
     from ..store.search import QueryLimits
     from ..web.app import serve
@@ -152,7 +168,7 @@ def serve_command(db: str, host: str, port: int, allow_hosts: tuple[str, ...], m
     try:
         serve(db, host=host, port=port, allow_hosts=allow_hosts, limits=QueryLimits(max_query_chars, max_query_terms))
     except PresslensError as exc:
-        raise fail(exc) from exc
+        raise fail(exc, 2) from exc
 
 
 @click.command("export")
@@ -221,11 +237,15 @@ def stories_command(db: str, fmt: str, rebuild: bool) -> None:
     if fmt == "json":
         click.echo(json.dumps(listing, ensure_ascii=False, indent=1))
         return
+    from .tables import cut, fit, terminal_width
+
+    width = terminal_width()
     click.echo(f"{len(listing)} stor{'ies' if len(listing) != 1 else 'y'}")
-    for s in listing:
-        span = f"{(s['first'] or '?')[:10]}..{(s['last'] or '?')[:10]}"
-        click.echo(f"{s['id']}  {span}  {s['articles']:>3} articles  {len(s['outlets']):>2} outlets  {s['title']}")
-        click.echo(f"    {', '.join(s['outlets'])}")
+    rows = [[s["id"], f"{(s['first'] or '?')[:10]}..{(s['last'] or '?')[:10]}", f"{s['articles']:>3} articles",
+             f"{len(s['outlets']):>2} outlets", s["title"] or "(untitled)"] for s in listing]
+    for s, line in zip(listing, fit(rows, width, [None, None, None, None, 16]), strict=True):
+        click.echo(line)
+        click.echo(cut(f"    {', '.join(s['outlets'])}", width))
 
 
 COMMANDS = (ingest_command, search_command, serve_command, export_command, compare_command, stories_command)

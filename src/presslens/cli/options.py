@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import click
@@ -17,14 +18,73 @@ MODEL_OPTION = click.option(
     help="spaCy pipeline name or path (default: the pinned en_core_web_md 3.8.0). Env: PRESSLENS_MODEL.",
 )
 
-DB_OPTION = click.option(
-    "--db", "db", required=True, type=click.Path(dir_okay=False), help="The corpus database file (SQLite)."
-)
+def fail(exc: PresslensError, status: int = 1) -> click.ClickException:
+    """A coded error as the CLI reports it: ``Error: PLnnn: message`` on stderr, exit status ``status`` (1; 2 for
+    a command that cannot start: a query the search cannot take, a missing --db, a port in use)."""
+    kind = CannotStart if status == CannotStart.exit_code else click.ClickException
+    return kind(f"{exc.info['code']}: {exc.info['message']}")
 
 
-def fail(exc: PresslensError) -> click.ClickException:
-    """A coded error as the CLI reports it: ``Error: PLnnn: message`` on stderr, exit status 1."""
-    return click.ClickException(f"{exc.info['code']}: {exc.info['message']}")
+class CannotStart(click.ClickException):
+    """A coded error that stops a command before it starts its work: exit status 2."""
+
+    exit_code = 2
+
+
+def progress_options(f: Any) -> Any:
+    """--progress/--no-progress and --quiet (ingest, analyze): the bar on stderr, and the warnings' lines."""
+    f = click.option("--quiet", "-q", is_flag=True,
+                     help="No progress bar and no warnings on stderr (errors are still written there).")(f)
+    return click.option("--progress/--no-progress", default=None,
+                        help="Progress bar on stderr (default: when stderr is a terminal).")(f)
+
+
+def _existing_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A read command's --db must be a corpus file already there (PL040, exit 2): never a new empty corpus."""
+    if value is not None and not Path(value).is_file():
+        raise fail(PresslensError("PL040", path=value), 2)
+    return value
+
+
+def db_option(checked: bool = True) -> Any:
+    """A read command's --db; ``checked``: a missing file is PL040 (exit 2) as the options are read. Search
+    takes it unchecked: its query is checked first, and opening the corpus read-only gives the same PL040."""
+    return click.option(
+        "--db", "db", required=True, type=click.Path(dir_okay=False), callback=_existing_db if checked else None,
+        help="The corpus database file (SQLite), made by `presslens ingest`.",
+    )
+
+
+DB_OPTION = db_option()
+
+
+def check_new_db(db: str, create: bool) -> None:
+    """A writing command's --db: a new file is a new corpus, but in a folder that does not exist only with
+    --create (which makes the folder); PL160, exit 2, otherwise (a typo in the path)."""
+    folder = Path(db).parent
+    if folder.is_dir():
+        return
+    if not create:
+        raise fail(PresslensError("PL160", path=db, folder=folder), 2)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise fail(PresslensError("PL161", folder=folder, reason=exc.strerror or str(exc)), 2) from exc
+
+
+def db_write_options(f: Any) -> Any:
+    """--db (created if absent) and --create (make its folder too) of the commands that write a corpus."""
+    import functools
+
+    @functools.wraps(f)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        check_new_db(kwargs["db"], kwargs.pop("create"))
+        return f(*args, **kwargs)
+
+    wrapped = click.option("--create", is_flag=True,
+                           help="Make --db's folder when it does not exist (else that is an error, PL160).")(wrapped)
+    return click.option("--db", "db", required=True, type=click.Path(dir_okay=False),
+                        help="The corpus database file (SQLite); a new file is a new corpus.")(wrapped)
 
 
 def read_options(max_chars: int, max_bytes: int, timeout: float) -> ReadOptions:

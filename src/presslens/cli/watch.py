@@ -9,6 +9,7 @@ import sys
 import click
 
 from ..errors import PresslensError
+from .options import DB_OPTION, db_write_options, fail
 
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.I)
 UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86_400}
@@ -24,7 +25,7 @@ def parse_duration(text: str) -> float:
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="The corpus database (created if absent).")
+@db_write_options
 @click.option("--every", default="15m", show_default=True, help="How often each source is checked (30s, 15m, 1h).")
 @click.option("--once", is_flag=True, help="One pass over the due sources, then exit (for cron or a CronJob).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Analysis worker processes.")
@@ -67,11 +68,11 @@ def watch(sources: tuple[str, ...], db: str, every: str, once: bool, workers: in
         run_watch(db, [(s.url, s.outlet) for s in found], settings, once=once,
                   report=lambda line: click.echo(line, err=True))
     except PresslensError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise fail(exc) from exc
 
 
 @click.command("sources")
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="The corpus database.")
+@DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def sources_command(db: str, fmt: str) -> None:
     """List the watched sources with their health: last success, items, failures, next check, last error."""
@@ -82,7 +83,7 @@ def sources_command(db: str, fmt: str) -> None:
         with Store.open(db, readonly=True) as store:
             rows = source_health(store.conn)
     except PresslensError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise fail(exc) from exc
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
