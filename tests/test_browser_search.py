@@ -100,7 +100,8 @@ def test_csv_export_downloads(server, page):
 def test_sort_changes_the_order(server, page):
     page.goto(server + "/?q=ceasefire")
     best = titles(page)
-    assert best[0] == "Ceasefire talks open in Cairo"  # the most relevant is the oldest
+    # the two with the word in their title rank first, whichever spelling (folded: cease-fire is ceasefire)
+    assert set(best[:2]) == {"Ceasefire talks open in Cairo", "Cease-fire holds a second day"}
     page.click("#sort-date")
     page.wait_for_url("**sort=date**")
     newest = titles(page)
