@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from presslens.readers import DEFAULT_MAX_ITEMS, ReadOptions, read_inputs
+from presslens.readers.base import DEFAULT_FEED_ITEMS
 
 
 def codes(article: dict) -> list[str]:
@@ -31,6 +32,10 @@ def test_feed_items_past_the_cap_are_skipped_with_pl036(tmp_path: Path) -> None:
     assert "first 5 were read" in articles[-1]["errors"][0]["message"] and "--max-items" in articles[-1]["errors"][0]["message"]
     assert len(list(read_inputs([str(path)], ReadOptions(max_items=12)))) == 12  # at the cap: nothing said
     assert DEFAULT_MAX_ITEMS >= 1000
+    big = tmp_path / "big.xml"
+    big.write_text(atom(DEFAULT_FEED_ITEMS + 3))
+    unset = list(read_inputs([str(big)], ReadOptions(max_items=None)))  # the default for a feed
+    assert len(unset) == DEFAULT_FEED_ITEMS + 1 and codes(unset[-1]) == ["PL036"]
 
 
 def test_feed_parser_gets_only_the_items_a_run_takes() -> None:

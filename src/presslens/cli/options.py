@@ -168,11 +168,11 @@ SIZE_NAMES = ("max_chars", "max_bytes")
 
 def _limit_options() -> list[Any]:
     from ..pipeline.limits import DEFAULT_MAX_SENTENCE_TOKENS, DEFAULT_TIME_BUDGET
-    from ..readers import DEFAULT_MAX_ITEMS
+    from ..readers.base import DEFAULT_FEED_ITEMS, DEFAULT_MAX_ITEMS
 
     return [
         click.option("--max-items", type=click.IntRange(min=1), default=None,
-                     help=f"Most items read from one feed or WARC file (PL036 past it). Default {DEFAULT_MAX_ITEMS}; env PRESSLENS_MAX_ITEMS."),
+                     help=f"Most items read from one feed or WARC file (PL036 past it). Default {DEFAULT_FEED_ITEMS} from a feed, {DEFAULT_MAX_ITEMS} from a WARC file; env PRESSLENS_MAX_ITEMS."),
         click.option("--follow-links", is_flag=True, default=False,
                      help="Follow links that lead out of a folder being read (else PL035). Env PRESSLENS_FOLLOW_LINKS=1."),
         click.option("--time-budget", type=click.FloatRange(min=0), default=None,

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 DEFAULT_MAX_CHARS = 200_000  # the longest article analysed (a long read is 20-60 k; issue 13)
 DEFAULT_MAX_BYTES = 50_000_000
-DEFAULT_MAX_ITEMS = 5_000  # items taken from one feed or WARC file per run
+DEFAULT_MAX_ITEMS = 5_000  # items taken from one WARC file per run (and from a feed, when set)
+DEFAULT_FEED_ITEMS = 500  # items taken from one feed per run unless set: a real feed holds tens (issue 13)
 DEFAULT_TIMEOUT = 20.0
 USER_AGENT = "presslens/0.1 (+https://pypi.org/project/presslens/; news analysis)"
 
@@ -38,16 +39,28 @@ class ReadOptions:
 
     - ``max_bytes``: the largest input read, in bytes after decompression (PL030 past it);
     - ``max_chars``: the largest article text, in characters (PL004 past it);
-    - ``max_items``: the most items taken from one feed or WARC file (PL036 once past it);
+    - ``max_items``: the most items taken from one feed or WARC file (PL036 once past it); unset (None, no
+      PRESSLENS_MAX_ITEMS), ``DEFAULT_FEED_ITEMS`` for a feed and ``DEFAULT_MAX_ITEMS`` for a WARC file;
     - ``follow_links``: a folder walk follows links that lead out of the folder (else PL035).
     """
 
     max_chars: int = field(default_factory=lambda: int(_env_number("PRESSLENS_MAX_CHARS", DEFAULT_MAX_CHARS)))
     max_bytes: int = field(default_factory=lambda: int(_env_number("PRESSLENS_MAX_BYTES", DEFAULT_MAX_BYTES)))
     timeout: float = field(default_factory=lambda: _env_number("PRESSLENS_TIMEOUT", DEFAULT_TIMEOUT))
-    max_items: int = field(default_factory=lambda: int(_env_number("PRESSLENS_MAX_ITEMS", DEFAULT_MAX_ITEMS)))
+    max_items: int | None = field(default_factory=lambda: _env_items())
     follow_links: bool = field(default_factory=lambda: _env_flag("PRESSLENS_FOLLOW_LINKS"))
     meta: ArticleMeta | None = field(default=None, compare=False)  # --outlet / --meta (readers/meta.py)
+
+    def items_cap(self, kind: str) -> int:
+        """The most items taken from one input of ``kind`` ("feed" or "warc")."""
+        if self.max_items is not None:
+            return self.max_items
+        return DEFAULT_FEED_ITEMS if kind == "feed" else DEFAULT_MAX_ITEMS
+
+
+def _env_items() -> int | None:
+    value = _env_number("PRESSLENS_MAX_ITEMS", -1)
+    return int(value) if value >= 0 else None
 
 
 def raw_article(source: dict[str, str], text: str | None = None, **fields: object) -> RawArticle:

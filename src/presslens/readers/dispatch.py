@@ -40,7 +40,7 @@ def read_payload(
         yield failed(source, "text", *notes, error("PL002", path=where(source)))
         return
     if is_warc(data[:16]):
-        for article in cap_items(read_warc(io.BytesIO(data), source, options.max_bytes), source, options.max_items):
+        for article in cap_items(read_warc(io.BytesIO(data), source, options.max_bytes), source, options.items_cap("warc")):
             yield _finish(article, notes, options)
         return
     reason = binary_reason(data[:HEAD])
@@ -57,7 +57,7 @@ def read_payload(
     if kind == "html":
         articles: Iterator[RawArticle] = iter([read_html(text, source, url=source.get("url"), max_chars=options.max_chars)])
     elif kind == "rss":
-        articles = cap_items(read_feed(text, source, options.max_items), source, options.max_items)
+        articles = cap_items(read_feed(text, source, options.items_cap("feed")), source, options.items_cap("feed"))
     elif kind == "jsonl":
         articles = read_jsonl(text, source)
     else:
@@ -98,7 +98,7 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[RawArticle]:
             if kind is None:
                 if is_warc(head[:16]):
                     handle.seek(0)
-                    warc = cap_items(read_warc(handle, source, options.max_bytes), source, options.max_items)
+                    warc = cap_items(read_warc(handle, source, options.max_bytes), source, options.items_cap("warc"))
                     yield from (cap_text(a, options.max_chars) for a in warc)
                     return
                 size = os.fstat(handle.fileno()).st_size
@@ -119,7 +119,7 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[RawArticle]:
                     handle.seek(0)
                     # fastwarc reads gzip and zstd itself; bz2 goes through Python's decompressor
                     warc_stream = handle if kind in ("gzip", "zstd") else open_decompressed(handle, kind)
-                    warc = cap_items(read_warc(warc_stream, source, options.max_bytes), source, options.max_items)
+                    warc = cap_items(read_warc(warc_stream, source, options.max_bytes), source, options.items_cap("warc"))
                     yield from (cap_text(a, options.max_chars) for a in warc)
                     return
                 if got.oversize and not got.damage:
