@@ -210,14 +210,11 @@ def typed(record: dict[str, Any], omap: OffsetMap, text: str, golds: list[dict[s
     return preds, golds
 
 
-def score(split: str = "dev", limit: int | None = None, data: Path = DATA, nlp: Any = None) -> dict[str, Any]:
-    """Run the pipeline over a PolNeAR split and return the figures (see the module's docstring)."""
+def analysed(split: str, limit: int | None, data: Path, nlp: Any) -> tuple[list[Any], list[dict[str, Any]], list[Any], list[str]]:
+    """A PolNeAR split through ``nlp`` (the stages after attribution off): its items, records, each article's
+    lines and raw text."""
     from presslens.pipeline import analyze
 
-    if nlp is None:
-        from presslens.pipeline import load_nlp
-
-        nlp = load_nlp()
     items = articles(split, limit, data)
     raws, lines_of, texts = [], [], []
     for name, txt, _ in items:
@@ -226,9 +223,18 @@ def score(split: str = "dev", limit: int | None = None, data: Path = DATA, nlp: 
         raws.append(raw)
         lines_of.append(lines)
         texts.append(text)
-    disable = [p for p in LATER if p in nlp.pipe_names]
-    with nlp.select_pipes(disable=disable):
+    with nlp.select_pipes(disable=[p for p in LATER if p in nlp.pipe_names]):
         records = list(analyze(raws, nlp))
+    return items, records, lines_of, texts
+
+
+def score(split: str = "dev", limit: int | None = None, data: Path = DATA, nlp: Any = None) -> dict[str, Any]:
+    """Run the pipeline over a PolNeAR split and return the figures (see the module's docstring)."""
+    if nlp is None:
+        from presslens.pipeline import load_nlp
+
+        nlp = load_nlp()
+    items, records, lines_of, texts = analysed(split, limit, data, nlp)
     tally = Tally()
     for (name, _, ann), record, lines, text in zip(items, records, lines_of, texts, strict=True):
         omap = OffsetMap(record, lines)

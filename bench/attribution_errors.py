@@ -20,8 +20,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from attribution import DATA, LATER, match, overlap, pipeline, trimmed
-from polnear import OffsetMap, Spans, articles, load_article, parse_ann, predictions
+from attribution import DATA, analysed, match, overlap, pipeline, trimmed
+from polnear import OffsetMap, Spans, parse_ann, predictions
 
 
 def words(text: str, n: int = 2) -> str:
@@ -97,19 +97,7 @@ def analyse(records: list[dict[str, Any]], items: list[tuple[str, Path, Path]], 
 
 
 def run(split: str, limit: int | None, model: str | None) -> dict[str, Any]:
-    from presslens.pipeline import analyze
-
-    nlp = pipeline(model)
-    items = articles(split, limit, DATA)
-    raws, lines_of, texts = [], [], []
-    for name, txt, _ in items:
-        text = txt.read_text(encoding="utf-8")
-        raw, lines = load_article(text, name)
-        raws.append(raw)
-        lines_of.append(lines)
-        texts.append(text)
-    with nlp.select_pipes(disable=[p for p in LATER if p in nlp.pipe_names]):
-        records = list(analyze(raws, nlp))
+    items, records, lines_of, texts = analysed(split, limit, DATA, pipeline(model))
     return analyse(records, items, lines_of, texts)
 
 

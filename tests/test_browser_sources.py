@@ -4,22 +4,18 @@ failing one with its code, every value escaped (an outlet named with markup rend
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from live_server import browser_page as shared_page
+from live_server import live_server
 from watch_site import Site, page, rss, serve
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run",
-        "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 HOSTILE = "Desk <script>alert('x')</script> & <b>Co</b>"
 
@@ -61,33 +57,11 @@ def watched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Si
 
 @pytest.fixture(scope="module")
 def browser_page(watched: tuple[Path, Site]) -> Iterator[tuple[str, Any]]:
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium)")
-    import uvicorn
-    from playwright.sync_api import sync_playwright
-
-    from presslens.web.app import create_app
-    from watch_site import free_port
-
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(watched[0]), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        pg = browser.new_page(viewport={"width": 1300, "height": 900})
+    with live_server(watched[0]) as base, shared_page() as pg:
         dialogs: list[str] = []
         pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         pg.dialogs = dialogs  # type: ignore[attr-defined]
-        yield f"http://127.0.0.1:{port}", pg
-        browser.close()
-    srv.should_exit = True
-    thread.join(timeout=10)
+        yield base, pg
 
 
 def test_sources_page_shows_each_source_with_its_health(browser_page: tuple[str, Any], watched: tuple[Path, Site]) -> None:
