@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
+from typing import Any
 
 from ..readers.base import DEFAULT_MAX_CHARS
 
@@ -90,15 +91,29 @@ def time_budget(seconds: float) -> Iterator[None]:
         raise OverBudget(f"past the time budget of {seconds:g} s")
 
     previous = {sig: signal.signal(sig, on_alarm) for sig in (signal.SIGPROF, signal.SIGALRM)}
-    signal.setitimer(signal.ITIMER_PROF, seconds, 0.5)
-    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR, 0.5)
-    try:
+    try:  # armed inside: a first tick can land between the two calls
+        signal.setitimer(signal.ITIMER_PROF, seconds, 0.5)
+        signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR, 0.5)
         yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    finally:  # a tick can land here, as the block ends just when the budget does: stop again, the next is 0.5 s away
+        try:
+            _disarm(previous)
+        except OverBudget:
+            _disarm(previous)
+
+
+def _disarm(previous: dict[int, Any]) -> None:
+    """Stop the timers of ``time_budget`` and put the handlers back: the signals are blocked first, and ignored
+    before they are unblocked, so one sent meanwhile is dropped instead of reaching the restored handler."""
+    sigs = set(previous)
+    signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
+    signal.setitimer(signal.ITIMER_PROF, 0)
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    for sig in sigs:
+        signal.signal(sig, signal.SIG_IGN)  # drops one pending while blocked
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, sigs)
 
 
 def _spent(clock: int | None, cpu0: float, wall0: float, seconds: float) -> bool:
