@@ -102,7 +102,7 @@ def time_budget(seconds: float) -> Iterator[None]:
             _disarm(previous)
 
 
-def _disarm(previous: dict[int, Any]) -> None:
+def _disarm(previous: dict[signal.Signals, Any]) -> None:
     """Stop the timers of ``time_budget`` and put the handlers back: the signals are blocked first, and ignored
     before they are unblocked, so one sent meanwhile is dropped instead of reaching the restored handler."""
     sigs = set(previous)
