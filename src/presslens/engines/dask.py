@@ -111,17 +111,32 @@ class PresslensPlugin(_PluginBase):  # type: ignore[misc,valid-type]
             _load(self.model)
 
 
-def _end_restarting_workers(cluster: Any) -> None:
-    """Kill the worker processes of ``cluster`` (a LocalCluster of ours) that are still loading the pipeline
-    after a restart: closing the cluster would otherwise wait until each has loaded it, for nothing."""
-    for nanny in list(getattr(cluster, "workers", {}).values()):
-        proc = getattr(nanny, "process", None)
-        pid = getattr(proc, "pid", None)
-        if pid and getattr(getattr(proc, "status", None), "name", "") == "starting":
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
+def _close_cluster(cluster: Any, recycled: bool) -> None:
+    """Close ``cluster`` (a LocalCluster of ours). After a restart a nanny's new worker process may still be
+    loading the pipeline, and closing its nanny waits until it has, for nothing: such processes are killed
+    while the cluster closes (once its nanny is closing it does not start another)."""
+    if not recycled:
+        cluster.close()
+        return
+
+    def close() -> None:
+        try:
+            cluster.close()
+        except Exception as exc:  # noqa: BLE001 - closing is best effort; the run's records are out
+            log.warning("presslens: closing the LocalCluster: %r", exc)
+
+    closer = threading.Thread(target=close, name="presslens-close-cluster", daemon=True)
+    closer.start()
+    while closer.is_alive():
+        for nanny in list(getattr(cluster, "workers", {}).values()):
+            proc = getattr(nanny, "process", None)
+            pid = getattr(proc, "pid", None)
+            if pid and getattr(getattr(proc, "status", None), "name", "") == "starting":
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+        closer.join(0.2)
 
 
 class DaskEngine:
@@ -158,6 +173,7 @@ class DaskEngine:
         self.run_id = uuid.uuid4().hex[:8]
         self._keys = itertools.count()
         self._rejoin: Any = None
+        self._recycled = 0  # workers restarted by this engine
 
     def __enter__(self) -> DaskEngine:
         self.start()
@@ -206,8 +222,7 @@ class DaskEngine:
             self.client.close()
             self.client = None
         if self.cluster is not None:
-            _end_restarting_workers(self.cluster)
-            self.cluster.close()
+            _close_cluster(self.cluster, recycled=self._recycled > 0)
             self.cluster = None
         if self._rejoin is not None:
             self._rejoin.__exit__(None, None, None)
@@ -227,7 +242,7 @@ class DaskEngine:
         max_ahead = self.batch_size * inflight_cap * 2
         books = InOrder(batched(raws, self.batch_size), self.stats)
         running: dict[Any, Task] = {}
-        watch = Watch() if self.limits.time_budget > 0 else None
+        watch = Watch(POLL_S) if self.limits.time_budget > 0 else None
         while True:
             while len(running) < inflight_cap:
                 # Retries run one at a time (first batches go on meanwhile): a retried article that shared a
@@ -300,6 +315,8 @@ class DaskEngine:
 
     def _recycle_overdue(self, books: InOrder, running: dict[Any, Task], watch: Watch) -> None:
         """Cancel each task past its deadline, restart its worker, and submit again what else that worker held."""
+        if not watch.due(time.monotonic()):
+            return
         by_key = {fut.key: fut for fut in running}
         watch.update(self.client.processing(), set(by_key), time.monotonic())
 
@@ -316,6 +333,7 @@ class DaskEngine:
             for fut in held:
                 self._submit(running.pop(fut), running)
             self._restart(late)
+            self._recycled += 1
             watch.forget(late.worker)
             self.stats.worker_deaths += 1
             reason = f"its Dask worker was still busy {late.age:.0f} s into the task and was recycled"

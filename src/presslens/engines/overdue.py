@@ -35,12 +35,19 @@ class _Seen:
 class Watch:
     """When each of our tasks was first seen processing, on which worker, and when each worker last freed one."""
 
-    def __init__(self) -> None:
+    def __init__(self, every: float = 1.0) -> None:
         self.seen: dict[str, _Seen] = {}
         self.freed: dict[str, float] = {}
+        self.every = every  # seconds between two looks at the scheduler
+        self.polled = float("-inf")
+
+    def due(self, now: float) -> bool:
+        """Whether it is time to look at the scheduler's lists again."""
+        return now - self.polled >= self.every
 
     def update(self, processing: dict[str, Iterable[str]], ours: set[str], now: float) -> None:
         """Take in the scheduler's ``{worker: [keys processing]}``; only keys in ``ours`` count."""
+        self.polled = now
         where = {key: worker for worker, keys in processing.items() for key in keys if key in ours}
         for key, seen in list(self.seen.items()):
             if where.get(key) != seen.worker:  # done, cancelled or moved: its worker is free of it
