@@ -48,6 +48,19 @@ def test_a_task_runs_from_when_the_one_before_it_on_its_worker_left() -> None:
     assert watch.started("b") == 14.0
 
 
+def test_an_article_alone_past_its_deadline_fails_at_once_and_a_batch_goes_again_one_by_one() -> None:
+    from presslens.engines.work import Task, split_or_fail
+    from presslens.readers import raw_article
+
+    raws = [raw_article({"path": f"{n}.txt", "format": "text"}, f"Title\n\nBody {n}.") for n in "ab"]
+    again, failed = split_or_fail(Task(1, [(0, raws[0]), (1, raws[1])]), "PL016", "recycled", next_id=10)
+    assert [t.positions for t in again] == [[0], [1]] and failed == []
+    again, failed = split_or_fail(Task(2, [(4, raws[1])]), "PL016", "recycled", next_id=20)
+    assert again == [] and [(pos, [e["code"] for e in rec["errors"]]) for pos, rec in failed] == [(4, ["PL016"])]
+    again, _ = split_or_fail(Task(3, [(5, raws[0])]), "PL100", "exit code -9", next_id=30)
+    assert [t.attempt for t in again] == [1], "a worker that died: the article alone gets its second try"
+
+
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
     raise TimeoutError(f"the Dask run did not end within {BOUND_S} s: a stuck worker stalled it")
 

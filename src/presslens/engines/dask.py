@@ -1,8 +1,9 @@
 """The same work on a Dask cluster: ``--engine dask [--scheduler ADDRESS]``.
 
 Without an address, a ``LocalCluster`` of ``workers`` processes (one thread each) is started here. A worker
-plugin loads the pipeline once per Dask worker (and ``load_nlp`` caches it, so a task on a worker that
-joined later loads it on first use). The caller reads the inputs and submits batches, at most a few per
+plugin loads the pipeline once per Dask worker: on a LocalCluster before the worker joins the scheduler, on
+a remote one when it is registered or a worker joins (and ``load_nlp`` caches it, so a task on a worker
+that joined later loads it on first use). The caller reads the inputs and submits batches, at most a few per
 worker at a time; records come back in input order, or, with ``output``, each batch is written by its
 worker as a Parquet shard and only a short summary per article comes back.
 
