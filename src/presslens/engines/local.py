@@ -22,23 +22,13 @@ from types import TracebackType
 from typing import Any
 
 from ..errors import PresslensError
+from ..pipeline.limits import current
 from ..record.types import RawArticle
 from .ordering import InOrder
-from .work import RunStats, Task, batched
+from .work import OVERDUE_GRACE_S, RunStats, Task, batched, task_deadline
 
 START_TIMEOUT_S = 300.0  # loading a transformer pipeline on a busy machine can take a while
 MAX_START_FAILURES = 3
-OVERDUE_GRACE_S = 10.0  # beyond a task's worst case under the time budget, before its worker is recycled
-
-
-def task_deadline(items: int) -> float | None:
-    """Seconds a worker may spend on a task of ``items`` articles before it is killed and replaced: the time
-    budget of the batch plus one budget per article (its retry one by one), and a grace; None: no budget.
-    Inside the worker the budget stops Python code on time; this bounds code that cannot be interrupted."""
-    from ..pipeline.limits import current
-
-    budget = current().time_budget
-    return budget * (items + 1) + OVERDUE_GRACE_S if budget > 0 else None
 
 
 def _worker_main(conn: Connection, model: str | None, name: str, use_zone: bool) -> None:
@@ -280,7 +270,7 @@ class LocalEngine:
             if task is None:
                 continue
             w.task = task
-            limit = task_deadline(len(task.items))
+            limit = task_deadline(len(task.items), current().time_budget, OVERDUE_GRACE_S)
             w.deadline = None if limit is None else time.monotonic() + limit
             try:
                 w.conn.send((task.id, task.raws))

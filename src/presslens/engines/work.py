@@ -150,13 +150,24 @@ def failed_record(raw: RawArticle, code: str, reason: str, attempts: int) -> dic
     return error_record(raw, errs)
 
 
+OVERDUE_GRACE_S = 10.0  # beyond a task's worst case under the time budget, before its worker is recycled
+
+
+def task_deadline(items: int, budget: float, grace: float = OVERDUE_GRACE_S) -> float | None:
+    """Seconds a worker may spend on a task of ``items`` articles before the engine recycles it: the time
+    budget of the batch plus one budget per article (its retry one by one), and a grace; None: no budget.
+    Inside the worker the budget stops Python code on time; this bounds code that cannot be interrupted."""
+    return budget * (items + 1) + grace if budget > 0 else None
+
+
 def split_or_fail(task: Task, code: str, reason: str, next_id: int) -> tuple[list[Task], list[tuple[int, dict[str, Any]]]]:
-    """What to do with a task whose worker died or raised: a first failure retries each article alone (so
-    one poisonous article cannot take its batch-mates down with it); a second failure gives error records.
+    """What to do with a task whose worker died, raised or overran its deadline: a first failure retries each
+    article alone (so one poisonous article cannot take its batch-mates down with it); a second failure gives
+    error records. An article alone past its deadline (PL016) fails at once: a retry would stall a worker again.
 
     Returns (tasks to run again, (position, error record) pairs).
     """
-    if task.attempt == 0:
+    if task.attempt == 0 and not (code == "PL016" and len(task.items) == 1):
         return [Task(next_id + i, [item], attempt=1) for i, item in enumerate(task.items)], []
     return [], [(pos, failed_record(raw, code, reason, task.attempt + 1)) for pos, raw in task.items]
 
