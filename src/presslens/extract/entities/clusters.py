@@ -48,18 +48,24 @@ def _first_compatible(a: list[str], b: list[str]) -> bool:
 
 
 def person_clusters(mentions: list[Ment], w: NameWords) -> list[Cluster]:
+    """One cluster per person named in full: a full name joins the first cluster of its surname holding a
+    compatible full name (each cluster's distinct full names kept aside, so a mention costs its surname's
+    names, not the article's mentions)."""
     people: list[Cluster] = []
+    by_surname: dict[str, list[tuple[Cluster, dict[tuple[str, ...], list[str]]]]] = {}
     for m in mentions:
         if m.label != "PERSON" or len(m.name_words) < 2:
             continue
         key = w.surname_key(m.name_words)
-        for c in people:
-            fulls = [x.name_words for x in c.mentions if len(x.name_words) > 1]
-            if c.surname == key and any(_first_compatible(f, m.name_words) for f in fulls):
+        same = by_surname.setdefault(key, [])
+        for c, fulls in same:
+            if any(_first_compatible(f, m.name_words) for f in fulls.values()):
                 c.mentions.append(m)
+                fulls.setdefault(tuple(m.name_words), m.name_words)
                 break
         else:
             people.append(Cluster([m], "PERSON", key))
+            same.append((people[-1], {tuple(m.name_words): m.name_words}))
     return people
 
 

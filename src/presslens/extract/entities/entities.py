@@ -108,6 +108,7 @@ def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: di
     by_char = {m.start for m in mentions}
     taken = {(m.start, m.end) for m in mentions}
     ends = {id(c): sorted(x.end for x in c.mentions) for c in clusters}  # to ask "a mention just before?" by bisection
+    cluster_of = {id(x): c for c in reversed(clusters) for x in c.mentions}  # the first cluster holding a mention
 
     def near(c: Cluster, start: int) -> bool:  # a mention of ``c`` ends less than NOMINAL_REACH before ``start``
         i = bisect.bisect_left(ends[id(c)], start - NOMINAL_REACH)
@@ -141,7 +142,7 @@ def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: di
                     continue
                 fits = [t for t in c.titles if word in t.lower().split()]
                 if org is not None:
-                    org_c = next((o for o in clusters if org in o.mentions), None)
+                    org_c = cluster_of.get(id(org))
                     org_names = {x.text.lower() for x in org_c.mentions} if org_c else {org.text.lower()}
                     fits = [t for t in fits if any(n in t.lower() for n in org_names)]
                 if fits:

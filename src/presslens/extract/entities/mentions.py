@@ -13,12 +13,21 @@ outlet/meta or byline).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from ..common import NAME_LABELS, NAMED_BLOCKS, OWN_NAME_LABELS, PLACE_LABELS, block_ranges, doc_text
+from ..common import (
+    NAME_LABELS,
+    NAMED_BLOCKS,
+    OWN_NAME_LABELS,
+    PLACE_LABELS,
+    Intervals,
+    block_ranges,
+    doc_text,
+)
 from .gazetteer import Gazetteer, place_key
 from .names import is_acronym
 from .namewords import NameWords
@@ -52,10 +61,6 @@ def name_ranges(doc: Doc) -> list[tuple[int, int]]:
     return [(s, e) for s, e, _ in block_ranges(doc, NAMED_BLOCKS)]
 
 
-def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in ranges)
-
-
 def _make(doc: Doc, t0: int, t1: int, label: str, source: str = "ner") -> Ment | None:
     """A mention over tokens [t0, t1) after trimming 'the', possessives and punctuation; None if empty."""
     while t0 < t1 and (doc[t0].lower_ == "the" or doc[t0].is_punct or doc[t0].is_space):
@@ -79,9 +84,12 @@ def _always_possessive(doc: Doc, t0: int, t1: int) -> bool:
     base = text[doc[t0].idx : doc[t1 - 2].idx + len(doc[t1 - 2].text)] if t1 - t0 > 1 else ""
     if not base:
         return False
-    bare = len(re.findall(rf"(?<!\w){re.escape(base)}(?!\w)", text))
-    owned = len(re.findall(rf"(?<!\w){re.escape(base)}['\u2019]s?(?!\w)", text))
-    return bare == owned
+    seen = doc.user_data.setdefault("presslens.always_possessive", {})  # one pass over the text per name
+    if base not in seen:
+        bare = len(re.findall(rf"(?<!\w){re.escape(base)}(?!\w)", text))
+        owned = len(re.findall(rf"(?<!\w){re.escape(base)}['\u2019]s?(?!\w)", text))
+        seen[base] = bare == owned
+    return bool(seen[base])
 
 
 def _curated_label(text: str, gaz: Gazetteer) -> str | None:
@@ -152,12 +160,12 @@ def _person_words(doc: Doc, m: Ment, w: NameWords) -> None:
                 m.text = doc_text(doc)[m.start : m.end]
 
 
-def ner_mentions(doc: Doc, ranges: list[tuple[int, int]], w: NameWords, gaz: Gazetteer) -> list[Ment]:
+def ner_mentions(doc: Doc, ranges: Intervals, w: NameWords, gaz: Gazetteer) -> list[Ment]:
     """spaCy's entities as trimmed mentions, with curated labels, label fixes and role/name splits."""
     fixes = w.label_fixes
     out: list[Ment] = []
     for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS or not _inside(ranges, ent.start_char, ent.end_char):
+        if ent.label_ not in NAME_LABELS or not ranges.within(ent.start_char, ent.end_char):
             continue
         first = _make(doc, ent.start, ent.end, ent.label_)
         if first is None or w.is_no_name(first.text):
@@ -177,14 +185,13 @@ def ner_mentions(doc: Doc, ranges: list[tuple[int, int]], w: NameWords, gaz: Gaz
     return out
 
 
-def curated_mentions(doc: Doc, ranges: list[tuple[int, int]], found: list[Ment], gaz: Gazetteer) -> list[Ment]:
+def curated_mentions(doc: Doc, ranges: Intervals, found: list[Ment], gaz: Gazetteer) -> list[Ment]:
     """Add curated multi-word places NER missed or mislabelled ('Sheikh Jarrah'); drop what they cover."""
     added: list[Ment] = []
+    places = {(m.start, m.end) for m in found if m.label in PLACE_LABELS}
     for match in gaz.curated_pattern.finditer(doc_text(doc)):
         s, e = match.span()
-        if not _inside(ranges, s, e):
-            continue
-        if any(m.start == s and m.end == e and m.label in PLACE_LABELS for m in found):
+        if not ranges.within(s, e) or (s, e) in places:
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
@@ -194,17 +201,24 @@ def curated_mentions(doc: Doc, ranges: list[tuple[int, int]], found: list[Ment],
         added.append(m)
     if not added:
         return found
-    kept = [m for m in found if not any(a.start < m.end and m.start < a.end for a in added)]
+    starts = [a.start for a in added]  # the pattern's matches do not overlap: their ends rise with their starts
+
+    def covered(m: Ment) -> bool:
+        k = bisect.bisect_left(starts, m.end) - 1  # the last added mention starting before m ends
+        return k >= 0 and added[k].end > m.start
+
+    kept = [m for m in found if not covered(m)]
     return sorted(kept + added, key=lambda m: m.start)
 
 
-def _expansion_before(doc: Doc, i: int, acr: str, found: list[Ment], w: NameWords) -> tuple[int, int] | None:
-    """Token range of the name that '(ACR)' at token i defines: a mention ending there, or title-case words."""
+def _expansion_before(doc: Doc, i: int, acr: str, by_t1: dict[int, list[Ment]], w: NameWords) -> tuple[int, int] | None:
+    """Token range of the name that '(ACR)' at token i defines: a mention ending there (``by_t1``: the mentions
+    by their end token, in text order), or title-case words."""
     j = i
     while j > 0 and doc[j - 1].is_space:
         j -= 1
-    for m in found:
-        if m.t1 == j and m.label not in {"PERSON", "NORP"} and (m.label == "ORG" or w.acronym_matches(acr, m.text)):
+    for m in by_t1.get(j, []):
+        if m.label not in {"PERSON", "NORP"} and (m.label == "ORG" or w.acronym_matches(acr, m.text)):
             return m.t0, m.t1
     skip = w.acronym_skip
     k = j
@@ -220,16 +234,19 @@ def _expansion_before(doc: Doc, i: int, acr: str, found: list[Ment], w: NameWord
 
 
 def acronym_mentions(
-    doc: Doc, ranges: list[tuple[int, int]], found: list[Ment], w: NameWords
+    doc: Doc, ranges: Intervals, found: list[Ment], w: NameWords
 ) -> tuple[list[Ment], dict[str, str]]:
     """Mentions for acronyms, defined by '(ACR)' or spelling one organisation's initials; and the definitions."""
     text = doc_text(doc)
     defined: dict[str, tuple[int, int]] = {}
+    by_t1: dict[int, list[Ment]] = {}
+    for m in found:
+        by_t1.setdefault(m.t1, []).append(m)
     for match in _PAREN_ACRONYM.finditer(text):
         span = doc.char_span(match.start(1), match.end(1))
         if span is None or len(span) != 1 or span.start < 1 or not is_acronym(span.text):
             continue
-        rng = _expansion_before(doc, span.start - 1, span.text, found, w)
+        rng = _expansion_before(doc, span.start - 1, span.text, by_t1, w)
         if rng is not None:
             defined.setdefault(span.text, rng)
     orgs = [m for m in found if m.label == "ORG" and " " in m.text]
@@ -244,22 +261,25 @@ def acronym_mentions(
             new.append(exp)
     out = list(found) + new
     by_span = {(m.start, m.end): m for m in out}
+    names = Intervals((m.start, m.end) for m in out)  # the acronyms added below never hold one another
+    spells_one: dict[str, bool] = {}  # acronym -> whether it spells exactly one organisation's initials
     for match in _ACRONYM_WORD.finditer(text):
         tok_span = doc.char_span(match.start(), match.end())
-        if tok_span is None or len(tok_span) != 1 or not _inside(ranges, match.start(), match.end()):
+        if tok_span is None or len(tok_span) != 1 or not ranges.within(match.start(), match.end()):
             continue
         tok = tok_span[0]
         acr = tok.text
         if acr not in defined:
-            matches = [m for m in orgs if w.acronym_matches(acr, m.text)]
-            if len({m.text for m in matches}) != 1:
+            if acr not in spells_one:
+                spells_one[acr] = len({m.text for m in orgs if w.acronym_matches(acr, m.text)}) == 1
+            if not spells_one[acr]:
                 continue
         where = (tok.idx, tok.idx + len(acr))
         old = by_span.get(where)
         if old is not None:
             old.label, old.source = "ORG", "acronym"
             continue
-        if any(m.start <= where[0] and where[1] <= m.end for m in out):
+        if names.within(*where):
             continue  # inside a longer name
         m = Ment(where[0], where[1], tok.i, tok.i + 1, "ORG", acr, source="acronym")
         out.append(m)
@@ -330,7 +350,7 @@ def join_bracketed(doc: Doc, found: list[Ment]) -> None:
 
 def collect(doc: Doc, w: NameWords, gaz: Gazetteer) -> tuple[list[Ment], dict[str, str]]:
     """Every name mention in the Doc's name-bearing blocks, in text order; and acronym -> expansion text."""
-    ranges = name_ranges(doc)
+    ranges = Intervals(name_ranges(doc))
     found = join_particles(doc, ner_mentions(doc, ranges, w, gaz), w)
     join_bracketed(doc, found)
     found = curated_mentions(doc, ranges, found, gaz)
