@@ -32,6 +32,8 @@ from ...record.types import Entity
 from ..common import NAME_LABELS, PLACE_LABELS, doc_text
 from .clusters import (
     Cluster,
+    FullNames,
+    Singles,
     adjacent_aliases,
     attach_single,
     cluster_others,
@@ -197,14 +199,16 @@ def find_entities(doc: Doc, words: NameWords | None = None, places: Gazetteer | 
     forced: dict[int, str] = {}
     adjacent_aliases(doc, mentions, forced, gaz)
     people = person_clusters(mentions, w)
+    singles = Singles(people, w)
     for m in mentions:
         if m.label == "PERSON" and len(m.name_words) < 2:
-            attach_single(m, people, True, w)
+            attach_single(m, people, True, w, singles)
     people = merge_typos(people)
     people = places_over_people(people, mentions, forced, w, gaz)
+    fulls = FullNames(people)
     for m in mentions:
         if m.label != "PERSON" and id(m) not in forced:
-            repair_to_person(m, people, w, gaz)
+            repair_to_person(m, people, w, gaz, fulls)
     for i, c in enumerate(people):
         for m in c.mentions:
             m.cluster = i

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -249,7 +250,7 @@ def acronym_mentions(
         rng = _expansion_before(doc, span.start - 1, span.text, by_t1, w)
         if rng is not None:
             defined.setdefault(span.text, rng)
-    orgs = [m for m in found if m.label == "ORG" and " " in m.text]
+    orgs = Spelled((m for m in found if m.label == "ORG"), w)
     new: list[Ment] = []
     defs: dict[str, str] = {}
     for acr, (t0, t1) in defined.items():
@@ -262,18 +263,14 @@ def acronym_mentions(
     out = list(found) + new
     by_span = {(m.start, m.end): m for m in out}
     names = Intervals((m.start, m.end) for m in out)  # the acronyms added below never hold one another
-    spells_one: dict[str, bool] = {}  # acronym -> whether it spells exactly one organisation's initials
     for match in _ACRONYM_WORD.finditer(text):
         tok_span = doc.char_span(match.start(), match.end())
         if tok_span is None or len(tok_span) != 1 or not ranges.within(match.start(), match.end()):
             continue
         tok = tok_span[0]
         acr = tok.text
-        if acr not in defined:
-            if acr not in spells_one:
-                spells_one[acr] = len({m.text for m in orgs if w.acronym_matches(acr, m.text)}) == 1
-            if not spells_one[acr]:
-                continue
+        if acr not in defined and orgs.names(acr) != 1:
+            continue
         where = (tok.idx, tok.idx + len(acr))
         old = by_span.get(where)
         if old is not None:
@@ -287,14 +284,45 @@ def acronym_mentions(
     return sorted(out, key=lambda m: m.start), defs
 
 
-def acronym_of(m: Ment, others: list[Ment], w: NameWords) -> Ment | None:
-    """The expansion an acronym mention stands for, among ``others`` (one with matching initials)."""
+class Spelled:
+    """Mentions of several words by the acronyms that spell them (``NameWords.acronym_matches`` as a look-up,
+    not a walk over the mentions per acronym); and, per acronym, the one expansion :func:`acronym_of` found."""
+
+    def __init__(self, mentions: Iterable[Ment], w: NameWords) -> None:
+        self.by_acronym: dict[str, list[Ment]] = {}
+        keys: dict[str, frozenset[str]] = {}
+        for m in mentions:
+            if " " not in m.text:
+                continue
+            if m.text not in keys:
+                keys[m.text] = w.acronym_keys(m.text)
+            for key in keys[m.text]:
+                self.by_acronym.setdefault(key, []).append(m)
+        self.expansion: dict[str, Ment | None] = {}
+        self._names: dict[str, int] = {}
+
+    def names(self, acronym: str) -> int:
+        """How many different names ``acronym`` spells."""
+        if acronym not in self._names:
+            self._names[acronym] = len({m.text for m in self.spelled_by(acronym)})
+        return self._names[acronym]
+
+    def spelled_by(self, acronym: str) -> list[Ment]:
+        """The mentions whose names ``acronym`` spells, in the order given."""
+        acr = acronym.replace(".", "").upper()
+        return self.by_acronym.get(acr, []) if len(acr) >= 2 else []
+
+
+def acronym_of(m: Ment, others: list[Ment], w: NameWords, spelled: Spelled | None = None) -> Ment | None:
+    """The expansion an acronym mention stands for, among ``others`` (one with matching initials); ``spelled``:
+    ``Spelled(others)``, when the caller asks for many mentions."""
     if not is_acronym(m.text):
         return None
-    cands = [o for o in others if o is not m and " " in o.text and m.text not in o.text.split()
-             and w.acronym_matches(m.text, o.text)]
-    names = {o.text for o in cands}
-    return cands[0] if len(names) == 1 else None
+    spelled = spelled if spelled is not None else Spelled(others, w)
+    if m.text not in spelled.expansion:  # an acronym has no space, so it is never among its own candidates
+        cands = [o for o in spelled.spelled_by(m.text) if m.text not in o.text.split()]
+        spelled.expansion[m.text] = cands[0] if len({o.text for o in cands}) == 1 else None
+    return spelled.expansion[m.text]
 
 
 def _particle_at(doc: Doc, i: int, w: NameWords) -> int:
