@@ -133,20 +133,26 @@ def attach_single(m: Ment, people: list[Cluster], allow_new: bool, w: NameWords,
 
 
 class FullNames:
-    """The clusters of people named in full, by surname key and by the surname's first letter (a misspelling
-    keeps it: ``is_typo_of``), so a mention is compared with its candidates, not with every person."""
+    """The clusters of people named in full, by surname key and by the surname's first letter and length (a
+    misspelling keeps the letter and is at most 2 letters longer or shorter: ``is_typo_of``), so a mention is
+    compared with its candidates, not with every person."""
 
     def __init__(self, people: list[Cluster]) -> None:
         self.by_surname: dict[str, list[Cluster]] = {}
-        self.by_letter: dict[str, list[Cluster]] = {}
+        self.by_shape: dict[tuple[str, int], list[Cluster]] = {}
         for c in people:
             if c.full:
                 self.by_surname.setdefault(c.surname, []).append(c)
-                self.by_letter.setdefault(c.surname.casefold()[:1], []).append(c)
+                folded = c.surname.casefold()
+                self.by_shape.setdefault((folded[:1], len(folded)), []).append(c)
 
     def typos_of(self, key: str) -> list[Cluster]:
-        """The full-name clusters whose surname ``key`` misspells, in ``people``'s order."""
-        return [c for c in self.by_letter.get(key.casefold()[:1], []) if is_typo_of(key, c.surname)]
+        """The full-name clusters whose surname ``key`` misspells (grouped by length)."""
+        folded = key.casefold()
+        if len(folded) < 5:
+            return []  # no edit allowed under 5 letters
+        near = (c for n in range(len(folded) - 2, len(folded) + 3) for c in self.by_shape.get((folded[:1], n), []))
+        return [c for c in near if is_typo_of(key, c.surname)]
 
 
 def merge_typos(people: list[Cluster]) -> list[Cluster]:

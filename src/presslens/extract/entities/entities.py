@@ -111,6 +111,14 @@ def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: di
     taken = {(m.start, m.end) for m in mentions}
     ends = {id(c): sorted(x.end for x in c.mentions) for c in clusters}  # to ask "a mention just before?" by bisection
     cluster_of = {id(x): c for c in reversed(clusters) for x in c.mentions}  # the first cluster holding a mention
+    titled: dict[str, list[Cluster]] = {}  # a word of a person's titles -> the people with it, in order
+    headed: dict[str, list[Cluster]] = {}  # the last word of an organisation's name -> the organisations
+    for c in clusters:
+        if c.label == "PERSON":
+            for word in dict.fromkeys(x for t in c.titles for x in t.lower().split()):
+                titled.setdefault(word, []).append(c)
+        elif c.label == "ORG" and names[id(c)].strip():
+            headed.setdefault(names[id(c)].lower().split()[-1], []).append(c)
 
     def near(c: Cluster, start: int) -> bool:  # a mention of ``c`` ends less than NOMINAL_REACH before ``start``
         i = bisect.bisect_left(ends[id(c)], start - NOMINAL_REACH)
@@ -139,8 +147,8 @@ def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: di
         word = noun.lower_
         cands: list[Cluster] = []
         if word in w.role_nouns:
-            for c in clusters:
-                if c.label != "PERSON" or not near(c, start):
+            for c in titled.get(word, []):
+                if not near(c, start):
                     continue
                 fits = [t for t in c.titles if word in t.lower().split()]
                 if org is not None:
@@ -150,8 +158,7 @@ def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: di
                 if fits:
                     cands.append(c)
         elif word in w.org_heads and org is None:
-            cands = [c for c in clusters if c.label == "ORG" and names[id(c)].lower().split()[-1:] == [word]
-                     and near(c, start)]
+            cands = [c for c in headed.get(word, []) if near(c, start)]
         if len(cands) == 1:
             m = Ment(start, end, tok.i, j + 1, cands[0].label, doc_text(doc)[start:end], kind="nominal", source="nominal")
             cands[0].mentions.append(m)

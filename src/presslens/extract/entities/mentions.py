@@ -253,12 +253,13 @@ def acronym_mentions(
     orgs = Spelled((m for m in found if m.label == "ORG"), w)
     new: list[Ment] = []
     defs: dict[str, str] = {}
+    spans = {(m.start, m.end) for m in found}
     for acr, (t0, t1) in defined.items():
         exp = _make(doc, t0, t1, "ORG", source="acronym")
         if exp is None:
             continue
         defs[acr] = exp.text
-        if not any(m.start == exp.start and m.end == exp.end for m in found):
+        if (exp.start, exp.end) not in spans:
             new.append(exp)
     out = list(found) + new
     by_span = {(m.start, m.end): m for m in out}
