@@ -132,27 +132,40 @@ def attach_single(m: Ment, people: list[Cluster], allow_new: bool, w: NameWords,
     return c
 
 
+TYPO_EDITS = 2  # the most edits ``is_typo_of`` allows (``typo_limit``); under 5 letters it allows none
+
+
+def _deletions(word: str) -> set[str]:
+    """``word`` with up to ``TYPO_EDITS`` letters left out: two words within that many edits (insertions,
+    deletions, substitutions, swaps) share one of these (the look-up of a symmetric-deletion spell checker)."""
+    out, frontier = {word}, {word}
+    for _ in range(TYPO_EDITS):
+        frontier = {x[:i] + x[i + 1 :] for x in frontier for i in range(len(x))}
+        out |= frontier
+    return out
+
+
 class FullNames:
-    """The clusters of people named in full, by surname key and by the surname's first letter and length (a
-    misspelling keeps the letter and is at most 2 letters longer or shorter: ``is_typo_of``), so a mention is
-    compared with its candidates, not with every person."""
+    """The clusters of people named in full, by surname key and by the surname's deletions (``_deletions``), so
+    a mention is compared with its few candidates, never with every person."""
 
     def __init__(self, people: list[Cluster]) -> None:
         self.by_surname: dict[str, list[Cluster]] = {}
-        self.by_shape: dict[tuple[str, int], list[Cluster]] = {}
+        self.by_deletion: dict[str, list[Cluster]] = {}
         for c in people:
             if c.full:
                 self.by_surname.setdefault(c.surname, []).append(c)
-                folded = c.surname.casefold()
-                self.by_shape.setdefault((folded[:1], len(folded)), []).append(c)
+                if len(c.surname.casefold()) >= 5:
+                    for part in _deletions(c.surname.casefold()):
+                        self.by_deletion.setdefault(part, []).append(c)
 
     def typos_of(self, key: str) -> list[Cluster]:
-        """The full-name clusters whose surname ``key`` misspells (grouped by length)."""
+        """The full-name clusters whose surname ``key`` misspells (in no particular order)."""
         folded = key.casefold()
         if len(folded) < 5:
             return []  # no edit allowed under 5 letters
-        near = (c for n in range(len(folded) - 2, len(folded) + 3) for c in self.by_shape.get((folded[:1], n), []))
-        return [c for c in near if is_typo_of(key, c.surname)]
+        near = {id(c): c for part in _deletions(folded) for c in self.by_deletion.get(part, [])}
+        return [c for c in near.values() if is_typo_of(key, c.surname)]
 
 
 def merge_typos(people: list[Cluster]) -> list[Cluster]:
