@@ -7,6 +7,7 @@ import bisect
 from collections.abc import Iterable
 from weakref import WeakKeyDictionary
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 
@@ -15,8 +16,9 @@ class TokenOffsets:
 
     def __init__(self, doc: Doc) -> None:
         self.count = len(doc)
-        self.starts = [t.idx for t in doc]
-        self.ends = [t.idx + len(t) for t in doc]
+        offsets = doc.to_array([IDX, LENGTH])  # one array from the Doc's C data: no Token object per token
+        self.starts = offsets[:, 0].tolist() if self.count else []
+        self.ends = (offsets[:, 0] + offsets[:, 1]).tolist() if self.count else []
 
     def first_ending_after(self, char: int) -> int:
         """The index of the first token that ends after ``char`` (``len(doc)`` when none does)."""
