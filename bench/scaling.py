@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/scaling.py
     .venv/bin/python bench/scaling.py --sizes 10000,100000 --kind quotes
+    .venv/bin/python bench/scaling.py --sizes 100000,1000000 --skip presslens_quote_merge --profile presslens_claims
 
 For each size one invented article (``hostile.prose``; ``--kind quotes``: every sentence a quote,
 ``--kind phrases``: short quoted phrases) goes through structure + ``make_doc``, each pipeline component
@@ -9,13 +10,17 @@ in turn (past ``CHUNK_CHARS``, as the pipeline does it: spaCy's components piece
 summed) and record building, timed with this process's CPU clock. Printed: seconds per step and size, the
 growth factor per 10x of length (issue 13's bar: at most about 12x), and the peak resident memory of each
 size over the warmed-up baseline (the peak is reset between sizes through ``/proc/self/clear_refs``; the
-bar: a 1 M-character article within 1.5 GiB of the baseline). Figures only: nothing here asserts.
+bar: a 1 M-character article within 1.5 GiB of the baseline). ``--profile STEP,...`` prints the functions
+that took the most own CPU time in those steps (cProfile), per size. Figures only: nothing here asserts.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import math
+import pstats
 import random
 import sys
 import time
@@ -54,8 +59,21 @@ def _reset_peak() -> None:
         pass
 
 
-def measure(nlp: object, text: str, skip: frozenset[str] = frozenset()) -> tuple[dict[str, float], int]:
-    """CPU seconds per step for one article (the steps in ``skip`` left out), and its peak RSS bytes."""
+def _profiled(proc: Any, piece: Any, title: str) -> Any:
+    """``proc(piece)`` under cProfile; the 15 functions with the most own time printed to stderr."""
+    prof = cProfile.Profile()
+    piece = prof.runcall(proc, piece)
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(15)
+    print(f"  profile of {title}:\n{out.getvalue()}", file=sys.stderr)
+    return piece
+
+
+def measure(
+    nlp: object, text: str, skip: frozenset[str] = frozenset(), profile: frozenset[str] = frozenset()
+) -> tuple[dict[str, float], int]:
+    """CPU seconds per step for one article (the steps in ``skip`` left out, those in ``profile`` under
+    cProfile), and its peak RSS bytes."""
     from presslens.engines.work import peak_rss_bytes
     from presslens.pipeline import make_doc
     from presslens.pipeline.chunks import CHUNK_CHARS, analyse_in_pieces
@@ -79,7 +97,7 @@ def measure(nlp: object, text: str, skip: frozenset[str] = frozenset()) -> tuple
             if name in skip:
                 return piece
             before, t = peak_rss_bytes(), clock()
-            piece = proc(piece)
+            piece = _profiled(proc, piece, f"{name} at {len(text):,}") if name in profile else proc(piece)
             spent[name] = spent.get(name, 0.0) + clock() - t
             STEP_PEAK[name] = max(STEP_PEAK.get(name, 0), peak_rss_bytes() - before)
             print(f"    {len(text):>9,} {name}: {spent[name]:.2f} s, peak +{STEP_PEAK[name] / 2**20:.0f} MiB", file=sys.stderr, flush=True)
@@ -103,8 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", choices=["prose", "quotes", "phrases"], default="prose")
     parser.add_argument("--model", default=None)
     parser.add_argument("--skip", default="", help="components left out, separated by commas (e.g. presslens_claims)")
+    parser.add_argument("--profile", default="", help="components run under cProfile, separated by commas")
     args = parser.parse_args(argv)
     skip = frozenset(filter(None, args.skip.split(",")))
+    profile = frozenset(filter(None, args.profile.split(",")))
     sizes = [int(s) for s in args.sizes.split(",")]
 
     from presslens.engines.work import rss_bytes, warm_up
@@ -117,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     peaks: dict[int, int] = {}
     for size in sizes:
         t = time.perf_counter()
-        table[size], peaks[size] = measure(nlp, article(args.kind, size), skip)
+        table[size], peaks[size] = measure(nlp, article(args.kind, size), skip, profile)
         print(f"  {size:>9,} characters: {time.perf_counter() - t:.1f} s wall", file=sys.stderr)
     steps = list(dict.fromkeys(step for size in sizes for step in table[size]))
     table_sizes = [f"{s:,} ch s" for s in sizes]

@@ -1,6 +1,7 @@
 """What every extractor shares: the label sets, the article's text and block ranges, body sentences, the one
 entity index of a Doc, noun phrases, and the clause helpers (governing verb, tense).
 
+The look-ups by bisection (token offsets, intervals) live in ``lookups`` and are re-exported here.
 Everything here reads the parse and the earlier components' results on the Doc; nothing re-parses.
 """
 
@@ -17,6 +18,9 @@ from spacy.tokens import Doc, Span, Token
 from ..record.types import BODY_KINDS
 from ..record.types import Span as CharSpan
 from .entities.names import spelled_alike, surnames
+from .lookups import Intervals as Intervals  # re-exported: every extractor imports the look-ups from here
+from .lookups import TokenOffsets as TokenOffsets
+from .lookups import token_offsets as token_offsets
 
 # -- labels ------------------------------------------------------------------------------------------------
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"})
@@ -252,70 +256,6 @@ def entity_index(doc: Doc) -> EntityIndex:
         index = EntityIndex(entities)
         _INDEXES[doc] = index
     return index
-
-
-class TokenOffsets:
-    """The character offsets of a Doc's tokens, for look-ups by bisection instead of a walk over the Doc."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.count = len(doc)
-        self.starts = [t.idx for t in doc]
-        self.ends = [t.idx + len(t) for t in doc]
-
-    def first_ending_after(self, char: int) -> int:
-        """The index of the first token that ends after ``char`` (``len(doc)`` when none does)."""
-        return bisect.bisect_right(self.ends, char)
-
-    def last_starting_before(self, char: int) -> int:
-        """The index of the last token that starts before ``char`` (-1 when none does)."""
-        return bisect.bisect_left(self.starts, char) - 1
-
-    def starting_in(self, start: int, end: int) -> tuple[int, int]:
-        """The token range [i, j) of the tokens that start in [start, end)."""
-        return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
-
-
-_OFFSETS: WeakKeyDictionary[Doc, TokenOffsets] = WeakKeyDictionary()
-
-
-def token_offsets(doc: Doc) -> TokenOffsets:
-    """The token offsets of a Doc: built on first use (the tokens of a Doc never change after tokenising)."""
-    found = _OFFSETS.get(doc)
-    if found is None or found.count != len(doc):
-        found = _OFFSETS[doc] = TokenOffsets(doc)
-    return found
-
-
-class Intervals:
-    """Character ranges [start, end), for "which of them hold this offset" without a walk over all of them: sorted
-    by start, only those starting less than the longest range's length before the offset are looked at."""
-
-    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
-        self.rows = sorted((int(s), int(e), k) for k, (s, e) in enumerate(ranges))
-        self.starts = [r[0] for r in self.rows]
-        self.longest = max((e - s for s, e, _ in self.rows), default=0)
-
-    def holding(self, offset: int) -> list[int]:
-        """The positions (in the order given) of the ranges that hold ``offset``, in increasing order."""
-        out = []
-        i = bisect.bisect_right(self.starts, offset)
-        while i > 0:
-            i -= 1
-            s, e, k = self.rows[i]
-            if s + self.longest <= offset:
-                break
-            if offset < e:
-                out.append(k)
-        return sorted(out)
-
-    def holds(self, offset: int) -> bool:
-        """Whether any range holds ``offset``."""
-        return bool(self.holding(offset))
-
-    def starting_in(self, start: int, end: int) -> list[int]:
-        """The positions (in the order given) of the ranges that start in [start, end), in increasing order."""
-        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
-        return sorted(r[2] for r in self.rows[lo:hi])
 
 
 # -- noun phrases and clauses ---------------------------------------------------------------------------------

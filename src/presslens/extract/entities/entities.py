@@ -32,6 +32,8 @@ from ...record.types import Entity
 from ..common import NAME_LABELS, PLACE_LABELS, doc_text
 from .clusters import (
     Cluster,
+    FullNames,
+    Singles,
     adjacent_aliases,
     attach_single,
     cluster_others,
@@ -108,6 +110,15 @@ def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: di
     by_char = {m.start for m in mentions}
     taken = {(m.start, m.end) for m in mentions}
     ends = {id(c): sorted(x.end for x in c.mentions) for c in clusters}  # to ask "a mention just before?" by bisection
+    cluster_of = {id(x): c for c in reversed(clusters) for x in c.mentions}  # the first cluster holding a mention
+    titled: dict[str, list[Cluster]] = {}  # a word of a person's titles -> the people with it, in order
+    headed: dict[str, list[Cluster]] = {}  # the last word of an organisation's name -> the organisations
+    for c in clusters:
+        if c.label == "PERSON":
+            for word in dict.fromkeys(x for t in c.titles for x in t.lower().split()):
+                titled.setdefault(word, []).append(c)
+        elif c.label == "ORG" and names[id(c)].strip():
+            headed.setdefault(names[id(c)].lower().split()[-1], []).append(c)
 
     def near(c: Cluster, start: int) -> bool:  # a mention of ``c`` ends less than NOMINAL_REACH before ``start``
         i = bisect.bisect_left(ends[id(c)], start - NOMINAL_REACH)
@@ -136,19 +147,18 @@ def _nominals(doc: Doc, clusters: list[Cluster], mentions: list[Ment], names: di
         word = noun.lower_
         cands: list[Cluster] = []
         if word in w.role_nouns:
-            for c in clusters:
-                if c.label != "PERSON" or not near(c, start):
+            for c in titled.get(word, []):
+                if not near(c, start):
                     continue
                 fits = [t for t in c.titles if word in t.lower().split()]
                 if org is not None:
-                    org_c = next((o for o in clusters if org in o.mentions), None)
+                    org_c = cluster_of.get(id(org))
                     org_names = {x.text.lower() for x in org_c.mentions} if org_c else {org.text.lower()}
                     fits = [t for t in fits if any(n in t.lower() for n in org_names)]
                 if fits:
                     cands.append(c)
         elif word in w.org_heads and org is None:
-            cands = [c for c in clusters if c.label == "ORG" and names[id(c)].lower().split()[-1:] == [word]
-                     and near(c, start)]
+            cands = [c for c in headed.get(word, []) if near(c, start)]
         if len(cands) == 1:
             m = Ment(start, end, tok.i, j + 1, cands[0].label, doc_text(doc)[start:end], kind="nominal", source="nominal")
             cands[0].mentions.append(m)
@@ -196,14 +206,16 @@ def find_entities(doc: Doc, words: NameWords | None = None, places: Gazetteer | 
     forced: dict[int, str] = {}
     adjacent_aliases(doc, mentions, forced, gaz)
     people = person_clusters(mentions, w)
+    singles = Singles(people, w)
     for m in mentions:
         if m.label == "PERSON" and len(m.name_words) < 2:
-            attach_single(m, people, True, w)
+            attach_single(m, people, True, w, singles)
     people = merge_typos(people)
     people = places_over_people(people, mentions, forced, w, gaz)
+    fulls = FullNames(people)
     for m in mentions:
         if m.label != "PERSON" and id(m) not in forced:
-            repair_to_person(m, people, w, gaz)
+            repair_to_person(m, people, w, gaz, fulls)
     for i, c in enumerate(people):
         for m in c.mentions:
             m.cluster = i

@@ -13,12 +13,22 @@ outlet/meta or byline).
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from ..common import NAME_LABELS, NAMED_BLOCKS, OWN_NAME_LABELS, PLACE_LABELS, block_ranges, doc_text
+from ..common import (
+    NAME_LABELS,
+    NAMED_BLOCKS,
+    OWN_NAME_LABELS,
+    PLACE_LABELS,
+    Intervals,
+    block_ranges,
+    doc_text,
+)
 from .gazetteer import Gazetteer, place_key
 from .names import is_acronym
 from .namewords import NameWords
@@ -52,10 +62,6 @@ def name_ranges(doc: Doc) -> list[tuple[int, int]]:
     return [(s, e) for s, e, _ in block_ranges(doc, NAMED_BLOCKS)]
 
 
-def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in ranges)
-
-
 def _make(doc: Doc, t0: int, t1: int, label: str, source: str = "ner") -> Ment | None:
     """A mention over tokens [t0, t1) after trimming 'the', possessives and punctuation; None if empty."""
     while t0 < t1 and (doc[t0].lower_ == "the" or doc[t0].is_punct or doc[t0].is_space):
@@ -79,9 +85,12 @@ def _always_possessive(doc: Doc, t0: int, t1: int) -> bool:
     base = text[doc[t0].idx : doc[t1 - 2].idx + len(doc[t1 - 2].text)] if t1 - t0 > 1 else ""
     if not base:
         return False
-    bare = len(re.findall(rf"(?<!\w){re.escape(base)}(?!\w)", text))
-    owned = len(re.findall(rf"(?<!\w){re.escape(base)}['\u2019]s?(?!\w)", text))
-    return bare == owned
+    seen = doc.user_data.setdefault("presslens.always_possessive", {})  # one pass over the text per name
+    if base not in seen:
+        bare = len(re.findall(rf"(?<!\w){re.escape(base)}(?!\w)", text))
+        owned = len(re.findall(rf"(?<!\w){re.escape(base)}['\u2019]s?(?!\w)", text))
+        seen[base] = bare == owned
+    return bool(seen[base])
 
 
 def _curated_label(text: str, gaz: Gazetteer) -> str | None:
@@ -152,12 +161,12 @@ def _person_words(doc: Doc, m: Ment, w: NameWords) -> None:
                 m.text = doc_text(doc)[m.start : m.end]
 
 
-def ner_mentions(doc: Doc, ranges: list[tuple[int, int]], w: NameWords, gaz: Gazetteer) -> list[Ment]:
+def ner_mentions(doc: Doc, ranges: Intervals, w: NameWords, gaz: Gazetteer) -> list[Ment]:
     """spaCy's entities as trimmed mentions, with curated labels, label fixes and role/name splits."""
     fixes = w.label_fixes
     out: list[Ment] = []
     for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS or not _inside(ranges, ent.start_char, ent.end_char):
+        if ent.label_ not in NAME_LABELS or not ranges.within(ent.start_char, ent.end_char):
             continue
         first = _make(doc, ent.start, ent.end, ent.label_)
         if first is None or w.is_no_name(first.text):
@@ -177,14 +186,13 @@ def ner_mentions(doc: Doc, ranges: list[tuple[int, int]], w: NameWords, gaz: Gaz
     return out
 
 
-def curated_mentions(doc: Doc, ranges: list[tuple[int, int]], found: list[Ment], gaz: Gazetteer) -> list[Ment]:
+def curated_mentions(doc: Doc, ranges: Intervals, found: list[Ment], gaz: Gazetteer) -> list[Ment]:
     """Add curated multi-word places NER missed or mislabelled ('Sheikh Jarrah'); drop what they cover."""
     added: list[Ment] = []
+    places = {(m.start, m.end) for m in found if m.label in PLACE_LABELS}
     for match in gaz.curated_pattern.finditer(doc_text(doc)):
         s, e = match.span()
-        if not _inside(ranges, s, e):
-            continue
-        if any(m.start == s and m.end == e and m.label in PLACE_LABELS for m in found):
+        if not ranges.within(s, e) or (s, e) in places:
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
@@ -194,17 +202,24 @@ def curated_mentions(doc: Doc, ranges: list[tuple[int, int]], found: list[Ment],
         added.append(m)
     if not added:
         return found
-    kept = [m for m in found if not any(a.start < m.end and m.start < a.end for a in added)]
+    starts = [a.start for a in added]  # the pattern's matches do not overlap: their ends rise with their starts
+
+    def covered(m: Ment) -> bool:
+        k = bisect.bisect_left(starts, m.end) - 1  # the last added mention starting before m ends
+        return k >= 0 and added[k].end > m.start
+
+    kept = [m for m in found if not covered(m)]
     return sorted(kept + added, key=lambda m: m.start)
 
 
-def _expansion_before(doc: Doc, i: int, acr: str, found: list[Ment], w: NameWords) -> tuple[int, int] | None:
-    """Token range of the name that '(ACR)' at token i defines: a mention ending there, or title-case words."""
+def _expansion_before(doc: Doc, i: int, acr: str, by_t1: dict[int, list[Ment]], w: NameWords) -> tuple[int, int] | None:
+    """Token range of the name that '(ACR)' at token i defines: a mention ending there (``by_t1``: the mentions
+    by their end token, in text order), or title-case words."""
     j = i
     while j > 0 and doc[j - 1].is_space:
         j -= 1
-    for m in found:
-        if m.t1 == j and m.label not in {"PERSON", "NORP"} and (m.label == "ORG" or w.acronym_matches(acr, m.text)):
+    for m in by_t1.get(j, []):
+        if m.label not in {"PERSON", "NORP"} and (m.label == "ORG" or w.acronym_matches(acr, m.text)):
             return m.t0, m.t1
     skip = w.acronym_skip
     k = j
@@ -220,46 +235,49 @@ def _expansion_before(doc: Doc, i: int, acr: str, found: list[Ment], w: NameWord
 
 
 def acronym_mentions(
-    doc: Doc, ranges: list[tuple[int, int]], found: list[Ment], w: NameWords
+    doc: Doc, ranges: Intervals, found: list[Ment], w: NameWords
 ) -> tuple[list[Ment], dict[str, str]]:
     """Mentions for acronyms, defined by '(ACR)' or spelling one organisation's initials; and the definitions."""
     text = doc_text(doc)
     defined: dict[str, tuple[int, int]] = {}
+    by_t1: dict[int, list[Ment]] = {}
+    for m in found:
+        by_t1.setdefault(m.t1, []).append(m)
     for match in _PAREN_ACRONYM.finditer(text):
         span = doc.char_span(match.start(1), match.end(1))
         if span is None or len(span) != 1 or span.start < 1 or not is_acronym(span.text):
             continue
-        rng = _expansion_before(doc, span.start - 1, span.text, found, w)
+        rng = _expansion_before(doc, span.start - 1, span.text, by_t1, w)
         if rng is not None:
             defined.setdefault(span.text, rng)
-    orgs = [m for m in found if m.label == "ORG" and " " in m.text]
+    orgs = Spelled((m for m in found if m.label == "ORG"), w)
     new: list[Ment] = []
     defs: dict[str, str] = {}
+    spans = {(m.start, m.end) for m in found}
     for acr, (t0, t1) in defined.items():
         exp = _make(doc, t0, t1, "ORG", source="acronym")
         if exp is None:
             continue
         defs[acr] = exp.text
-        if not any(m.start == exp.start and m.end == exp.end for m in found):
+        if (exp.start, exp.end) not in spans:
             new.append(exp)
     out = list(found) + new
     by_span = {(m.start, m.end): m for m in out}
+    names = Intervals((m.start, m.end) for m in out)  # the acronyms added below never hold one another
     for match in _ACRONYM_WORD.finditer(text):
         tok_span = doc.char_span(match.start(), match.end())
-        if tok_span is None or len(tok_span) != 1 or not _inside(ranges, match.start(), match.end()):
+        if tok_span is None or len(tok_span) != 1 or not ranges.within(match.start(), match.end()):
             continue
         tok = tok_span[0]
         acr = tok.text
-        if acr not in defined:
-            matches = [m for m in orgs if w.acronym_matches(acr, m.text)]
-            if len({m.text for m in matches}) != 1:
-                continue
+        if acr not in defined and orgs.names(acr) != 1:
+            continue
         where = (tok.idx, tok.idx + len(acr))
         old = by_span.get(where)
         if old is not None:
             old.label, old.source = "ORG", "acronym"
             continue
-        if any(m.start <= where[0] and where[1] <= m.end for m in out):
+        if names.within(*where):
             continue  # inside a longer name
         m = Ment(where[0], where[1], tok.i, tok.i + 1, "ORG", acr, source="acronym")
         out.append(m)
@@ -267,14 +285,45 @@ def acronym_mentions(
     return sorted(out, key=lambda m: m.start), defs
 
 
-def acronym_of(m: Ment, others: list[Ment], w: NameWords) -> Ment | None:
-    """The expansion an acronym mention stands for, among ``others`` (one with matching initials)."""
+class Spelled:
+    """Mentions of several words by the acronyms that spell them (``NameWords.acronym_matches`` as a look-up,
+    not a walk over the mentions per acronym); and, per acronym, the one expansion :func:`acronym_of` found."""
+
+    def __init__(self, mentions: Iterable[Ment], w: NameWords) -> None:
+        self.by_acronym: dict[str, list[Ment]] = {}
+        keys: dict[str, frozenset[str]] = {}
+        for m in mentions:
+            if " " not in m.text:
+                continue
+            if m.text not in keys:
+                keys[m.text] = w.acronym_keys(m.text)
+            for key in keys[m.text]:
+                self.by_acronym.setdefault(key, []).append(m)
+        self.expansion: dict[str, Ment | None] = {}
+        self._names: dict[str, int] = {}
+
+    def names(self, acronym: str) -> int:
+        """How many different names ``acronym`` spells."""
+        if acronym not in self._names:
+            self._names[acronym] = len({m.text for m in self.spelled_by(acronym)})
+        return self._names[acronym]
+
+    def spelled_by(self, acronym: str) -> list[Ment]:
+        """The mentions whose names ``acronym`` spells, in the order given."""
+        acr = acronym.replace(".", "").upper()
+        return self.by_acronym.get(acr, []) if len(acr) >= 2 else []
+
+
+def acronym_of(m: Ment, others: list[Ment], w: NameWords, spelled: Spelled | None = None) -> Ment | None:
+    """The expansion an acronym mention stands for, among ``others`` (one with matching initials); ``spelled``:
+    ``Spelled(others)``, when the caller asks for many mentions."""
     if not is_acronym(m.text):
         return None
-    cands = [o for o in others if o is not m and " " in o.text and m.text not in o.text.split()
-             and w.acronym_matches(m.text, o.text)]
-    names = {o.text for o in cands}
-    return cands[0] if len(names) == 1 else None
+    spelled = spelled if spelled is not None else Spelled(others, w)
+    if m.text not in spelled.expansion:  # an acronym has no space, so it is never among its own candidates
+        cands = [o for o in spelled.spelled_by(m.text) if m.text not in o.text.split()]
+        spelled.expansion[m.text] = cands[0] if len({o.text for o in cands}) == 1 else None
+    return spelled.expansion[m.text]
 
 
 def _particle_at(doc: Doc, i: int, w: NameWords) -> int:
@@ -330,7 +379,7 @@ def join_bracketed(doc: Doc, found: list[Ment]) -> None:
 
 def collect(doc: Doc, w: NameWords, gaz: Gazetteer) -> tuple[list[Ment], dict[str, str]]:
     """Every name mention in the Doc's name-bearing blocks, in text order; and acronym -> expansion text."""
-    ranges = name_ranges(doc)
+    ranges = Intervals(name_ranges(doc))
     found = join_particles(doc, ner_mentions(doc, ranges, w, gaz), w)
     join_bracketed(doc, found)
     found = curated_mentions(doc, ranges, found, gaz)

@@ -161,12 +161,12 @@ class NameWords:
     def acronym_matches(self, acronym: str, name: str) -> bool:
         """True when ``acronym`` spells the initials of ``name`` (all words, or skipping the small ones)."""
         acr = acronym.replace(".", "").upper()
-        if len(acr) < 2:
-            return False
-        if self.initials(name) == acr:
-            return True
+        return len(acr) >= 2 and acr in self.acronym_keys(name)
+
+    def acronym_keys(self, name: str) -> frozenset[str]:
+        """The acronyms that spell ``name``: its initials skipping the small words, and those of all its words."""
         every = "".join(w[0].upper() for w in re.split(r"[\s\-]+", strip_the(name)) if w and w[0].isalpha())
-        return every == acr
+        return frozenset({self.initials(name), every})
 
     def singular(self, noun: str) -> str:
         """Singular of a role noun ('leaders' -> 'leader', 'spokesmen' -> 'spokesman', 'secretaries' -> 'secretary')."""
