@@ -196,7 +196,10 @@ def adjacent_quote(ctx: Context, end: int) -> int:
 
 def cover_fragments(ctx: Context, start: int, end: int) -> int:
     """Extend a clause's end over a quoted fragment that starts inside it, closing mark included."""
-    for j, x in enumerate(ctx.tops):
+    for j in ctx.tops_from(start, len(ctx.text)):
+        x = ctx.tops[j]
+        if ctx.top_starts is not None and x["start"] >= end:
+            break  # in text order, and the end grows only over a quote that starts before it
         if start <= x["start"] < end < ctx.q_hi[j]:
             end = ctx.q_hi[j]
     return end
@@ -204,4 +207,6 @@ def cover_fragments(ctx: Context, start: int, end: int) -> int:
 
 def fragments(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
     """The quoted stretches (top level) inside a reported clause."""
-    return [(x["start"], x["end"]) for x in ctx.tops if start <= x["start"] and x["end"] <= end]
+    tops = ctx.tops
+    return [(tops[j]["start"], tops[j]["end"]) for j in ctx.tops_from(start, end)
+            if start <= tops[j]["start"] and tops[j]["end"] <= end]
