@@ -90,9 +90,23 @@ def cue_kind(tok: Token, cues: Cues) -> str | None:
     clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
     if lemma in cues.clause_only and not _reports_clause(tok):
         return None  # "The conflict saw 250 deaths": seeing is no saying unless it reports a clause
+    if lemma in cues.no_object and not clause:
+        return None  # "found ways to ...", "respond to requests": no clause, no cue
+    if lemma in cues.raising and raised_subject(cues, tok) is None and not any(c.dep_ == "ccomp" for c in tok.children):
+        return None  # "appeared on a show to talk about ...": neither "X appears to ..." nor "it appears that ..."
     if not clause and any(c.dep_ in ("prep", "dative") and f"{lemma} {c.lower_}" in cues.not_cue_phrases for c in tok.children):
         return None  # "France and China add to world reaction"
     return str(kind)
+
+
+def raised_subject(cues: Cues, cue: Token) -> Token | None:
+    """The subject of a raising verb with an infinitive and no object (``X seems to ...``, ``X is expected to
+    ...``): part of what the verb reports, not its speaker (``cues.json``'s ``raising``)."""
+    if cue.lemma_.lower() not in cues.raising or any(c.dep_ == "dobj" for c in cue.children):
+        return None
+    if not any(c.dep_ == "xcomp" and all(t.pos_ in ("ADV", "PART") for t in cue.doc[cue.i + 1 : c.left_edge.i + 1]) for c in cue.children):
+        return None  # the infinitive right after the verb: not "appeared on a show to talk about ..."
+    return next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i), None)
 
 
 CLAUSE_MARKS = frozenset({"that", "whether", "how", "if", "why", "what"})
