@@ -11,9 +11,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ...record.types import BODY_KINDS
-from ..common import block_ranges, doc_text, entity_index
+from ..common import Intervals, block_ranges, doc_text, entity_index
 from .cues import Cues, load_cues
-from .intervals import Intervals
 from .marks import find_quoted
 
 

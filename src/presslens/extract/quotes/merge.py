@@ -43,12 +43,12 @@ from spacy.tokens import Doc, Token
 
 from ...errors import error
 from ...record.types import Quote
+from ..common import Intervals
 from .clauses import Context, addressee_of
 from .content import CONTENT_DEPS, core_end, cut_tail
 from .content import fragments as fragments_in
 from .cues import Cues
 from .found import Found
-from .intervals import Intervals, overlap
 from .marks import ALL_MARKS
 from .quotes import KEPT, prepared
 from .speakers import Resolved
@@ -58,6 +58,10 @@ TRIM_END = frozenset(",;:")
 MERGE_THRESHOLD = 0.6
 MERGE_REPLACE = 0.85
 HEADLINE_THRESHOLD = 0.8
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def matches(a: tuple[int, int], b: tuple[int, int]) -> bool:
