@@ -46,6 +46,19 @@ def ends(text: str, p: Spans, g: Spans, tally: dict[str, Counter[str]], path: st
         tally[f"{path}: end early (missing)"][words(text[pe:ge])] += 1
 
 
+def relation(text: str, p: Spans, near: list[Spans]) -> str:
+    """How an unmatched prediction lies against the unmatched golds it overlaps (after ``trimmed``)."""
+    if len(near) > 1:
+        return "spans several golds"
+    ps, pe = trimmed(text, p)
+    gs, ge = trimmed(text, near[0])
+    if gs <= ps and pe <= ge:
+        return "inside its gold (too short)"
+    if ps <= gs and ge <= pe:
+        return "holds its gold (too long)"
+    return "crosses its gold"
+
+
 def cue_word(text: str, spans: Spans | None) -> str:
     return " ".join(text[s:e] for s, e in spans or []).lower().strip() or "(no cue)"
 
@@ -67,6 +80,7 @@ def analyse(records: list[dict[str, Any]], items: list[tuple[str, Path, Path]], 
         mp = {i for members, _ in pairs for i in members}
         mg = {j for _, j in pairs}
         for members, j in pairs:
+            by_cue[f"TP {preds[members[0]]['path']}, by cue"][preds[members[0]]["cue"]] += 1
             content = [piece for i in members for piece in preds[i]["content"]]
             ends(text, content, golds[j]["content"], bounds, "matched " + preds[members[0]]["path"])
         for i, p in enumerate(preds):
@@ -77,8 +91,10 @@ def analyse(records: list[dict[str, Any]], items: list[tuple[str, Path, Path]], 
             counts[f"FP {p['path']} {p['kind']} {what}"] += 1
             if near:
                 ends(text, p["content"], golds[near[0]]["content"], bounds, "FP " + p["path"])
+                counts[f"FP {p['path']} boundary: {relation(text, p['content'], [golds[j]['content'] for j in near])}"] += 1
             else:
                 by_cue[f"FP {p['path']} spurious, by cue"][p["cue"]] += 1
+            by_cue[f"FP {p['path']}, by cue"][p["cue"]] += 1
             dump.append({"doc": name, "type": f"FP {p['path']} {what}", "rule": p["rule"], "cue": p["cue"],
                          "text": " ".join(text[s:e] for s, e in p["content"]),
                          "gold": [" ".join(text[s:e] for s, e in golds[j]["content"]) for j in near]})
@@ -88,6 +104,9 @@ def analyse(records: list[dict[str, Any]], items: list[tuple[str, Path, Path]], 
             near = [i for i in range(len(preds)) if overlap(preds[i]["content"], g["content"])]
             what = "boundary" if near else "missed"
             counts[f"FN {what}"] += 1
+            if near:
+                taken = any(i in mp for i in near)
+                counts[f"FN boundary: {'beside a matched prediction (nested or merged)' if taken else 'only unmatched predictions'}"] += 1
             if not near:
                 by_cue["FN missed, by gold cue"][cue_word(text, g["cue"])] += 1
             dump.append({"doc": name, "type": f"FN {what}", "cue": cue_word(text, g["cue"]),

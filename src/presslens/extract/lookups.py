@@ -45,13 +45,26 @@ def token_offsets(doc: Doc) -> TokenOffsets:
 
 
 class Intervals:
-    """Character ranges [start, end), for "which of them hold this offset" without a walk over all of them: sorted
-    by start, only those starting less than the longest range's length before the offset are looked at."""
+    """Character ranges [start, end), for "which of them hold this offset" or "which overlap this range" without
+    a walk over all of them: sorted by start, only those starting less than the longest range's length before the
+    offset are looked at. Ranges can be added (``add``; cheapest in order of start, as the quote merge adds them)."""
 
-    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+    def __init__(self, ranges: Iterable[tuple[int, int]] = ()) -> None:
         self.rows = sorted((int(s), int(e), k) for k, (s, e) in enumerate(ranges))
         self.starts = [r[0] for r in self.rows]
         self.longest = max((e - s for s, e, _ in self.rows), default=0)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def add(self, r: tuple[int, int]) -> int:
+        """Keep one more range; its position is the number of ranges before it."""
+        row = (int(r[0]), int(r[1]), len(self.rows))
+        k = len(self.rows) if not self.rows or row >= self.rows[-1] else bisect.bisect_left(self.rows, row)
+        self.rows.insert(k, row)
+        self.starts.insert(k, row[0])
+        self.longest = max(self.longest, row[1] - row[0])
+        return row[2]
 
     def holding(self, offset: int) -> list[int]:
         """The positions (in the order given) of the ranges that hold ``offset``, in increasing order."""
@@ -81,6 +94,23 @@ class Intervals:
     def holds(self, offset: int) -> bool:
         """Whether any range holds ``offset``."""
         return bool(self.holding(offset))
+
+    def overlapping(self, r: tuple[int, int]) -> list[int]:
+        """The positions (in the order given) of the ranges that share a character with ``r``, in increasing order."""
+        start, end = r
+        out = []
+        i = bisect.bisect_left(self.starts, end)
+        while i > 0:
+            i -= 1
+            s, e, k = self.rows[i]
+            if s + self.longest <= start:
+                break
+            if min(e, end) - max(s, start) > 0:
+                out.append(k)
+        return sorted(out)
+
+    def any_overlap(self, r: tuple[int, int]) -> bool:
+        return bool(self.overlapping(r))
 
     def starting_in(self, start: int, end: int) -> list[int]:
         """The positions (in the order given) of the ranges that start in [start, end), in increasing order."""

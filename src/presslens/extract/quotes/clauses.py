@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ...record.types import BODY_KINDS
-from ..common import block_ranges, doc_text, entity_index
+from ..common import Intervals, block_ranges, doc_text, entity_index
 from .cues import Cues, load_cues
 from .marks import find_quoted
 
@@ -30,6 +30,10 @@ class Context:
         # intervals covered by top-level quotes, marks included
         self.q_lo = [q["open"] if q["open"] is not None else q["start"] for q in self.tops]
         self.q_hi = [(q["close"] + 1) if q["close"] is not None else q["end"] for q in self.tops]
+        starts = [q["start"] for q in self.tops]
+        # the quoted words' starts, when they are in order (they are, but for a stray mark): ``tops_from``
+        self.top_starts: list[int] | None = starts if all(a <= b for a, b in zip(starts, starts[1:], strict=False)) else None
+        self._quote_index: Intervals | None = None  # the quotes' (open, close) ranges, made on first use
         self.parsed = doc.has_annotation("DEP")
         self.sents: list[Span] = []
         if self.parsed:
@@ -46,6 +50,23 @@ class Context:
     def in_quote(self, char: int) -> bool:
         i = bisect.bisect_right(self.q_lo, char) - 1
         return any(self.q_lo[j] <= char < self.q_hi[j] for j in range(max(0, i - 2), i + 1))
+
+    def tops_from(self, start: int, end: int) -> range:
+        """The indices of the top-level quotes whose words may start in [start, end], in text order (a
+        superset: each caller checks its own condition)."""
+        if self.top_starts is None:
+            return range(len(self.tops))
+        return range(bisect.bisect_left(self.top_starts, start), bisect.bisect_right(self.top_starts, end))
+
+    def quote_around(self, start: int, end: int) -> int | None:
+        """The first top-level quote (marks included) that holds [start, end], or None."""
+        if start < end:  # a quote that holds a non-empty range overlaps it
+            if self._quote_index is None:
+                self._quote_index = Intervals(zip(self.q_lo, self.q_hi, strict=True))
+            near = self._quote_index.overlapping((start, end))
+        else:
+            near = list(range(len(self.tops)))
+        return next((j for j in near if self.q_lo[j] <= start and end <= self.q_hi[j]), None)
 
     def in_body(self, char: int) -> bool:
         return self.block_of(char) is not None
@@ -68,9 +89,23 @@ def cue_kind(tok: Token, cues: Cues) -> str | None:
     clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
     if lemma in cues.clause_only and not _reports_clause(tok):
         return None  # "The conflict saw 250 deaths": seeing is no saying unless it reports a clause
+    if lemma in cues.no_object and not clause:
+        return None  # "found ways to ...", "respond to requests": no clause, no cue
+    if lemma in cues.raising and raised_subject(cues, tok) is None and not any(c.dep_ == "ccomp" for c in tok.children):
+        return None  # "appeared on a show to talk about ...": neither "X appears to ..." nor "it appears that ..."
     if not clause and any(c.dep_ in ("prep", "dative") and f"{lemma} {c.lower_}" in cues.not_cue_phrases for c in tok.children):
         return None  # "France and China add to world reaction"
     return str(kind)
+
+
+def raised_subject(cues: Cues, cue: Token) -> Token | None:
+    """The subject of a raising verb with an infinitive and no object (``X seems to ...``, ``X is expected to
+    ...``): part of what the verb reports, not its speaker (``cues.json``'s ``raising``)."""
+    if cue.lemma_.lower() not in cues.raising or any(c.dep_ == "dobj" for c in cue.children):
+        return None
+    if not any(c.dep_ == "xcomp" and all(t.pos_ in ("ADV", "PART") for t in cue.doc[cue.i + 1 : c.left_edge.i + 1]) for c in cue.children):
+        return None  # the infinitive right after the verb: not "appeared on a show to talk about ..."
+    return next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i), None)
 
 
 CLAUSE_MARKS = frozenset({"that", "whether", "how", "if", "why", "what"})

@@ -8,7 +8,7 @@ import bisect
 
 from spacy.tokens import Token
 
-from .clauses import Context
+from .clauses import Context, raised_subject
 from .cues import Cues
 
 CONTENT_DEPS = ("ccomp", "xcomp")
@@ -46,6 +46,9 @@ def content_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
                 # "urged the industry to do more": the object is part of what was urged
                 obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < child.i), None)
                 start = obj.left_edge if obj is not None else start
+            raised = raised_subject(ctx.cues, cue)
+            if raised is not None and child.dep_ == "xcomp":
+                start = raised.left_edge  # "the politician seemed to be shrinking": the subject is what seemed
             return start.idx, child.right_edge.idx + len(child.right_edge.text)
     for child in cue.rights:
         # "calling for the United States to step up ...": a for-to clause
@@ -115,9 +118,10 @@ def object_range(cue: Token, obj: Token, cues: Cues) -> tuple[int, int]:
     for child in cue.rights:
         if child.i <= end_tok.i:
             continue
-        if child.i != end_tok.i + 1 or child.dep_ in VERB_STOP or (child.dep_ == "prep" and child.lower_ in cues.time_prepositions):
+        infinitive = child.dep_ == "advcl" and child.left_edge.tag_ == "TO" and child.left_edge.i == end_tok.i + 1
+        if not infinitive and (child.i != end_tok.i + 1 or child.dep_ in VERB_STOP or (child.dep_ == "prep" and child.lower_ in cues.time_prepositions)):
             break
-        end_tok = child.right_edge
+        end_tok = child.right_edge  # "defended his call to raise the wage": the infinitive belongs to the object
     end_tok = core_end(cue, obj, end_tok, cues)
     return obj.left_edge.idx, end_tok.idx + len(end_tok.text)
 
@@ -154,7 +158,8 @@ def core_end(cue: Token, obj: Token, end_tok: Token, cues: Cues) -> Token:
 
 def cut_tail(ctx: Context, start: int, end: int, appended: bool = True) -> tuple[int, int]:
     """End a reported clause before what the speaker did not report: (``appended``) an appended participle
-    that is the subject's next act (``..., telling reporters ...``) or a source phrase (``..., according to
+    that is the subject's next act (``..., telling reporters ...``; one that is no cue and hangs from a word
+    of the content before it stays: ``it raised $21 million, bringing its total to ...``) or a source phrase (``..., according to
     ...``); and a clause after a semicolon, or an aside that ends the content: a concession (``...,
     although ...``), a dash's apposition (``... — a metaphor for ...``). (A trailing non-restrictive
     relative clause, ``..., which ...``, stays: PolNeAR's contents hold it as often as not.)"""
@@ -163,7 +168,8 @@ def cut_tail(ctx: Context, start: int, end: int, appended: bool = True) -> tuple
         if k < 3 or ctx.in_quote(t.idx):
             continue
         nxt = toks[k + 1]
-        if appended and t.text in TAIL_PUNCT and ((nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "acl", "conj")) or (
+        if appended and t.text in TAIL_PUNCT and ((nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "acl", "conj")
+                                                   and not (start <= nxt.head.idx < t.idx and ctx.cues.kind(nxt.lemma_.lower()) is None)) or (
             nxt.lower_ == "according" and k + 2 < len(toks) and toks[k + 2].lower_ == "to"
         )):
             return start, t.idx
@@ -196,7 +202,10 @@ def adjacent_quote(ctx: Context, end: int) -> int:
 
 def cover_fragments(ctx: Context, start: int, end: int) -> int:
     """Extend a clause's end over a quoted fragment that starts inside it, closing mark included."""
-    for j, x in enumerate(ctx.tops):
+    for j in ctx.tops_from(start, len(ctx.text)):
+        x = ctx.tops[j]
+        if ctx.top_starts is not None and x["start"] >= end:
+            break  # in text order, and the end grows only over a quote that starts before it
         if start <= x["start"] < end < ctx.q_hi[j]:
             end = ctx.q_hi[j]
     return end
@@ -204,4 +213,6 @@ def cover_fragments(ctx: Context, start: int, end: int) -> int:
 
 def fragments(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
     """The quoted stretches (top level) inside a reported clause."""
-    return [(x["start"], x["end"]) for x in ctx.tops if start <= x["start"] and x["end"] <= end]
+    tops = ctx.tops
+    return [(tops[j]["start"], tops[j]["end"]) for j in ctx.tops_from(start, end)
+            if start <= tops[j]["start"] and tops[j]["end"] <= end]

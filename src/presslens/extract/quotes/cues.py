@@ -10,7 +10,8 @@ from ...data import load
 
 LIST_KEYS = ("participial", "unreliable_subjects", "according_to", "nominal", "anonymous", "roles", "turn_markers",
              "prep_content", "direct_only", "adjectives", "abbreviations", "time_prepositions", "title_rubrics",
-             "not_cues", "clause_only", "not_cue_phrases", "non_agents", "quantifiers", "occasions")
+             "not_cues", "clause_only", "not_cue_phrases", "non_agents", "quantifiers", "occasions", "no_object",
+             "raising")
 KINDS = frozenset({"speech", "assert", "tell", "write", "report", "ask", "cognition"})
 
 
@@ -39,6 +40,8 @@ class Cues:
     non_agents: frozenset[str]
     quantifiers: frozenset[str]
     occasions: frozenset[str]
+    no_object: frozenset[str]
+    raising: frozenset[str]
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> Cues:
@@ -70,9 +73,10 @@ def check_cues(raw: dict[str, Any]) -> None:
     both = sorted(set(raw["verbs"]) & set(raw["not_cues"]))
     if both:
         raise ValueError(f"cues.json: {both} are both cue verbs and not_cues; remove them from one of the two")
-    stray = sorted(set(raw["clause_only"]) - set(raw["verbs"]))
-    if stray:
-        raise ValueError(f"cues.json: clause_only {stray} are not cue verbs; add them to 'verbs' or drop them")
+    for key in ("clause_only", "no_object", "raising"):
+        stray = sorted(set(raw[key]) - set(raw["verbs"]))
+        if stray:
+            raise ValueError(f"cues.json: {key} {stray} are not cue verbs; add them to 'verbs' or drop them")
     odd = [p for p in raw["not_cue_phrases"] if len(p.split()) != 2]
     if odd:
         raise ValueError(f"cues.json: not_cue_phrases {odd} must each be a verb lemma and a preposition ('add to')")

@@ -43,8 +43,10 @@ from spacy.tokens import Doc, Token
 
 from ...errors import error
 from ...record.types import Quote
+from ..common import Intervals
 from .clauses import Context, addressee_of
 from .content import CONTENT_DEPS, core_end, cut_tail
+from .content import fragments as fragments_in
 from .cues import Cues
 from .found import Found
 from .marks import ALL_MARKS
@@ -79,12 +81,13 @@ def snapped(ctx: Context, start: int, end: int) -> tuple[int, int, str, list[tup
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ALL_MARKS or text[end - 1] in TRIM_END):
         end -= 1
-    for q, lo, hi in zip(ctx.tops, ctx.q_lo, ctx.q_hi, strict=True):
-        if lo <= start and end <= hi:
-            if overlap((start, end), (q["start"], q["end"])) >= 0.5 * (q["end"] - q["start"]):
-                return q["start"], q["end"], "direct", []
-            return start, end, "direct", []
-    fragments = [(q["start"], q["end"]) for q in ctx.tops if start <= q["start"] and q["end"] <= end]
+    j = ctx.quote_around(start, end)
+    if j is not None:
+        q = ctx.tops[j]
+        if overlap((start, end), (q["start"], q["end"])) >= 0.5 * (q["end"] - q["start"]):
+            return q["start"], q["end"], "direct", []
+        return start, end, "direct", []
+    fragments = fragments_in(ctx, start, end)
     return start, end, ("mixed" if fragments else "indirect"), fragments
 
 
@@ -154,14 +157,16 @@ def learned_quote(found: Found, attr: dict[str, Any], rule_q: Quote | None) -> Q
 def kept_attributions(attrs: list[dict[str, Any]], rules: list[Quote], threshold: float | None,
                       confirm: float | None, replace: float | None = None) -> list[dict[str, Any]]:
     out = []
+    index = Intervals(bounds(r["content"]) for r in rules)
     for a in attrs:
         score, content = float(a.get("score", 1.0)), bounds(a["content"])
         sure = a.get("confident", True) if threshold is None else score >= threshold
-        matched = any(matches(content, bounds(r["content"])) for r in rules)
+        near = index.overlapping(content)
+        matched = any(matches(content, bounds(rules[i]["content"])) for i in near)
         if not sure and confirm is not None and score >= confirm:
             sure = matched
         if sure and not matched and replace is not None and score < replace:
-            sure = not any(overlap(content, bounds(r["content"])) for r in rules)
+            sure = not near
         if sure:
             out.append(a)
     return out
@@ -191,14 +196,17 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
     groups: dict[str, int] = {}  # a rule group's id -> its group in ``found``
     lead: dict[str, Quote] = {}  # a rule group's id -> the learned quote that took its place
     used: set[int] = set()
-    kept: list[tuple[int, int]] = []
+    kept = Intervals()  # the contents of the learned quotes kept so far
+    kept_rows: list[tuple[int, int]] = []
+    rule_index = Intervals(bounds(r["content"]) for r in rules)
     for a in sorted(attrs, key=lambda a: bounds(a["content"])):
         content, cue = bounds(a["content"]), bounds(a["cue"])
-        if any(matches(content, c) for c in kept):
+        if any(matches(content, kept_rows[k]) for k in kept.overlapping(content)):
             continue  # a second cue of the same content ("According to X: “…”" also scores the colon): one quote
-        if content[0] < cue[0] and cue[1] < content[1] and any(overlap(content, bounds(r["content"])) for r in rules):
+        near = rule_index.overlapping(content)
+        if content[0] < cue[0] and cue[1] < content[1] and near:
             continue  # quoted stretches around their own cue ("…,” he said. “…"): the rules split them
-        best = max((i for i, r in enumerate(rules) if i not in used and matches(content, bounds(r["content"]))),
+        best = max((i for i in near if i not in used and matches(content, bounds(rules[i]["content"]))),
                    key=lambda i: overlap(content, bounds(rules[i]["content"])), default=None)
         if best is None and not ctx.in_body(cue[0]) and a["score"] < HEADLINE_THRESHOLD and not reports_a_clause(ctx.doc, a):
             continue  # a headline's or a caption's verb with an object, not a clause: often the story's topic
@@ -207,7 +215,8 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
         q = learned_quote(found, a, rule_q)
         if q is None:
             continue
-        kept.append(content)  # the model's content: on dev, the rule quotes it overlaps are mostly wrong
+        kept.add(content)  # the model's content: on dev, the rule quotes it overlaps are mostly wrong
+        kept_rows.append(content)
         if rule_q is not None and best is not None:
             used.add(best)
             key = str(rule_q.get("group", rule_q["id"]))
@@ -216,7 +225,7 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
             groups.setdefault(key, found.groups[id(q)])
             lead.setdefault(key, q)
     for i, r in enumerate(rules):
-        if i in used or any(overlap(bounds(r["content"]), c) > 0 for c in kept):
+        if i in used or kept.any_overlap(bounds(r["content"])):
             continue
         kept_q: Quote = {**r}
         key = str(r.get("group", r["id"]))

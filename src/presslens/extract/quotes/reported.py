@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..common import governing_verb
-from .clauses import subject_of
+from .clauses import raised_subject, subject_of
 from .content import (
     CONTENT_DEPS,
     adjacent_quote,
@@ -40,6 +40,8 @@ def indirect_quotes(f: Found, cues: list[tuple[Token, str]], title_cues: set[int
             clause = (kid.left_edge.idx, kid.right_edge.idx + len(kid.right_edge.text))
         subj = subject_of(cue, ctx.cues)
         passive = any(c.dep_ in ("nsubjpass", "expl") for c in cue.children)
+        if raised_subject(ctx.cues, cue) is not None:
+            subj, passive = None, True  # "X seems to ...": X is part of the content, nobody named says it
         if subj is None and cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
             # "the Super PAC backing Jeb Bush", "one listing the facts": the noun the phrase describes; a
             # common noun that is itself an object acts for its clause's subject ("it issued a paper welcoming ...")

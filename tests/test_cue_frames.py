@@ -1,0 +1,88 @@
+"""Cue verbs that cue only in some frames (``data/cues.json``: ``no_object``, ``raising``, ``clause_only``),
+cues mined from PolNeAR train (``bench/cue_mining.py``), and an appended participle that belongs to the
+content. Invented sentences through the real pipeline up to the rules (``presslens_quotes``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import analyze_text
+from presslens.extract.quotes.cues import check_cues, load_cues
+from presslens.record import check_offsets
+from test_cues import raw
+
+pytestmark = pytest.mark.model
+
+
+def rule_quotes(nlp: Any, body: str) -> list[dict[str, Any]]:
+    """The rules' quotes of an invented article (its record's offsets checked on the way)."""
+    from presslens.extract.quotes.quotes import KEPT
+
+    text = "Harbour Notes\n\n" + body
+    rec = analyze_text(nlp, text)
+    assert check_offsets(rec) == [], check_offsets(rec)
+    doc = nlp.make_doc(body)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "presslens_quotes":
+            break
+    KEPT.take(doc, None)
+    return list(doc._.pl_quotes)
+
+
+def cues_of(quotes: list[dict[str, Any]]) -> list[str]:
+    return [q["cue"]["text"] for q in quotes if q["cue"]]
+
+
+@pytest.mark.parametrize("body", [
+    "Inspectors found ways to shorten the queue at the crossing.",
+    "The harbour master accepted the award at a dinner in May.",
+    "The minister appeared on a morning show to talk about the harbour.",
+    "The old ferry company still maintains two boats and a small dock.",
+])
+def test_a_verb_that_cues_only_a_clause_cues_nothing_without_one(nlp: Any, body: str) -> None:
+    assert cues_of(rule_quotes(nlp, body)) == []
+
+
+@pytest.mark.parametrize(("body", "cue", "content"), [
+    ("Inspectors found that the queue at the crossing had doubled since May.", "found",
+     "the queue at the crossing had doubled since May"),
+    ("The port authority allowed the ferries to sail again on Sunday.", "allowed",
+     "the ferries to sail again on Sunday"),
+    ("Investigators determined that the fire had started in the kitchen.", "determined", "the fire had started in the kitchen"),
+    ("A judge ordered the ministry to release the harbour records.", "ordered", "the ministry to release the harbour records"),
+    ("The senator voiced his disapproval of the port ruling.", "voiced", "his disapproval of the port ruling"),
+])
+def test_a_clause_or_a_mined_frame_still_cues(nlp: Any, body: str, cue: str, content: str) -> None:
+    quotes = rule_quotes(nlp, body)
+    q = next(q for q in quotes if q["cue"] and q["cue"]["text"] == cue)
+    assert q["content"]["text"] == content
+
+
+def test_a_raising_verb_reports_its_subject_and_names_no_speaker(nlp: Any) -> None:
+    (q,) = rule_quotes(nlp, "The old mayor, a veteran of three campaigns, seemed to be losing ground among the fishermen.")
+    assert q["cue"]["text"] == "seemed" and q["speaker"] is None
+    assert q["content"]["text"].startswith("The old mayor") and q["content"]["text"].endswith("among the fishermen")
+
+
+def test_a_participle_of_the_content_stays_one_of_the_speaker_goes(nlp: Any) -> None:
+    (q,) = [q for q in rule_quotes(nlp, "The company said it raised 21 million dollars in January, bringing its total "
+                                         "to 95 million.") if q["cue"]["text"] == "said"]
+    assert q["content"]["text"].endswith("bringing its total to 95 million")
+    quotes = rule_quotes(nlp, "The mayor said the talks had failed, telling reporters she would try again.")
+    said = next(q for q in quotes if q["cue"]["text"] == "said")
+    assert said["content"]["text"] == "the talks had failed"
+
+
+def test_the_frame_lists_name_cue_verbs_and_the_non_speech_list_stays() -> None:
+    cues = load_cues()
+    assert {"find", "allow", "maintain"} <= cues.no_object and {"seem", "appear"} <= cues.raising
+    assert all(cues.kind(v) for v in cues.no_object | cues.raising)
+    assert {"echo", "embrace", "cheer"} <= cues.not_cues and "add to" in cues.not_cue_phrases
+    assert not {"echo", "embrace", "cheer", "see"} & cues.no_object
+    bad = raw()
+    bad["no_object"].append("glimpse")
+    with pytest.raises(ValueError, match="no_object"):
+        check_cues(bad)
