@@ -169,8 +169,8 @@ class FastRuler:
             self.compile()
         matches: list[Match] = []
         if self.tests and len(doc):
-            rows = doc.to_array(self.columns).reshape(len(doc), len(self.columns))  # 1-D for one column
-            infos = [self.info(values) for values in map(tuple, rows.tolist())]
+            rows: list[list[int]] = doc.to_array(self.columns).reshape(len(doc), len(self.columns)).tolist()  # 1-D for one column
+            infos = [self.info(tuple(values)) for values in rows]
             for start, (rules, _) in enumerate(infos):
                 matches.extend((i, mid, start, start + 1) for i, mid in rules)
             for i, mid, seq in self.multi:
@@ -206,7 +206,7 @@ class MemoLemmas:
     def __call__(self, token: Token) -> list[str]:
         if not token.pos:
             return self.lemmatize(token)
-        key = (token.orth, token.pos, token.morph.key)
+        key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
         found = self.memo.get(key)
         if found is None:
             found = self.lemmatize(token)
