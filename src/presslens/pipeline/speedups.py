@@ -169,7 +169,7 @@ class FastRuler:
             self.compile()
         matches: list[Match] = []
         if self.tests and len(doc):
-            rows: list[list[int]] = doc.to_array(self.columns).reshape(len(doc), len(self.columns)).tolist()  # 1-D for one column
+            rows: list[list[int]] = doc.to_array(self.columns).reshape(len(doc), -1).tolist()  # type: ignore[assignment]
             infos = [self.info(tuple(values)) for values in rows]
             for start, (rules, _) in enumerate(infos):
                 matches.extend((i, mid, start, start + 1) for i, mid in rules)
