@@ -40,3 +40,22 @@ def test_nothing_is_learned_inside_a_zone_or_past_the_cap(nlp: Any, monkeypatch:
     assert learned_words.learn_words(nlp, [TEXT]) == 2
     assert learned_words.learn_words(nlp, [TEXT, "zyx zyx zyx"]) == 0
     assert len(learned_words._LEARNED[id(nlp.vocab)]) == 2
+
+
+def test_the_vocabulary_stops_growing_at_the_cap(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from invented_news import article
+
+    def batch(seed: int) -> list[Any]:
+        return [raw(article(i, seed=seed, paragraphs=2, unique_words=20)) for i in range(8)]
+
+    learned = learned_words._LEARNED.setdefault(id(nlp.vocab), set())
+    monkeypatch.setattr(learned_words, "MOST", len(learned) + 40)
+    lexemes = sum(1 for _ in nlp.vocab)
+    for seed in range(200, 203):
+        analyze_batch(batch(seed), nlp)
+    assert len(learned_words._LEARNED[id(nlp.vocab)]) <= learned_words.MOST
+    grown = sum(1 for _ in nlp.vocab) - lexemes
+    assert 0 < grown <= 40 * 4  # a chunk is a few tokens at most ("said," is two)
+    at_cap = sum(1 for _ in nlp.vocab)
+    analyze_batch(batch(300), nlp)
+    assert sum(1 for _ in nlp.vocab) == at_cap
