@@ -31,7 +31,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 
-MEMO_MAX = 200_000
+MEMO_MAX = 50_000  # entries per memo (a few MiB)
 KEYS = {"ORTH": 0, "TEXT": 0, "LOWER": 1, "TAG": 2, "DEP": 3, "IS_SPACE": 4}  # key -> column of COLUMNS
 COLUMNS = [ORTH, LOWER, TAG, DEP, IS_SPACE]
 Check = tuple[str, int, Any]  # (IN, NOT_IN or REGEX, column, the values or the compiled expression)
@@ -154,6 +154,7 @@ class FastRuler:
             for v in values:
                 self.anchors.setdefault((col, v), []).append(t)
         self.memo: dict[tuple[int, ...], tuple[list[tuple[int, int]], frozenset[int]]] = {}
+        self.shared: dict[str, tuple[list[tuple[int, int]], frozenset[int]]] = {}
         self.compiled = len(ruler.attrs)
 
     def passes(self, values: tuple[int, ...], t: int) -> bool:
@@ -181,7 +182,8 @@ class FastRuler:
             rules = sorted({r for t in passed for r in self.single.get(t, ())})
             if len(self.memo) >= MEMO_MAX:
                 self.memo.clear()
-            found = self.memo[values] = (rules, passed)
+            found = (rules, passed)
+            found = self.memo[values] = self.shared.setdefault(repr(found), found)  # one object per outcome
         return found
 
     def __call__(self, doc: Doc) -> list[Match]:
