@@ -98,12 +98,15 @@ def analyze_batch(raws: list[RawArticle], nlp: Any, use_zone: bool = True, limit
     """One record per raw article, in order, computed inside a spaCy memory zone, under ``limits`` (a
     ``pipeline.limits.Limits``; default: what this process's environment sets)."""
     from ..pipeline import analyze
+    from ..pipeline.learned_words import learn_words
 
     maybe_inject_fault(raws)
     if not use_zone:
         return list(analyze(raws, nlp, batch_size=max(1, len(raws)), limits=limits))
     with nlp.memory_zone():
-        return list(analyze(raws, nlp, batch_size=max(1, len(raws)), limits=limits))
+        records = list(analyze(raws, nlp, batch_size=max(1, len(raws)), limits=limits))
+    learn_words(nlp, (raw.get("text") for raw in raws))  # the batch's frequent words, kept past the zone
+    return records
 
 
 @dataclass

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,6 +27,8 @@ _SENTENCE_END = frozenset({".", "!", "?", "…"})
 def cut_long_sentences(doc: Doc, most: int) -> int:
     """Set a sentence start after every ``most`` tokens without a sentence end (the parser keeps preset
     starts, so no sentence it sees is longer); return how many were set."""
+    if not _may_cut(doc, most):
+        return 0
     since, cuts = 0, 0
     for token in doc:
         if since >= most:
@@ -32,6 +36,21 @@ def cut_long_sentences(doc: Doc, most: int) -> int:
             since, cuts = 0, cuts + 1
         since = 0 if token.text in _SENTENCE_END or "\n" in token.text_with_ws else since + 1
     return cuts
+
+
+def _may_cut(doc: Doc, most: int) -> bool:
+    """Whether ``doc`` has a run of ``most`` tokens or more without a sentence end (else no cut is set): from
+    the distinct token texts, at C speed (a token's trailing white space is a space or nothing, so a line
+    break is in its text)."""
+    if len(doc) <= most:
+        return False
+    orths = doc.to_array([ORTH]).reshape(-1)
+    distinct, inverse = numpy.unique(orths, return_inverse=True)
+    strings = doc.vocab.strings
+    ends = numpy.array([s in _SENTENCE_END or "\n" in s for s in (strings[int(o)] for o in distinct)], dtype=bool)
+    at = numpy.flatnonzero(ends[inverse])
+    gaps = numpy.diff(numpy.concatenate(([-1], at, [len(doc)]))) - 1
+    return bool(gaps.max() >= most)
 
 
 def pieces(text: str, starts: list[int], size: int = CHUNK_CHARS) -> list[tuple[int, int]]:

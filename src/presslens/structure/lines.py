@@ -12,7 +12,8 @@ TRAILING = "\"'”’»)]} "
 def normalise_line(line: str) -> str:
     """NFC, no control characters, no-break spaces as spaces, runs of white space folded."""
     line = unicodedata.normalize("NFC", line)
-    line = "".join(ch if (ch == "\t" or unicodedata.category(ch)[0] != "C") else " " for ch in line)
+    if not line.isprintable():  # printable: no character of a category C (the usual line, at C speed)
+        line = "".join(ch if (ch == "\t" or unicodedata.category(ch)[0] != "C") else " " for ch in line)
     return re.sub(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+", " ", line).strip()
 
 
