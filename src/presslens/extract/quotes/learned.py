@@ -2,7 +2,8 @@
 
 Cue-centric, like BBC's Citron: a token classifier finds cue heads (``said``, ``according``, ``told``,
 ``endorse`` ...); for each cue a pair scorer over the tokens of its paragraph picks the content's first and
-last token and the source token (or none). Each cue has its own content, so attributions nest. The
+last token and the source token (or none); a token whose lemma is one of the rules' ``not_cues`` (echo,
+embrace, cheer ...) is never a cue. Each cue has its own content, so attributions nest. The
 encoder reads the md pipeline's ``tok2vec`` output and its tags, parse and entities (see
 ``learned_layers.py``); nothing of the md pipeline is changed.
 
@@ -28,7 +29,7 @@ from spacy.training import Example
 from spacy.vocab import Vocab
 from thinc.api import Linear, Model, Optimizer, Ragged, set_dropout_rate
 
-from .learned_features import DocInfo, best_span, pair_batch, softmax, span_scores
+from .learned_features import DocInfo, best_span, not_cue_lemmas, pair_batch, softmax, span_scores
 from .learned_layers import build_tok2vec, init_layers, pair_scorer, span_weights
 
 NAME = "presslens_attribution"
@@ -240,7 +241,8 @@ class AttributionTagger(TrainablePipe):
         for info in infos:
             p = prob[off : off + info.n]
             floor = min(self.cfg["threshold"], self.cfg.get("candidate_threshold", 1.0))
-            found = [int(i) for i in numpy.flatnonzero(p >= floor) if not info.space[i]]
+            found = [int(i) for i in numpy.flatnonzero((p >= floor) & ~numpy.isin(info.lemma, not_cue_lemmas()))
+                     if not info.space[i]]
             cap = max(1, int(MAX_CUES_PER_TOKEN * info.n))
             if len(found) > cap:  # an untrained or confused model: keep its most likely cues only
                 found = sorted(sorted(found, key=lambda i: -p[i])[:cap])
