@@ -270,3 +270,25 @@ def test_scorer_counts_content_and_speaker() -> None:
     assert s["attr_content_f"] == 1.0 and s["attr_speaker_acc"] == 1.0 and s["attr_cue_f"] == 1.0
     doc._.pl_attributions[0]["source"] = None
     assert score_attributions([Example(doc, ref)])["attr_speaker_acc"] == 0.0
+
+
+def test_scorer_reports_the_content_f1_at_the_best_threshold() -> None:
+    """Checkpoints are kept by the F1 the tuned threshold will reach: candidates below the config's
+    threshold count by their score, a low-scored spurious one is left out by a higher threshold."""
+    import spacy
+    from spacy.training import Example
+
+    nlp = spacy.blank("en")
+    doc = nlp("Ann said the vote was rigged. Bob saw the game.")
+    ref = doc.copy()
+    ref.user_data["pl_attributions"] = [{"content": [[9, 28]], "cue": [[4, 8]], "source": [[0, 3]]}]
+    doc._.pl_attributions = [
+        {"cue": {"start": 4, "end": 8}, "content": {"start": 9, "end": 28}, "source": {"start": 0, "end": 3},
+         "score": 0.6, "confident": False},
+        {"cue": {"start": 34, "end": 37}, "content": {"start": 38, "end": 46}, "source": {"start": 30, "end": 33},
+         "score": 0.25, "confident": False},
+    ]
+    s = score_attributions([Example(doc, ref)])
+    assert s["attr_content_f"] == 0.0 and s["attr_content_f_best"] == 1.0
+    doc._.pl_attributions[0]["score"] = 0.2  # the right one now below the spurious one: both or neither
+    assert abs(score_attributions([Example(doc, ref)])["attr_content_f_best"] - 2 / 3) < 1e-9

@@ -2,7 +2,8 @@
 
 Cue-centric, like BBC's Citron: a token classifier finds cue heads (``said``, ``according``, ``told``,
 ``endorse`` ...); for each cue a pair scorer over the tokens of its paragraph picks the content's first and
-last token and the source token (or none). Each cue has its own content, so attributions nest. The
+last token and the source token (or none); a token whose lemma is one of the rules' ``not_cues`` (echo,
+embrace, cheer ...) is never a cue. Each cue has its own content, so attributions nest. The
 encoder reads the md pipeline's ``tok2vec`` output and its tags, parse and entities (see
 ``learned_layers.py``); nothing of the md pipeline is changed.
 
@@ -28,7 +29,7 @@ from spacy.training import Example
 from spacy.vocab import Vocab
 from thinc.api import Linear, Model, Optimizer, Ragged, set_dropout_rate
 
-from .learned_features import DocInfo, best_span, pair_batch, softmax, span_scores
+from .learned_features import DocInfo, best_span, not_cue_lemmas, pair_batch, softmax, span_scores
 from .learned_layers import build_tok2vec, init_layers, pair_scorer, span_weights
 
 NAME = "presslens_attribution"
@@ -36,6 +37,7 @@ GOLD_KEY = "pl_attributions"
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "attribution"
 CUE_PRIOR = -3.5
 MAX_CUES_PER_TOKEN = 0.2
+TUNE_GRID = tuple(round(0.2 + 0.05 * k, 2) for k in range(11))  # cue thresholds 0.2 .. 0.7
 SOURCE_DEPS = frozenset({"compound", "flat", "amod", "det", "nmod", "poss", "nummod", "case"})
 DEFAULT_MODEL = """
 [model]
@@ -166,9 +168,29 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
+def best_content_f(examples: Sequence[Example], floor: float) -> float:
+    """The content F1 at the best cue threshold of ``TUNE_GRID`` from ``floor`` up, counting the unconfident
+    candidates too: what the threshold tuned after training will reach, so that the training loop keeps the
+    checkpoint that is best once tuned, not the one best at the config's threshold."""
+    best = 0.0
+    for th in (t for t in TUNE_GRID if t >= floor - 1e-9):
+        n_pred = n_gold = tp = 0
+        for eg in examples:
+            preds = [a for a in eg.predicted._.pl_attributions or [] if a.get("score", 1.0) >= th]
+            golds = eg.reference.user_data.get(GOLD_KEY) or []
+            tp += len(match_contents([[(a["content"]["start"], a["content"]["end"])] for a in preds],
+                                     [[tuple(p) for p in g["content"]] for g in golds]))
+            n_pred, n_gold = n_pred + len(preds), n_gold + len(golds)
+        best = max(best, prf(tp, n_pred, n_gold)[2])
+    return best
+
+
 def score_attributions(examples: Iterable[Example], **kwargs: Any) -> dict[str, float]:
     """Content P/R/F1 (half-overlap rule), speaker accuracy (predicted source overlaps the gold source, of
-    matched pairs whose gold has one) and cue P/R/F1 (a predicted cue inside a gold cue)."""
+    matched pairs whose gold has one), cue P/R/F1 (a predicted cue inside a gold cue), and the content F1
+    at the best threshold (``best_content_f``, from the lowest score among the predictions up)."""
+    examples = list(examples)
+    scores = [a.get("score", 1.0) for eg in examples for a in eg.predicted._.pl_attributions or []]
     n_pred = n_gold = tp = sp_n = sp_ok = cue_tp = cue_pred = cue_gold = 0
     for eg in examples:
         preds = [a for a in eg.predicted._.pl_attributions or [] if a.get("confident", True)]
@@ -187,7 +209,8 @@ def score_attributions(examples: Iterable[Example], **kwargs: Any) -> dict[str, 
     p, r, f = prf(tp, n_pred, n_gold)
     cp, cr, cf = prf(cue_tp, cue_pred, cue_gold)
     return {"attr_content_p": p, "attr_content_r": r, "attr_content_f": f,
-            "attr_speaker_acc": sp_ok / sp_n if sp_n else 0.0, "attr_cue_p": cp, "attr_cue_r": min(cr, 1.0), "attr_cue_f": cf}
+            "attr_speaker_acc": sp_ok / sp_n if sp_n else 0.0, "attr_cue_p": cp, "attr_cue_r": min(cr, 1.0), "attr_cue_f": cf,
+            "attr_content_f_best": best_content_f(examples, min(scores, default=1.0))}
 
 
 @spacy.registry.scorers("presslens.attribution_scorer.v1")
@@ -218,7 +241,8 @@ class AttributionTagger(TrainablePipe):
         for info in infos:
             p = prob[off : off + info.n]
             floor = min(self.cfg["threshold"], self.cfg.get("candidate_threshold", 1.0))
-            found = [int(i) for i in numpy.flatnonzero(p >= floor) if not info.space[i]]
+            found = [int(i) for i in numpy.flatnonzero((p >= floor) & ~numpy.isin(info.lemma, not_cue_lemmas()))
+                     if not info.space[i]]
             cap = max(1, int(MAX_CUES_PER_TOKEN * info.n))
             if len(found) > cap:  # an untrained or confused model: keep its most likely cues only
                 found = sorted(sorted(found, key=lambda i: -p[i])[:cap])
@@ -326,7 +350,8 @@ class AttributionTagger(TrainablePipe):
                   default_config={"model": spacy.util.load_config_from_str(DEFAULT_MODEL)["model"], "threshold": 0.5,
                                   "candidate_threshold": 0.5,
                                   "max_len": 160, "scorer": {"@scorers": "presslens.attribution_scorer.v1"}},
-                  default_score_weights={"attr_content_f": 0.8, "attr_speaker_acc": 0.2, "attr_content_p": 0.0,
+                  default_score_weights={"attr_content_f": 0.8, "attr_speaker_acc": 0.2, "attr_content_f_best": 0.0,
+                                         "attr_content_p": 0.0,
                                          "attr_content_r": 0.0, "attr_cue_p": 0.0, "attr_cue_r": 0.0, "attr_cue_f": 0.0})
 def make_attribution(nlp: Language, name: str, model: Model, threshold: float, candidate_threshold: float,
                      max_len: int, scorer: Callable[..., dict[str, float]] | None) -> AttributionTagger:

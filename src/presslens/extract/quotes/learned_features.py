@@ -64,6 +64,16 @@ def lexicon() -> tuple[numpy.ndarray, numpy.ndarray]:
     return keys[order], values[order]
 
 
+@lru_cache(maxsize=1)
+def not_cue_lemmas() -> numpy.ndarray:
+    """The hashes of the rules' ``not_cues`` (``data/cues.json``: acts that are no saying, writing,
+    thinking or reporting: echo, embrace, cheer ...): never a cue of the model either (PolNeAR has too few of
+    them to teach it that)."""
+    from .cues import load_cues
+
+    return numpy.array(sorted(get_string_id(lemma) for lemma in load_cues().not_cues), dtype="uint64")
+
+
 def lexicon_class(lemmas: numpy.ndarray) -> numpy.ndarray:
     keys, values = lexicon()
     at = numpy.minimum(numpy.searchsorted(keys, lemmas), len(keys) - 1)

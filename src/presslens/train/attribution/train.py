@@ -5,10 +5,12 @@
 1. converts ``DATA/train`` and ``DATA/dev`` with the pinned md pipeline (``convert.py``; the md work is
    done once here, not in every epoch; a ``work_dir`` that holds a conversion of the same data reuses it);
 2. runs ``spacy.cli.train.train`` on ``configs/attribution.cfg`` (linked into the package as
-   ``attribution.cfg``; or ``config=``), which prints the dev figures at every evaluation and keeps the best checkpoint (content F1
-   0.8, speaker accuracy 0.2);
+   ``attribution.cfg``; or ``config=``), which prints the dev figures at every evaluation and keeps the best
+   checkpoint (by the config's ``score_weights``: content F1 at the best cue threshold from the config's
+   ``candidate_threshold`` up, ``attr_content_f_best``, 0.8, speaker accuracy 0.2);
 3. picks the cue threshold that maximises dev content F1 (selection on dev; never trained on); it is kept
-   in the component's ``cfg``, which overrides the 0.5 of ``config.cfg`` when the model loads;
+   in the component's ``cfg`` (as its ``candidate_threshold`` too), which overrides ``config.cfg`` when the
+   model loads;
 4. saves the pipeline folder to ``output_dir`` with ``meta.json["presslens"]``: the data digest (sha256 of
    the train and dev files used), the config text, the dev scores, the threshold, the date and timings.
 """
@@ -23,21 +25,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import numpy
-
 from .polnear import DataError, data_digest, split_items
 
 CONFIG = Path(__file__).parent / "attribution.cfg"  # a link to the repo's configs/attribution.cfg
-THRESHOLDS = tuple(round(x, 2) for x in numpy.arange(0.2, 0.75, 0.05))
 
 
 def tune_threshold(nlp: Any, dev: list[Any], say: Callable[[str], None]) -> tuple[float, dict[str, float]]:
     """The cue threshold with the best dev content F1, and the dev scores there."""
-    from ...extract.quotes.learned import NAME, score_attributions
+    from ...extract.quotes.learned import NAME, TUNE_GRID, score_attributions
 
     pipe = nlp.get_pipe(NAME)
     best: tuple[float, float, dict[str, float]] = (-1.0, 0.5, {})
-    for th in THRESHOLDS:
+    for th in TUNE_GRID:
         pipe.cfg["threshold"] = th
         examples = [type(eg)(eg.predicted.copy(), eg.reference) for eg in dev]
         docs = list(pipe.pipe([eg.predicted for eg in examples], batch_size=16))
@@ -48,7 +47,9 @@ def tune_threshold(nlp: Any, dev: list[Any], say: Callable[[str], None]) -> tupl
             f"F1 {scores['attr_content_f']:.3f}, speaker {scores['attr_speaker_acc']:.3f}")
         if scores["attr_content_f"] > best[0]:
             best = (scores["attr_content_f"], th, scores)
-    pipe.cfg["threshold"] = best[1]
+    # candidates below the threshold (the training config may ask for them, for ``best_content_f``) are
+    # not computed at run time; a merge that wants them sets ``candidate_threshold`` itself
+    pipe.cfg["threshold"] = pipe.cfg["candidate_threshold"] = best[1]
     return best[1], best[2]
 
 
