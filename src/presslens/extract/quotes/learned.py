@@ -16,7 +16,7 @@ is ``presslens/models/attribution``; ``add_attribution(nlp)`` puts it at the end
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -248,10 +248,15 @@ class AttributionTagger(TrainablePipe):
                 found = sorted(sorted(found, key=lambda i: -p[i])[:cap])
             cues.append(found)
             off += info.n
-        P, F, layout, where = pair_batch(infos, cues, self.model.attrs["reach"])
-        S = pairs.predict((X, P, F)) if len(P) else numpy.zeros((0, 3), dtype="float32")
         out: list[list[dict[str, Any]]] = [[] for _ in docs]
         weights: Any = self.model.get_ref("span").get_param("W")
+        for layout, where, S in _pair_scores(pairs, X, infos, cues, self.model.attrs["reach"]):
+            self._decode(docs, infos, out, layout, where, S, L, prob, weights)
+        return out
+
+    def _decode(self, docs: list[Doc], infos: list[DocInfo], out: list[list[dict[str, Any]]], layout: Any,
+                where: list[tuple[int, int, int]], S: Any, L: Any, prob: Any, weights: Any) -> None:
+        """Each cue's content (best span) and source (a token of its window, or none) from its pair scores."""
         for (row, _, a, b), (d, c, lo) in zip(layout, where, strict=True):
             doc = docs[d]
             i, j = best_span(S[a:b, 0], S[a:b, 1], c - lo, infos[d].sent[lo : lo + b - a], weights, int(self.cfg["max_len"]))
@@ -266,7 +271,6 @@ class AttributionTagger(TrainablePipe):
                 s, e = source_span(doc, lo + k)
                 attr["source"] = info.char_span(s, e)
             out[d].append(attr)
-        return out
 
     def set_annotations(self, docs: Iterable[Doc], preds: list[list[dict[str, Any]]]) -> None:
         for doc, attrs in zip(docs, preds, strict=True):
@@ -383,3 +387,22 @@ def model_meta(path: str | Path = MODEL_DIR) -> dict[str, Any]:
     pl = meta.get("presslens", {})
     return {"path": str(path), "version": meta.get("version"), "date": pl.get("date"),
             "dev_scores": pl.get("dev_scores"), "threshold": pl.get("threshold"), "data_digest": pl.get("data_digest")}
+
+
+PAIR_CHUNK = 256  # cues scored together: a long article's pair arrays stay small and its cost linear
+
+
+def _pair_scores(pairs: Model, X: Any, infos: list[DocInfo], cues: list[list[int]], reach: int) -> Iterator[tuple[Any, Any, Any]]:
+    """The pair scores of the cues, ``PAIR_CHUNK`` cues at a time in document order: (layout, where, S) per
+    chunk, S indexed by the chunk's layout. Each chunk reads only the token rows its windows cover, so the
+    token products are not redone over the whole batch for every chunk."""
+    flat = [(d, c) for d, cs in enumerate(cues) for c in cs]
+    for k in range(0, len(flat), PAIR_CHUNK):
+        part: list[list[int]] = [[] for _ in infos]
+        for d, c in flat[k : k + PAIR_CHUNK]:
+            part[d].append(c)
+        P, F, layout, where = pair_batch(infos, part, reach)
+        if not len(P):
+            continue
+        base, top = int(P.min()), int(P.max()) + 1
+        yield layout, where, pairs.predict((X[base:top], P - base, F))
