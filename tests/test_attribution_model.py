@@ -292,3 +292,21 @@ def test_scorer_reports_the_content_f1_at_the_best_threshold() -> None:
     assert s["attr_content_f"] == 0.0 and s["attr_content_f_best"] == 1.0
     doc._.pl_attributions[0]["score"] = 0.2  # the right one now below the spurious one: both or neither
     assert abs(score_attributions([Example(doc, ref)])["attr_content_f_best"] - 2 / 3) < 1e-9
+
+
+@pytest.mark.model
+def test_a_long_article_scored_in_chunks_of_cues_gives_the_same_attributions(nlp_with_model, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from presslens.extract.quotes import learned
+
+    names = ["Ms Amal", "Mr Brandt", "the mayor", "a spokesman", "the minister", "Dr Okafor"]
+    text = "\n\n".join(f"{names[k % 6]} said on day {k} that the talks over the {k}th bridge would go on. "
+                       f"The council told reporters that repairs would take {k + 2} weeks." for k in range(160))
+    doc = nlp_with_model.make_doc(text)
+    for _, proc in nlp_with_model.pipeline:
+        doc = proc(doc)
+    pipe = nlp_with_model.get_pipe(learned.NAME)
+    chunked = pipe.predict([doc])[0]
+    assert len(chunked) > learned.PAIR_CHUNK  # more cues than one chunk holds
+    monkeypatch.setattr(learned, "PAIR_CHUNK", 100_000)
+    whole = pipe.predict([doc])[0]
+    assert [(a["cue"], a["content"], a["source"]) for a in chunked] == [(a["cue"], a["content"], a["source"]) for a in whole]
