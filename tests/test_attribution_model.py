@@ -310,3 +310,27 @@ def test_a_long_article_scored_in_chunks_of_cues_gives_the_same_attributions(nlp
     monkeypatch.setattr(learned, "PAIR_CHUNK", 100_000)
     whole = pipe.predict([doc])[0]
     assert [(a["cue"], a["content"], a["source"]) for a in chunked] == [(a["cue"], a["content"], a["source"]) for a in whole]
+
+
+@pytest.mark.model
+def test_a_long_doc_encoded_in_stretches_gets_the_vectors_of_one_pass(nlp_with_model, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from presslens.extract.quotes import learned
+    from presslens.extract.quotes.learned_features import DocInfo
+
+    text = " ".join(f"The mayor said on day {k} that the {k}th bridge would reopen, and “we will pay,” she added."
+                    for k in range(120))
+    doc = nlp_with_model.make_doc(text)
+    for _, proc in nlp_with_model.pipeline:
+        doc = proc(doc)
+    pipe = nlp_with_model.get_pipe(learned.NAME)
+    tok2vec = pipe.model.get_ref("tok2vec")
+    whole = tok2vec.predict([DocInfo(doc)]).data
+    monkeypatch.setattr(learned, "PIECE_TOKENS", 300)
+    assert len(doc) > 5 * learned.PIECE_TOKENS
+    pieces = learned._encode(tok2vec, DocInfo(doc))
+    assert pieces.shape == whole.shape
+    numpy.testing.assert_allclose(pieces, whole, rtol=1e-4, atol=1e-5)
+    stretched = pipe.predict([doc])[0]
+    monkeypatch.setattr(learned, "PIECE_TOKENS", 10**9)
+    one_pass = pipe.predict([doc])[0]
+    assert [(a["cue"], a["content"], a["source"]) for a in stretched] == [(a["cue"], a["content"], a["source"]) for a in one_pass]

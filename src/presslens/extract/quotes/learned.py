@@ -234,7 +234,7 @@ class AttributionTagger(TrainablePipe):
         tok2vec, cue, pairs = (self.model.get_ref(n) for n in ("tok2vec", "cue", "pairs"))
         # one Doc at a time: the window layer would otherwise see the next Doc's first tokens, and a Doc's
         # attributions would depend on the batch it came in (records must not depend on the workers)
-        X = numpy.concatenate([tok2vec.predict([i]).data for i in infos]) if docs else numpy.zeros((0, 1), dtype="float32")
+        X = numpy.concatenate([_encode(tok2vec, i) for i in infos]) if docs else numpy.zeros((0, 1), dtype="float32")
         L = cue.predict(X) if len(X) else numpy.zeros((0, 2), dtype="float32")
         prob = 1.0 / (1.0 + numpy.exp(-L[:, 0]))
         cues, off = [], 0
@@ -406,3 +406,39 @@ def _pair_scores(pairs: Model, X: Any, infos: list[DocInfo], cues: list[list[int
             continue
         base, top = int(P.min()), int(P.max()) + 1
         yield layout, where, pairs.predict((X[base:top], P - base, F))
+
+
+PIECE_TOKENS = 8192  # a longer Doc is encoded in stretches of this many tokens: its arrays stay small
+PIECE_MARGIN = 8  # tokens read beyond each side of a stretch: the window layers see depth x window_size (1 here)
+
+
+class _Piece:
+    """A stretch of a Doc's tokens as the encoder reads it (``learned_layers.doc_inputs``): the token features
+    and the md tensor rows of the stretch."""
+
+    def __init__(self, feats: numpy.ndarray, tensor: numpy.ndarray | None) -> None:
+        self.feats, self.doc = feats, self
+        self.tensor = tensor
+        self.n = len(feats)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def token_features(self) -> numpy.ndarray:
+        return self.feats
+
+
+def _encode(tok2vec: Model, info: DocInfo) -> Any:
+    """The encoder's token vectors of one Doc; past ``PIECE_TOKENS`` tokens stretch by stretch, each read with
+    ``PIECE_MARGIN`` tokens of context on both sides, so every token sees the neighbours it would in one pass."""
+    if info.n <= PIECE_TOKENS:
+        return tok2vec.predict([info]).data
+    feats, t = info.token_features(), info.doc.tensor
+    ok = t is not None and t.ndim == 2 and t.shape[0] == info.n
+    out = []
+    for a in range(0, info.n, PIECE_TOKENS):
+        b = min(info.n, a + PIECE_TOKENS)
+        lo, hi = max(0, a - PIECE_MARGIN), min(info.n, b + PIECE_MARGIN)
+        piece = _Piece(feats[lo:hi], t[lo:hi] if ok else None)
+        out.append(tok2vec.predict([piece]).data[a - lo : b - lo])
+    return numpy.concatenate(out)
