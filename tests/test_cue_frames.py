@@ -12,23 +12,17 @@ from conftest import analyze_text
 from presslens.extract.quotes.cues import check_cues, load_cues
 from presslens.record import check_offsets
 from test_cues import raw
+from test_quote_boundaries import rules_doc
 
 pytestmark = pytest.mark.model
 
 
 def rule_quotes(nlp: Any, body: str) -> list[dict[str, Any]]:
     """The rules' quotes of an invented article (its record's offsets checked on the way)."""
-    from presslens.extract.quotes.quotes import KEPT
-
     text = "Harbour Notes\n\n" + body
     rec = analyze_text(nlp, text)
     assert check_offsets(rec) == [], check_offsets(rec)
-    doc = nlp.make_doc(body)
-    for name, proc in nlp.pipeline:
-        doc = proc(doc)
-        if name == "presslens_quotes":
-            break
-    KEPT.take(doc, None)
+    doc = rules_doc(nlp, body)
     return list(doc._.pl_quotes)
 
 

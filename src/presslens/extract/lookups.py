@@ -68,16 +68,7 @@ class Intervals:
 
     def holding(self, offset: int) -> list[int]:
         """The positions (in the order given) of the ranges that hold ``offset``, in increasing order."""
-        out = []
-        i = bisect.bisect_right(self.starts, offset)
-        while i > 0:
-            i -= 1
-            s, e, k = self.rows[i]
-            if s + self.longest <= offset:
-                break
-            if offset < e:
-                out.append(k)
-        return sorted(out)
+        return self.overlapping((offset, offset + 1))
 
     def within(self, start: int, end: int) -> bool:
         """Whether one range holds all of [start, end) (``s <= start and end <= e``)."""
