@@ -16,7 +16,12 @@ Figures:
 - exact: content boundaries equal after trimming white space, quote marks, a leading "that" and end
   punctuation on both sides;
 - per kind: gold kind from the quote marks in its content (direct: wholly inside marks; mixed: marks inside
-  with other words; indirect: no marks); predicted kind as presslens gives it.
+  with other words; indirect: no marks); predicted kind as presslens gives it;
+- tokens (BBC Citron's overlap metric, the one its published 0.83 content and 0.85 source F1 are in): of the
+  article's tokens (words and punctuation) inside any predicted content, the share inside a gold content (P),
+  and of those inside any gold content, the share inside a predicted one (R); the same for the speakers'
+  own spans (where the quote names or points at its speaker; not the entity's other mentions) against gold
+  Sources. Each token counts once (Citron sums over every pair of quotes, which can count one twice).
 
 The dev figures gate CI (``tests/test_eval_gate.py``, ``bench/gate.py``): floors in ``bench/baseline.json``,
 changed only with ``--set-floor NAME=VALUE`` (``--lower --reason TEXT`` to lower one), bound to the data.
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -40,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "polnear"
 KINDS = ("direct", "mixed", "indirect")
 LATER = ["presslens_dates", "presslens_claims", "presslens_events", "presslens_framing"]
-
+TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 def overlap(a: Spans, b: Spans) -> int:
@@ -63,6 +69,11 @@ def trimmed(text: str, pieces: Spans) -> tuple[int, int]:
         while e > s and (text[e - 1].isspace() or text[e - 1] in MARKS + ".,;:"):
             e, changed = e - 1, True
     return s, e
+
+
+def tokens(text: str, spans: list[Spans]) -> set[int]:
+    """The start offsets of the tokens (words, punctuation marks) inside any of ``spans``."""
+    return {m.start() for pieces in spans for s, e in pieces for m in TOKEN.finditer(text, s, e)}
 
 
 def matches(p: Spans, g: Spans) -> bool:
@@ -130,12 +141,14 @@ class Tally:
     rules: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     paths: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0]))
     confusion: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    token_counts: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
     per_doc: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, name: str, text: str, preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> None:
         """Count one document's predictions against its gold attributions."""
         for g in golds:
             g["kind"] = gold_kind(text, g["content"])
+        self.add_tokens(text, preds, golds)
         pairs = match(preds, golds)
         merged = sum(len(members) - 1 for members, _ in pairs)
         self.n_pred += len(preds) - merged
@@ -176,8 +189,20 @@ class Tally:
         self.per_doc.append({"name": name, "pred": len(preds) - merged, "gold": len(golds), "matched": len(pairs),
                              "speaker_ok": doc_sp})
 
+    def add_tokens(self, text: str, preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> None:
+        """Citron's overlap counts for one document: tokens in both, in the predictions, in the gold."""
+        own = [x["speaker"][:1] for x in preds if x.get("speaker")]  # the speaker's span, not its entity's mentions
+        for role, pred_spans, gold_key in (("content", [x["content"] for x in preds], "content"), ("source", own, "source")):
+            p = tokens(text, pred_spans)
+            g = tokens(text, [x[gold_key] for x in golds if x.get(gold_key)])
+            counts = self.token_counts[role]
+            counts[0] += len(p & g)
+            counts[1] += len(p)
+            counts[2] += len(g)
+
     def result(self, split: str, articles: int) -> dict[str, Any]:
         ks = self.kind_sp
+        tc = self.token_counts
         return {
             "split": split,
             "articles": articles,
@@ -185,6 +210,7 @@ class Tally:
             "speaker_accuracy": round(self.sp_ok / self.sp_total, 4) if self.sp_total else 0.0,
             "speaker_pairs": self.sp_total,
             "exact": prf(self.exact, self.n_pred, self.exact, self.n_gold),
+            "tokens": {role: prf(tc[role][0], tc[role][1], tc[role][0], tc[role][2]) for role in ("content", "source")},
             "per_kind": {
                 k: {**prf(self.kind_tp_p[k], self.kind_pred[k], self.kind_tp_g[k], self.kind_gold[k]),
                     "speaker_accuracy": round(ks[k][0] / ks[k][1], 4) if ks[k][1] else 0.0}
@@ -268,6 +294,8 @@ def table(res: dict[str, Any]) -> str:
     rows.append(f"{'content':<12}{c['precision']:>8.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}{c['pred']:>7}{c['gold']:>7}{res['speaker_accuracy']:>9.3f}")
     e = res["exact"]
     rows.append(f"{'exact':<12}{e['precision']:>8.3f}{e['recall']:>8.3f}{e['f1']:>8.3f}{e['pred']:>7}{e['gold']:>7}")
+    for role, v in res["tokens"].items():
+        rows.append(f"{'tok ' + role:<12}{v['precision']:>8.3f}{v['recall']:>8.3f}{v['f1']:>8.3f}{v['pred']:>7}{v['gold']:>7}")
     for k, v in res["per_kind"].items():
         rows.append(f"{k:<12}{v['precision']:>8.3f}{v['recall']:>8.3f}{v['f1']:>8.3f}{v['pred']:>7}{v['gold']:>7}{v['speaker_accuracy']:>9.3f}")
     rows.append("")
@@ -297,6 +325,8 @@ FIGURES = {
     "content_recall": lambda r: r["content"]["recall"],
     "speaker_accuracy": lambda r: r["speaker_accuracy"],
     "exact_f1": lambda r: r["exact"]["f1"],
+    "token_content_f1": lambda r: r["tokens"]["content"]["f1"],
+    "token_source_f1": lambda r: r["tokens"]["source"]["f1"],
 }
 
 
