@@ -195,6 +195,8 @@ def adjacent_quote(ctx: Context, end: int) -> int:
     """Extend a content over a quoted fragment that opens right after it (``called Trump "unhinged."``):
     the parse often leaves the quoted predicate out of the object."""
     i = bisect.bisect_left(ctx.q_lo, end)
+    if i > 0 and ctx.q_lo[i - 1] < end <= ctx.tops[i - 1]["start"]:
+        return ctx.q_hi[i - 1]  # the parse took the opening mark into the object ("credit “", then "a ...")
     if i < len(ctx.tops) and not ctx.text[end : ctx.q_lo[i]].strip():
         return ctx.q_hi[i]
     return end
@@ -216,3 +218,12 @@ def fragments(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
     tops = ctx.tops
     return [(tops[j]["start"], tops[j]["end"]) for j in ctx.tops_from(start, end)
             if start <= tops[j]["start"] and tops[j]["end"] <= end]
+
+
+def words_outside(ctx: Context, start: int, end: int) -> int:
+    """How many words of [start, end] stand outside its quoted stretches (a leading "that", "whether" or
+    "if" not counted): a clause with two or more is a mixed quote's, not one quote's marks."""
+    return sum(
+        1 for t in ctx.tokens(start, end)
+        if t.is_alpha and not ctx.in_quote(t.idx) and t.lower_ not in ("that", "whether", "if")
+    )
