@@ -78,6 +78,45 @@ def test_what_belongs_to_the_content_stays(nlp: Any, body: str, cue: str, conten
     assert content_of(nlp, body, cue).rstrip(".") == content
 
 
+@pytest.mark.parametrize(
+    ("body", "cue", "content"),
+    [
+        # the conjuncts of the clause that the parse hangs from the cue: in the clause's form, not the cue's
+        ("The senator pledged to triple the size of the volunteer program, grow the youth corps and create a new "
+         "national service reserve program.", "pledged",
+         "to triple the size of the volunteer program, grow the youth corps and create a new national service reserve program"),
+        ("Voters said they had misgivings about the governor, but could not bear to insult the mayor.", "said",
+         "they had misgivings about the governor, but could not bear to insult the mayor"),
+        # what the verb says of its object, right after it (its first word next to the object's last)
+        ("The mayor described the dinner as the capital celebrating itself.", "described", "the dinner as the capital celebrating itself"),
+        ("The chief, calling the behavior a fireable offense, left the room.", "calling", "the behavior a fireable offense"),
+        ("The new poll shows the mayor 16 points ahead of the governor in the county.", "shows",
+         "the mayor 16 points ahead of the governor in the county"),
+    ],
+)
+def test_a_content_runs_over_its_conjuncts_and_what_is_said_of_its_object(nlp: Any, body: str, cue: str, content: str) -> None:
+    assert content_of(nlp, body, cue) == content
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "content"),
+    [
+        # the parse hangs the quoted predicate off the object (its opening mark inside the object): one content
+        ("The senator interjected, calling the mayor’s proposed parking fee “a tax on the poor.”", "calling",
+         "the mayor’s proposed parking fee “a tax on the poor.”"),
+        # a fragment the direct rule took alone (no cue of its own) is a piece of the clause around it
+        ("According to the mayor, the old bridge was once a landmark, but is now “the most expensive bridge in the "
+         "state.”", "According to", "the old bridge was once a landmark, but is now “the most expensive bridge in the state.”"),
+    ],
+)
+def test_a_quoted_fragment_inside_a_reported_clause_makes_one_mixed_quote(nlp: Any, body: str, cue: str, content: str) -> None:
+    quotes = rules_doc(nlp, body)._.pl_quotes
+    assert [q["content"]["text"] for q in quotes] == [content]  # the fragment is no quote of its own
+    assert quotes[0]["kind"] == "mixed" and quotes[0]["cue"]["text"] == cue
+    assert [f["text"] for f in quotes[0]["fragments"]] == [content[content.index("“") + 1 : -1]]
+    assert content_of(nlp, body, cue) == content
+
+
 def test_a_short_second_piece_after_the_cue_belongs_to_the_quote(nlp: Any) -> None:
     rec = analyze_text(nlp, TITLE + "“Here he is, babe,” the mayor said. “Donald’s here, babe.”")
     first, second = rec["quotes"]

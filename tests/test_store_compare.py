@@ -44,7 +44,8 @@ def test_compare_a_query_lists_quotes_wording_and_sources(store):
     assert wire["outlet"] == "Coastal Wire"
     assert "Ana Ribeiro" in {s["name"] for s in wire["speakers"]}
     assert wire["claims"][0]["source"] == "Ana Ribeiro"
-    assert wire["wording"]["reported"][0]["text"] == "fiasco"
+    # the loaded word added by hand, beside what the pipeline itself finds in Tavares's reported words ("a fiasco")
+    assert "fiasco" in {w["text"] for w in wire["wording"]["reported"]}
 
 
 @pytest.mark.model

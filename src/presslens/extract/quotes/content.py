@@ -49,7 +49,8 @@ def content_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
             raised = raised_subject(ctx.cues, cue)
             if raised is not None and child.dep_ == "xcomp":
                 start = raised.left_edge  # "the politician seemed to be shrinking": the subject is what seemed
-            return start.idx, child.right_edge.idx + len(child.right_edge.text)
+            last = coordinated_end(cue, child, ctx.cues)
+            return start.idx, last.idx + len(last.text)
     for child in cue.rights:
         # "calling for the United States to step up ...": a for-to clause
         mark = next((g for g in child.children if g.dep_ == "mark" and g.lower_ == "for" and g.i == child.left_edge.i), None)
@@ -61,6 +62,23 @@ def content_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
         if found is not None:
             return found
     return _interrupted_clause(ctx, cue, tell)
+
+
+def coordinated_end(cue: Token, content: Token, cues: Cues) -> Token:
+    """The last token of a cue's clause ``content``, over the conjuncts of that clause the parse hangs from the
+    cue (``pledged to triple the program, grow the corps and create a reserve``, ``said they had misgivings,
+    but could not bear to insult him``): a verb after the clause with no subject of its own, in the clause's
+    form, not the cue's (``said it was wrong and left``: the speaker's next act stays out)."""
+    last = content.right_edge
+    for conj in cue.rights:
+        if conj.dep_ != "conj" or conj.i <= last.i or conj.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in conj.children):
+            break
+        if conj.tag_ == cue.tag_ or cues.kind(conj.lemma_.lower()) is not None:
+            break  # the speaker's next act ("said it was wrong and left"), or another cue of theirs
+        last = conj.right_edge
+    return last
 
 
 def _object_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
@@ -118,8 +136,10 @@ def object_range(cue: Token, obj: Token, cues: Cues) -> tuple[int, int]:
     for child in cue.rights:
         if child.i <= end_tok.i:
             continue
-        infinitive = child.dep_ == "advcl" and child.left_edge.tag_ == "TO" and child.left_edge.i == end_tok.i + 1
-        if not infinitive and (child.i != end_tok.i + 1 or child.dep_ in VERB_STOP or (child.dep_ == "prep" and child.lower_ in cues.time_prepositions)):
+        adjacent = child.left_edge.i == end_tok.i + 1
+        # "defended his call to raise the wage", "described the dinner as the capital celebrating itself"
+        said_of = child.dep_ == "advcl" and adjacent and (child.left_edge.tag_ == "TO" or child.left_edge.lower_ == "as")
+        if not said_of and (not adjacent or child.dep_ in VERB_STOP or (child.dep_ == "prep" and child.lower_ in cues.time_prepositions)):
             break
         end_tok = child.right_edge  # "defended his call to raise the wage": the infinitive belongs to the object
     end_tok = core_end(cue, obj, end_tok, cues)
@@ -195,6 +215,8 @@ def adjacent_quote(ctx: Context, end: int) -> int:
     """Extend a content over a quoted fragment that opens right after it (``called Trump "unhinged."``):
     the parse often leaves the quoted predicate out of the object."""
     i = bisect.bisect_left(ctx.q_lo, end)
+    if i > 0 and ctx.q_lo[i - 1] < end <= ctx.tops[i - 1]["start"]:
+        return ctx.q_hi[i - 1]  # the parse took the opening mark into the object ("credit “", then "a ...")
     if i < len(ctx.tops) and not ctx.text[end : ctx.q_lo[i]].strip():
         return ctx.q_hi[i]
     return end
@@ -216,3 +238,12 @@ def fragments(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
     tops = ctx.tops
     return [(tops[j]["start"], tops[j]["end"]) for j in ctx.tops_from(start, end)
             if start <= tops[j]["start"] and tops[j]["end"] <= end]
+
+
+def words_outside(ctx: Context, start: int, end: int) -> int:
+    """How many words of [start, end] stand outside its quoted stretches (a leading "that", "whether" or
+    "if" not counted): a clause with two or more is a mixed quote's, not one quote's marks."""
+    return sum(
+        1 for t in ctx.tokens(start, end)
+        if t.is_alpha and not ctx.in_quote(t.idx) and t.lower_ not in ("that", "whether", "if")
+    )

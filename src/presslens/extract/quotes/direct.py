@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from ...record.types import Quote
 from ..common import fold_name
 from .clauses import cue_kind, subject_of
-from .content import content_clause, cover_fragments, cue_span, fragments
+from .content import adjacent_quote, content_clause, cover_fragments, cue_span, fragments, words_outside
 from .found import Found, continued_speaker
 from .marks import Quoted, sentence_end, trim
 from .speakers import Resolved, resolve_speaker
@@ -147,13 +147,10 @@ def _mixed(f: Found, q: Quoted, cue: Token) -> tuple[bool, Quote | None]:
     if clause is None:
         return False, None
     cs, ce = trim(ctx.text, clause[0], clause[1])
+    ce = adjacent_quote(ctx, ce)  # "calling the plan “a welfare payment.”": the parse leaves the fragment out
     if not (cs <= q["start"] and q["end"] <= ce + 1):
         return False, None
-    outside = [
-        t for t in ctx.tokens(cs, ce)
-        if t.is_alpha and not ctx.in_quote(t.idx) and t.lower_ not in ("that", "whether", "if")
-    ]
-    if len(outside) < 2:
+    if words_outside(ctx, cs, ce) < 2:
         return False, None
     ce = cover_fragments(ctx, cs, ce)
     if f.overlaps_existing(cs, ce):

@@ -12,6 +12,7 @@ from ...record.types import Quote, Speaker
 from ..common import noun_phrase, span_dict
 from .agents import NOT_AN_AGENT
 from .clauses import Context, addressee_of
+from .marks import ALL_MARKS
 from .speakers import Resolved, Salience, resolve_speaker, speaks
 
 
@@ -28,6 +29,7 @@ class Found:
         self._rows: list[tuple[int, int]] = []  # the contents' (start, end), sorted (``overlaps_existing``)
         self._longest = 0
         self._indexed: tuple[int, Quote | None] = (0, None)  # quotes indexed so far, and the last of them
+        self._dropped: set[int] = set()  # id() of quotes another took in (``absorb``), left out at the end
 
     def speaker(self, cue: Token | None, subj: Token | None, rule: str = "cue-subject") -> tuple[Resolved | None, Token | None]:
         """The speaker a cue's subject names (never the one the cue addresses), and the addressee."""
@@ -92,13 +94,37 @@ class Found:
         self.quotes.append(q)
         return q
 
+    def inner_fragments(self, start: int, end: int) -> list[Quote]:
+        """The direct quotes with no cue of their own outside [start, end] that lie wholly inside it (marks
+        beside it included): quoted fragments of a reported clause that the direct rule took alone."""
+        text = self.ctx.text
+        lo = start - 1 if start > 0 and text[start - 1] in ALL_MARKS else start
+        hi = end + 1 if end < len(text) and text[end] in ALL_MARKS else end
+        out = []
+        for q in self.quotes:
+            c, cue = q["content"], q["cue"]
+            if q["kind"] == "direct" and id(q) not in self._dropped and lo <= c["start"] and c["end"] <= hi and (
+                cue is None or start <= cue["start"] < end
+            ):
+                out.append(q)
+        return out
+
+    def absorb(self, inner: list[Quote], made: Quote) -> None:
+        """Let ``made`` (just emitted) take the place of the quotes ``inner`` it holds: it takes the first one's
+        group, and they are left out of the result."""
+        self.groups[id(made)] = self.groups[id(inner[0])]
+        self._dropped.update(id(q) for q in inner)
+        self.quotes = [q for q in self.quotes if id(q) not in self._dropped]
+        self._indexed = (0, None)  # rebuilt on next use
+
     def group_of(self, q: Quote) -> int:
         return self.groups[id(q)]
 
-    def overlaps_existing(self, start: int, end: int, share: float = 0.5) -> bool:
+    def overlaps_existing(self, start: int, end: int, share: float = 0.5, ignore: frozenset[tuple[int, int]] = frozenset()) -> bool:
         """Whether a content would repeat one already found. (Nested attributions, a cue inside another's
         content, are not kept: on PolNeAR train they cost more precision than they bring recall.) Only the
-        contents that start less than the longest content's length before ``start`` can overlap it."""
+        contents that start less than the longest content's length before ``start`` can overlap it. The contents
+        in ``ignore`` (their (start, end)) do not count."""
         rows, longest = self._contents()
         i = bisect.bisect_left(rows, (end,))
         while i > 0:
@@ -107,6 +133,8 @@ class Found:
             if s + longest <= start:
                 break
             ov = min(end, e) - max(start, s)
+            if (s, e) in ignore:
+                continue
             if ov > 0 and ov >= share * min(end - start, e - s):
                 return True
         return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ...record.types import Quote
 from ..common import governing_verb
 from .clauses import raised_subject, subject_of
 from .content import (
@@ -16,6 +17,7 @@ from .content import (
     cue_span,
     cut_tail,
     fragments,
+    words_outside,
 )
 from .found import Found
 from .marks import trim
@@ -56,15 +58,41 @@ def indirect_quotes(f: Found, cues: list[tuple[Token, str]], title_cues: set[int
             continue
         cs, ce = trim(ctx.text, *cut_tail(ctx, *clause))
         ce = adjacent_quote(ctx, ce)
-        if ce - cs < MIN_INDIRECT_CHARS or f.overlaps_existing(cs, ce):
+        if ce - cs < MIN_INDIRECT_CHARS:
             continue
-        ce = cover_fragments(ctx, cs, ce)
-        frags = fragments(ctx, cs, ce)
-        kind = "mixed" if frags else "indirect"
+        inner = held_fragments(f, cs, ce)
+        if inner is None:
+            continue
         sp, addr = f.speaker(cue, subj)
         f.used_cues.add(cue.i)
-        f.emit(kind, (cs, ce), cue_span(cue), sp, addr, frags)
+        emit_clause(f, (cs, ce), cue_span(cue), sp, addr, inner)
     nominal_quotes(f)
+
+
+def held_fragments(f: Found, start: int, end: int) -> list[Quote] | None:
+    """The direct quotes a reported clause holds as its quoted fragments (``its work is "a model for others,"``
+    with words of the clause around them): taken alone by the direct rule before the clause was read (with no
+    cue, or a cue inside the clause), they are pieces of the clause's mixed quote (``emit_clause``). None
+    when the clause repeats a quote found before it otherwise."""
+    end = cover_fragments(f.ctx, start, end)
+    inner = f.inner_fragments(start, end)
+    if inner and words_outside(f.ctx, start, end) < 2:
+        inner = []  # no more than its quotes: the quote stands
+    if f.overlaps_existing(start, end, ignore=frozenset((q["content"]["start"], q["content"]["end"]) for q in inner)):
+        return None
+    return inner
+
+
+def emit_clause(f: Found, content: tuple[int, int], cue: tuple[int, int] | None, speaker: Resolved | None,
+                addressee: Token | None, inner: list[Quote], rule: str | None = None) -> None:
+    """A reported clause's quote (mixed when it holds a quoted fragment), in place of the fragments the direct
+    rule took alone (``held_fragments``)."""
+    cs, ce = content
+    ce = cover_fragments(f.ctx, cs, ce)
+    frags = fragments(f.ctx, cs, ce)
+    made = f.emit("mixed" if frags else "indirect", (cs, ce), cue, speaker, addressee, frags, rule=rule)
+    if made is not None and inner:
+        f.absorb(inner, made)
 
 
 def according_to(f: Found) -> None:
@@ -86,12 +114,11 @@ def according_to(f: Found) -> None:
             before = trim(ctx.text, s_lo, phrase_lo)
             after = trim(ctx.text, phrase_hi, s_hi)
             cs, ce = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
-            if ce - cs < 8 or f.overlaps_existing(cs, ce):
+            inner = held_fragments(f, cs, ce) if ce - cs >= 8 else None
+            if inner is None:
                 continue
-            ce = cover_fragments(ctx, cs, ce)
-            frags = fragments(ctx, cs, ce)
             sp = resolve_speaker(pobj, ctx.index, f.salience, None, "according-to")
-            f.emit("mixed" if frags else "indirect", (cs, ce), (tok.idx, to.idx + len(to.text)), sp, None, frags)
+            emit_clause(f, (cs, ce), (tok.idx, to.idx + len(to.text)), sp, None, inner)
 
 
 def nominal_quotes(f: Found) -> None:
@@ -109,17 +136,16 @@ def nominal_quotes(f: Found) -> None:
             if clause is None:
                 continue
             cs, ce = trim(ctx.text, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text))
-            if ce - cs < 8 or f.overlaps_existing(cs, ce):
-                continue
-            ce = cover_fragments(ctx, cs, ce)
-            frags = fragments(ctx, cs, ce)
             if poss is None and tok.head.lemma_ == "be":
                 continue  # "One of the reasons ... is the belief that ...": nobody holds it here
+            inner = held_fragments(f, cs, ce) if ce - cs >= 8 else None
+            if inner is None:
+                continue
             if poss is None:
                 # "made the claim that ...": the subject of the verb that takes the noun
                 poss = subject_of(tok.head, ctx.cues) if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX") else None
             sp = resolve_speaker(poss, ctx.index, f.salience, None, "nominal") if poss is not None else None
-            f.emit("mixed" if frags else "indirect", (cs, ce), (tok.idx, tok.idx + len(tok.text)), sp, None, frags)
+            emit_clause(f, (cs, ce), (tok.idx, tok.idx + len(tok.text)), sp, None, inner)
 
 
 def title_colon(f: Found) -> None:
