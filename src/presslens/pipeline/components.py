@@ -13,7 +13,6 @@ from spacy.language import Language
 
 from ..extract.framing.model import load_framing_model
 from ..extract.quotes.learned import MODEL_DIR, NAME, add_attribution
-from ..extract.quotes.merge import MERGE_LOW
 from . import factories  # noqa: F401  (registers the factories)
 from .extensions import register_extensions
 
@@ -52,9 +51,7 @@ def add_components(nlp: Language, framing_model: str | None = None,
         if name in nlp.pipe_names:
             continue
         if name == NAME:
-            pipe = add_attribution(nlp, attribution_model or MODEL_DIR)
-            # the merge reads candidates down to its lowest threshold (a retrained model may tune its own higher)
-            pipe.cfg["candidate_threshold"] = min(float(pipe.cfg.get("candidate_threshold", 1.0)), MERGE_LOW)
+            add_attribution(nlp, attribution_model or MODEL_DIR)
             continue
         if name == BEFORE_PARSER and "parser" in nlp.pipe_names:
             nlp.add_pipe(name, before="parser")

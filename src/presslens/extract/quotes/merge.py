@@ -20,9 +20,6 @@ attributions (stage 2, ``presslens_attribution``, ``learned.py``, which reads th
   gives none; but where the rule's content is a quoted stretch that the model's content holds with the
   words before it (a mixed quote: ``the holiday “a celebration of ...”``), the model's content stays, as a
   mixed quote (``model_content_wins``);
-- below the thresholds, down to ``MERGE_LOW``, a learned attribution is kept where nothing else stands: its
-  cue in the body with a clausal complement, a source, and no rule quote or kept attribution overlapping its
-  content (``low_attributions``);
 - an attribution no rule quote matches, with its cue outside the body (a headline, caption or heading), is
   kept only when the cue has a clausal complement ("Poll Finds Clinton Would Beat Trump"), as the rules
   read headlines, or from ``HEADLINE_THRESHOLD`` up ("Flynn says Trump 'absolutely right'", not "IRGC
@@ -63,7 +60,6 @@ TRIM_END = frozenset(",;:")
 MERGE_THRESHOLD = 0.6
 MERGE_REPLACE = 0.85
 HEADLINE_THRESHOLD = 0.8
-MERGE_LOW = 0.5  # the cue probability a lone attribution needs (``low_attributions``)
 MIXED_COVER = 0.8  # the share of a rule's quoted stretch the model's mixed content holds (``model_content_wins``)
 
 
@@ -197,27 +193,6 @@ def kept_attributions(attrs: list[dict[str, Any]], rules: list[Quote], threshold
     return out
 
 
-def low_attributions(ctx: Context, attrs: list[dict[str, Any]], rules: list[Quote],
-                     kept: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The attributions below the thresholds, from ``MERGE_LOW`` up, kept where nothing else stands: the cue
-    in the body, with a clausal complement (``CONTENT_DEPS``) and a source, and no rule quote or kept
-    attribution overlapping the content. On PolNeAR dev (both halves) and a train slice each such choice
-    adds recall at the merge's precision (dev F1 +0.001); the looser ones (any cue, or a source alone) cost
-    more precision than they add recall."""
-    taken = Intervals([*(bounds(r["content"]) for r in rules), *(bounds(a["content"]) for a in kept)])
-    chosen = {id(a) for a in kept}
-    out = []
-    for a in attrs:
-        if id(a) in chosen or float(a.get("score", 1.0)) < MERGE_LOW or a.get("source") is None:
-            continue
-        content = bounds(a["content"])
-        if not ctx.in_body(int(a["cue"]["start"])) or taken.any_overlap(content) or not reports_a_clause(ctx.doc, a):
-            continue
-        out.append(a)
-        taken.add(content)
-    return out
-
-
 def merge_quotes(doc: Doc, cues: Cues | None = None, threshold: float | None = None,
                  confirm: float | None = None, replace: float | None = None) -> list[Quote]:
     """The merged quotes of a Doc (see the module's docstring). Never raises: on an internal failure the
@@ -230,8 +205,7 @@ def merge_quotes(doc: Doc, cues: Cues | None = None, threshold: float | None = N
     try:
         ctx = stage or Context(doc, cues)
         attrs = [cut_content(ctx, a) for a in attrs]
-        kept = kept_attributions(attrs, rules, threshold, confirm, replace)
-        return merged(ctx, rules, kept + low_attributions(ctx, attrs, rules, kept))
+        return merged(ctx, rules, kept_attributions(attrs, rules, threshold, confirm, replace))
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop a run
         if Doc.has_extension("pl_errors"):
             doc._.pl_errors = list(doc._.pl_errors or []) + [error("PL070", reason=repr(exc)[:200])]
