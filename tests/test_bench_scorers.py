@@ -1,10 +1,11 @@
-"""bench/attribution.py's token-overlap figures (Citron's overlap metric) and bench/agreement.py, the PolNeAR
-annotators' agreement the docs quote as the ceiling."""
+"""bench/attribution.py's token-overlap figures (Citron's overlap metric), bench/agreement.py, the PolNeAR
+annotators' agreement the docs quote as the ceiling, and bench/attribution_candidates.py's break-even."""
 
 from __future__ import annotations
 
 import agreement
 import attribution
+import attribution_candidates
 
 from conftest import need_shared
 
@@ -40,3 +41,18 @@ def test_the_annotators_agreement_is_the_figure_the_docs_quote() -> None:
     res = agreement.agreement("train")
     assert res["articles"] == 16
     assert (res["content"]["f1"], res["tokens"]["content"]["f1"], res["speaker_accuracy"]) == (0.7976, 0.9097, 0.9297)
+
+
+def test_candidates_raise_f1_only_above_the_break_even_precision() -> None:
+    tp, n_pred, n_gold = 600, 800, 1000
+    f1 = attribution.prf(tp, n_pred, tp, n_gold)["f1"]
+    even = attribution_candidates.break_even(f1)
+    for hits, added in ((40, 100), (30, 100), (34, 100), (33, 100)):
+        after = attribution.prf(tp + hits, n_pred + added, tp + hits, n_gold)["f1"]
+        assert (after > f1) == (hits / added > even), (hits, added, even)
+
+
+def test_candidate_bands_and_tallies() -> None:
+    assert [attribution_candidates.band(x) for x in (0.1, 0.19999, 0.2, 0.45, 0.599)] == ["0.1", "0.1", "0.2", "0.4", "0.5"]
+    rows = [("0.4", True), ("0.4", False), ("0.5", False), ("0.4", True)]
+    assert attribution_candidates.tally(rows) == {"0.4": [2, 3], "0.5": [0, 1]}
