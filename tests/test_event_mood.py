@@ -1,15 +1,20 @@
 """An event's negation and modality survive into what people read and what they export (issue 14): "I don't
 agree to a truce" reads as "not AGREE" in ``analyze --format text`` and the Parquet export keeps ``negated`` and
-``modality``. The records come from the real pipeline on an invented article."""
+``modality``; GDELT Events, whose rows have no negation, writes no row for a negated event and ``presslens
+export`` says how many it left out. The records come from the real pipeline on an invented article."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import analyze_text
+from presslens.cli import cli
 from presslens.export import write_export
+from presslens.export.gdelt_common import RowContext
+from presslens.export.gdelt_events import GDELT_EVENT_COLUMNS, gdelt_event_rows
 from presslens.record.events import event_label
 from presslens.summary import render_text
 
@@ -60,3 +65,31 @@ def test_parquet_keeps_negated_and_modality(record: dict[str, Any], tmp_path: An
     got = [(e["type"], e["trigger"]["text"], e["negated"], e["modality"]) for e in row["events"]]
     want = [(e["type"], e["trigger"]["text"], e["negated"], e["modality"]) for e in record["events"]]
     assert got == want and ("AGREE", "agree", True, "asserted") in got
+
+
+@pytest.mark.model
+def test_gdelt_events_writes_no_row_for_a_negated_event(record: dict[str, Any], tmp_path: Any) -> None:
+    ctx = RowContext()
+    rows = [dict(zip(GDELT_EVENT_COLUMNS, r, strict=True)) for r in gdelt_event_rows(record, ctx)]
+    negated = [e for e in record["events"] if e["negated"]]
+    assert len(rows) == len(record["events"]) - len(negated) >= 1
+    assert ctx.left_out == [f"{record['id']}:{e['id']}" for e in negated]
+    left_out: list[str] = []
+    assert write_export([record], "gdelt-events", tmp_path / "e.CSV", left_out=left_out) == 1
+    assert left_out == ctx.left_out and len((tmp_path / "e.CSV").read_text(encoding="utf-8").splitlines()) == len(rows)
+
+
+@pytest.mark.model
+def test_export_says_how_many_negated_events_it_left_out(record: dict[str, Any], tmp_path: Any) -> None:
+    from presslens.store.db import Store
+
+    db = tmp_path / "c.db"
+    with Store.open(db) as store:
+        store.insert_records([record])
+    n = sum(e["negated"] for e in record["events"])
+    out = tmp_path / "c.export.CSV"
+    res = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", "gdelt-events", "--output", str(out)])
+    assert res.exit_code == 0, res.output
+    assert f"left out {n} negated event" in res.stderr and "wrote 1 article" in res.stderr, res.stderr
+    res = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", "jsonl", "--output", str(tmp_path / "c.jsonl")])
+    assert res.exit_code == 0 and "left out" not in res.stderr, res.output

@@ -183,12 +183,16 @@ def export_command(db: str, fmt: str, output: str, with_records: bool) -> None:
     from ..export import export
     from ..store.db import Store
 
+    left_out: list[str] = []
     try:
         with Store.open(db, readonly=True) as store:
-            n = export(store, fmt, output, with_records=with_records)
+            n = export(store, fmt, output, with_records=with_records, left_out=left_out)
     except PresslensError as exc:
         raise fail(exc) from exc
     click.echo(f"wrote {n} article{'s' if n != 1 else ''} to {output}", err=True)
+    if left_out:
+        click.echo(f"left out {len(left_out)} negated event{'s' if len(left_out) != 1 else ''} (a GDELT row has no "
+                   "negation; the records keep them)", err=True)
 
 
 @click.command("compare")

@@ -43,7 +43,7 @@ def gkg_record_id(record: dict[str, Any], ctx: RowContext) -> str:
     return f"{stamp(record_time(record, ctx))}-{ctx.seq}"
 
 
-def _write_lines(stored: Iterable[Stored], out: Path, fmt: str, side: Path | None) -> int:
+def _write_lines(stored: Iterable[Stored], out: Path, fmt: str, side: Path | None, left_out: list[str]) -> int:
     n = 0
     lines_of = LINES[fmt]
     with ExitStack() as stack:
@@ -53,6 +53,7 @@ def _write_lines(stored: Iterable[Stored], out: Path, fmt: str, side: Path | Non
             ctx = RowContext(seq=n, ingested=ingested)
             for line in lines_of(rec, ctx):
                 fh.write(line + "\n")
+            left_out += ctx.left_out
             if side_fh is not None:
                 keyed = {"GKGRECORDID": gkg_record_id(rec, ctx), "record": rec}
                 side_fh.write(json.dumps(keyed, ensure_ascii=False) + "\n")
@@ -61,9 +62,11 @@ def _write_lines(stored: Iterable[Stored], out: Path, fmt: str, side: Path | Non
 
 
 def write_export(
-    records: Iterable[dict[str, Any]] | Iterable[Stored], fmt: str, output: str | Path, with_records: bool = False
+    records: Iterable[dict[str, Any]] | Iterable[Stored], fmt: str, output: str | Path, with_records: bool = False,
+    left_out: list[str] | None = None,
 ) -> int:
-    """Write records (or (record, ingested_at) pairs) to ``output`` in ``fmt``; return how many were written."""
+    """Write records (or (record, ingested_at) pairs) to ``output`` in ``fmt``; return how many were written.
+    ``left_out`` receives the ids of the items the format has no row for (gdelt-events: negated events)."""
     if fmt not in FORMATS:
         raise PresslensError("PL048", format=fmt, choices=", ".join(FORMATS))
     out = Path(output)
@@ -74,11 +77,12 @@ def write_export(
 
             return write_parquet((rec for rec, _ in stored), out)
         side = records_path(out) if with_records and fmt in GDELT_FORMATS else None
-        return _write_lines(stored, out, fmt, side)
+        return _write_lines(stored, out, fmt, side, left_out if left_out is not None else [])
     except OSError as exc:
         raise PresslensError("PL047", path=out, reason=exc.strerror or str(exc)) from exc
 
 
-def export(store: Store, fmt: str, output: str | Path, with_records: bool = False) -> int:
-    """Export every stored record (oldest first) to ``output``."""
-    return write_export(store.iter_records_ingested(), fmt, output, with_records=with_records)
+def export(store: Store, fmt: str, output: str | Path, with_records: bool = False,
+           left_out: list[str] | None = None) -> int:
+    """Export every stored record (oldest first) to ``output`` (``left_out``: as ``write_export``)."""
+    return write_export(store.iter_records_ingested(), fmt, output, with_records=with_records, left_out=left_out)

@@ -5,7 +5,7 @@ record's URL, and the cleaning of free text for GDELT's delimited fields."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -16,10 +16,13 @@ SEPARATOR_CHARS = "\t\r\n;#,|<>"
 
 @dataclass(frozen=True)
 class RowContext:
-    """``seq``: the record's 0-based position in the export; ``ingested``: when it was stored (ISO, UTC)."""
+    """``seq``: the record's 0-based position in the export; ``ingested``: when it was stored (ISO, UTC);
+    ``left_out``: where the rows of a format leave an item of the record out, its id is added here
+    (``record-id:event-id``) so that the export can say so."""
 
     seq: int = 0
     ingested: str | None = None
+    left_out: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=8)

@@ -17,6 +17,10 @@ GDELT 2.0's ``*.export.CSV`` files (tab-separated, no header), as the Event Code
 | SOURCEURL | the record's URL; when it has none (a local file), what the codebook puts there for a document that is not online, a citation: the source path, as GKG's V2DOCUMENTIDENTIFIER (an empty last field would also make gdelt-py's reader refuse the file: its version check strips the line's trailing tab) |
 
 Left empty: the known-group, ethnic, religion and second/third type codes and ADM2 (not computed).
+
+A negated event ("the army did not attack the camp") gets no row: GDELT's rows have no negation, so the row
+would say the act took place. Its id goes to ``RowContext.left_out`` and ``presslens export`` says how many
+were left out; the record (``--with-records``, ``jsonl``) keeps it with ``negated: true``.
 """
 
 from __future__ import annotations
@@ -122,6 +126,9 @@ def gdelt_event_rows(record: dict[str, Any], ctx: RowContext | None = None) -> l
     cameo, scale = plover_to_cameo(), goldstein()
     rows = []
     for ev in record.get("events") or []:
+        if ev.get("negated"):
+            ctx.left_out.append(f"{record.get('id', '')}:{ev.get('id', '')}")
+            continue
         code, quad = cameo.get(str(ev.get("type", "")), ("", 0))
         start = int((ev.get("trigger") or {}).get("start", -1))
         row = [_event_id(str(record.get("id", "")), str(ev.get("id", "")))]
