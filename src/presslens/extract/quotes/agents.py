@@ -96,7 +96,8 @@ def phrase_end(head: Token, span: Span, index: EntityIndex) -> int:
     if obj is not None:
         last = obj
         for child in obj.rights:
-            if child.dep_ in OF_KEEP and child.right_edge.i - head.i <= OF_REACH:
+            nested_of = child.dep_ == "prep" and child.lower_ == "of"  # "The governor of the province of Kherson"
+            if (child.dep_ in OF_KEEP or nested_of) and child.right_edge.i - head.i <= OF_REACH:
                 last = child.right_edge
         end = max(end, last.idx + len(last.text))
     return end
@@ -123,3 +124,42 @@ def can_speak(word: Token, label: str | None, cues: Cues) -> bool:
     if label is None and (low in cues.non_agents or lemma in cues.non_agents):
         return False
     return not (label in PLACE_LABELS and in_dateline(word))
+
+
+PLACE_NOUNS = frozenset({"region", "province", "state", "city", "town", "village", "district", "county", "area", "country",
+                         "capital", "strip", "territory", "governorate", "oblast", "municipality", "island"})
+MODIFIER_PREPS = frozenset({"of", "in", "from", "at", "for"})
+
+
+def speaking_head(tok: Token) -> Token:
+    """Past a place that only says where the speaker is or what it governs, to the noun it modifies: "The governor
+    of the northern province of Kalmar said" -> governor, "the Red Cross in Kalmar says" -> Cross (a source token
+    the learned model put on the place)."""
+    cur = tok
+    for _ in range(4):
+        prep = cur.head
+        named = prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS  # "the province of Kalmar"
+        placeish = cur.ent_type_ in PLACE_LABELS or cur.lemma_.lower() in PLACE_NOUNS or named
+        where = prep.lower_ in SETTING_PREPS and prep.head.dep_ in ("nsubj", "nsubjpass")  # "the Red Crescent in Derna says"
+        if not ((placeish or where) and cur.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in MODIFIER_PREPS | SETTING_PREPS):
+            break
+        if prep.head.pos_ not in ("NOUN", "PROPN") or prep.head.i >= cur.i:
+            break
+        cur = prep.head
+    return cur
+
+
+def balanced_end(text: str, start: int, end: int, reach: int = 16) -> int:
+    """A phrase's end with its brackets closed: over the ")" just after it ("the Centre for Harbour Science (CHSE)"),
+    else before an opening one it leaves open."""
+    part = text[start:end]
+    if part.count("(") <= part.count(")"):
+        return end
+    close = text.find(")", end, end + reach)
+    if close >= 0 and "(" not in text[end:close]:
+        return close + 1
+    cut = part.rfind("(")
+    while cut > 0 and part[cut - 1].isspace():
+        cut -= 1
+    return start + cut if cut > 0 else end
+

@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ...record.types import BODY_KINDS
-from ..common import Intervals, block_ranges, doc_text, entity_index
+from ..common import PLACE_LABELS, Intervals, block_ranges, doc_text, entity_index
 from .cues import Cues, load_cues
 from .marks import find_quoted
 
@@ -95,7 +95,66 @@ def cue_kind(tok: Token, cues: Cues) -> str | None:
         return None  # "appeared on a show to talk about ...": neither "X appears to ..." nor "it appears that ..."
     if not clause and any(c.dep_ in ("prep", "dative") and f"{lemma} {c.lower_}" in cues.not_cue_phrases for c in tok.children):
         return None  # "France and China add to world reaction"
+    if no_saying(tok, cues, clause):
+        return None
     return str(kind)
+
+
+def no_saying(tok: Token, cues: Cues, clause: bool | None = None) -> bool:
+    """Whether a cue verb is, here, no act of saying (the rules' gate, which the merge applies to the model's
+    cues too): "messages seeking comment", "the army attacked the town" (without a clause), "tremors were
+    felt" (a passive feeling is perceived, not thought), "Let's remind
+    ourselves how ..." (the writer's exhortation, nobody's statement)."""
+    if clause is None:
+        clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+    felt = tok.lemma_.lower() == "feel" and any(c.dep_ == "nsubjpass" for c in tok.children)  # "tremors were felt"
+    return (not clause and (unanswered(tok) or armed_act(tok, cues))) or felt or _lets(tok)
+
+
+def medium(tok: Token, cues: Cues) -> bool:
+    """Whether a noun names a platform or channel ("Facebook", "social media", "the Telegram messaging app"):
+    where something was said, never what."""
+    return tok.lower_ in cues.media or tok.lemma_.lower() in cues.media
+
+
+def _objects(tok: Token) -> list[Token]:
+    """A verb's direct objects and the objects of its prepositions ("responded to calls", "attacked the town")."""
+    out = [c for c in tok.children if c.dep_ == "dobj"]
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        out += [g for g in prep.children if g.dep_ == "pobj"]
+    return [o for obj in out for o in (obj, *(c for c in obj.children if c.dep_ == "conj"))]
+
+
+def unanswered(tok: Token) -> bool:
+    """A reporter's request for comment ("messages seeking comment", "asked for comment"): nobody said anything.
+    (A refusal or a silence, "did not respond to requests for comment", stays: PolNeAR annotates it as an
+    attribution whose content is what went unanswered.)"""
+    return tok.lemma_.lower() in ("seek", "request", "ask") and any(o.lemma_.lower() == "comment" for o in _objects(tok))
+
+
+def armed_act(tok: Token, cues: Cues) -> bool:
+    """An act of force, not of speech: one of ``armed_acts`` done by an armed subject ("the army attacked ...")
+    or to a place ("attacked the town", "attacked Kherson")."""
+    if tok.lemma_.lower() not in cues.armed_acts:
+        return False
+    actors = [c for c in tok.children if c.dep_ == "nsubj"]
+    actors += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if any(a.lemma_.lower() in cues.armed_subjects or a.lower_ in cues.armed_subjects for a in actors):
+        return True
+    for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+        low = obj.lemma_.lower()
+        if obj.ent_type_ in PLACE_LABELS or low in cues.physical_targets or low in cues.non_agents:
+            return True
+    return False
+
+
+def _lets(tok: Token) -> bool:
+    """The verb of "Let's ..." / "let us ...": an exhortation of the writer's."""
+    head = tok.head
+    if tok.lemma_.lower() == "say":
+        return False  # "Let's say you think ...": a supposition, whose clause PolNeAR gives as attributed
+    return (tok.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() == "let" and head.i < tok.i
+            and any(c.lower_ in ("'s", "’s", "us") for c in (*head.children, *tok.children) if c.i < tok.i))
 
 
 def raised_subject(cues: Cues, cue: Token) -> Token | None:

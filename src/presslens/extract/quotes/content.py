@@ -8,7 +8,7 @@ import bisect
 
 from spacy.tokens import Token
 
-from .clauses import Context, raised_subject
+from .clauses import Context, medium, raised_subject
 from .cues import Cues
 
 CONTENT_DEPS = ("ccomp", "xcomp")
@@ -96,7 +96,7 @@ def _object_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     for child in cue.rights:
         if child.dep_ == "prep" and child.lower_ in cues.prep_content:
             pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None and pobj.pos_ != "PRON":
+            if pobj is not None and pobj.pos_ != "PRON" and not medium(pobj, cues):
                 return object_range(cue, pobj, cues)
     return None
 
@@ -247,3 +247,40 @@ def words_outside(ctx: Context, start: int, end: int) -> int:
         1 for t in ctx.tokens(start, end)
         if t.is_alpha and not ctx.in_quote(t.idx) and t.lower_ not in ("that", "whether", "if")
     )
+
+
+WHEN_LABELS = frozenset({"DATE", "TIME"})
+NOMINAL_DEPS = frozenset({"amod", "compound", "nmod", "pobj", "pcomp", "dobj", "poss"})
+
+
+def _setting_word(tok: Token, cues: Cues) -> bool:
+    """A word of a time or a medium ("Sunday", "the Telegram messaging app"), or a modifier of one."""
+    cur = tok
+    while cur.dep_ in ("compound", "amod", "nmod", "poss") and cur.head.i != cur.i:
+        cur = cur.head
+    return tok.ent_type_ in WHEN_LABELS or cur.ent_type_ in WHEN_LABELS or medium(cur, cues)
+
+
+def said_by_itself(ctx: Context, start: int, end: int, speaker: tuple[int, int]) -> bool:
+    """Whether a content is (mostly) its own speaker's words: "..., the CSSE said" read as content "the CSSE"."""
+    ov = min(end, speaker[1]) - max(start, speaker[0])
+    return ov > 0 and ov >= 0.5 * (end - start)
+
+
+def no_content(ctx: Context, start: int, end: int) -> bool:
+    """Whether a span cannot be what was said: only when or on which medium it was said ("announced on Sunday"
+    -> "Sunday", "it said on Tuesday on the Telegram messaging app", "posted on Facebook"). A quoted stretch is
+    always content."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or ctx.quote_around(start, end) is not None:
+        return False
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if not words or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in NOMINAL_DEPS for t in words):
+        return False  # a clause is said; a verb used as a noun's part ("the messaging app") is no clause
+    root = span.root
+    if root.dep_ == "prep" and root.lower_ not in OCCASION_PREPS and root.lower_ not in ctx.cues.time_prepositions:
+        return False
+    in_pp = root.dep_ == "prep" or (root.dep_ == "pobj" and root.head.lower_ in OCCASION_PREPS)
+    whole_time = all(t.ent_type_ in WHEN_LABELS or t.pos_ in ("DET", "ADP", "CCONJ", "PART") for t in words)
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN", "NUM")]
+    return whole_time or (bool(nouns) and (in_pp or root.ent_type_ in WHEN_LABELS) and all(_setting_word(t, ctx.cues) for t in nouns))

@@ -11,7 +11,7 @@ from ...data import load
 LIST_KEYS = ("participial", "unreliable_subjects", "according_to", "nominal", "anonymous", "roles", "turn_markers",
              "prep_content", "direct_only", "adjectives", "abbreviations", "time_prepositions", "title_rubrics",
              "not_cues", "clause_only", "not_cue_phrases", "non_agents", "quantifiers", "occasions", "no_object",
-             "raising")
+             "raising", "armed_acts", "armed_subjects", "physical_targets", "media")
 KINDS = frozenset({"speech", "assert", "tell", "write", "report", "ask", "cognition"})
 
 
@@ -42,6 +42,10 @@ class Cues:
     occasions: frozenset[str]
     no_object: frozenset[str]
     raising: frozenset[str]
+    armed_acts: frozenset[str]
+    armed_subjects: frozenset[str]
+    physical_targets: frozenset[str]
+    media: frozenset[str]
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> Cues:
@@ -73,7 +77,7 @@ def check_cues(raw: dict[str, Any]) -> None:
     both = sorted(set(raw["verbs"]) & set(raw["not_cues"]))
     if both:
         raise ValueError(f"cues.json: {both} are both cue verbs and not_cues; remove them from one of the two")
-    for key in ("clause_only", "no_object", "raising"):
+    for key in ("clause_only", "no_object", "raising", "armed_acts"):
         stray = sorted(set(raw[key]) - set(raw["verbs"]))
         if stray:
             raise ValueError(f"cues.json: {key} {stray} are not cue verbs; add them to 'verbs' or drop them")

@@ -12,6 +12,7 @@ from ...record.types import Quote, Speaker
 from ..common import noun_phrase, span_dict
 from .agents import NOT_AN_AGENT
 from .clauses import Context, addressee_of
+from .content import no_content, said_by_itself
 from .marks import ALL_MARKS
 from .speakers import Resolved, Salience, resolve_speaker, speaks
 
@@ -69,8 +70,16 @@ class Found:
         """Make a quote and keep it (in ``group``, else in a group of its own); None for an empty content."""
         text = self.ctx.text
         start, end = content
-        if end <= start:
+        if end <= start or no_content(self.ctx, start, end):
             return None
+        if speaker is not None and said_by_itself(self.ctx, start, end, (speaker["start"], speaker["end"])):
+            # the content is the speaker's own phrase: a verb of saying has a wrong content ("..., the CSSE
+            # said" -> "the CSSE"), any other cue a subject that is what it reports ("the battle lines ...
+            # have been clear"), no speaker
+            verb = self.ctx.doc.char_span(cue[0], cue[1], alignment_mode="expand") if cue else None
+            if verb is not None and len(verb) and self.ctx.cues.kind(verb.root.lemma_.lower()):
+                return None
+            speaker = None
         if speaker is not None and not speaks(speaker):
             # "The conflict saw ...", "Tel Aviv —": the subject cannot speak, the quote keeps no speaker
             speaker, rule = None, rule or NOT_AN_AGENT

@@ -45,8 +45,9 @@ from spacy.tokens import Doc, Token
 
 from ...errors import error
 from ...record.types import Quote
-from ..common import Intervals
-from .clauses import Context, addressee_of
+from ..common import SPEAKER_LABELS, Intervals
+from .agents import agent_word, can_speak, speaking_head
+from .clauses import Context, addressee_of, no_saying
 from .content import CONTENT_DEPS, core_end, cut_tail
 from .content import fragments as fragments_in
 from .cues import Cues
@@ -131,7 +132,21 @@ def model_speaker(found: Found, attr: dict[str, Any]) -> tuple[Resolved | None, 
     head = token_at(doc, attr.get("source"))
     if head is None:
         return None, addressee_of(cue, found.ctx.cues) if cue is not None else None
-    return found.speaker(cue, head, "model-source")
+    return found.speaker(cue, speaking_head(head), "model-source")
+
+
+def no_act(ctx: Context, attr: dict[str, Any]) -> bool:
+    """A learned cue the rules' gates rule out (``clauses.no_saying``: an unanswered call, an act of force, "Let's
+    ..."), or "according to" a thing that cannot speak ("lists ... according to the region and the day")."""
+    cue = token_at(ctx.doc, attr["cue"])
+    if cue is None:
+        return False
+    if no_saying(cue, ctx.cues):
+        return True
+    if cue.lower_ == "according" and cue.i + 1 < len(ctx.doc) and ctx.doc[cue.i + 1].lower_ == "to":
+        pobj = next((c for c in ctx.doc[cue.i + 1].children if c.dep_ == "pobj"), None)
+        return pobj is not None and not can_speak(agent_word(pobj, ctx.cues), None, ctx.cues) and pobj.ent_type_ not in SPEAKER_LABELS
+    return False
 
 
 def model_content_wins(rule_q: Quote, q: Quote) -> bool:
@@ -231,6 +246,8 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
                    key=lambda i: overlap(content, bounds(rules[i]["content"])), default=None)
         if best is None and not ctx.in_body(cue[0]) and a["score"] < HEADLINE_THRESHOLD and not reports_a_clause(ctx.doc, a):
             continue  # a headline's or a caption's verb with an object, not a clause: often the story's topic
+        if no_act(ctx, a):
+            continue
         rule_q = rules[best] if best is not None else None
         group = groups.get(str(rule_q.get("group"))) if rule_q is not None else None
         q = learned_quote(found, a, rule_q)

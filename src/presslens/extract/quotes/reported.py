@@ -21,7 +21,7 @@ from .content import (
 )
 from .found import Found
 from .marks import trim
-from .speakers import Resolved, resolve_speaker
+from .speakers import Resolved, resolve_speaker, speaks
 
 MIN_INDIRECT_CHARS = 4
 FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
@@ -118,6 +118,8 @@ def according_to(f: Found) -> None:
             if inner is None:
                 continue
             sp = resolve_speaker(pobj, ctx.index, f.salience, None, "according-to")
+            if not speaks(sp):
+                continue  # "lists of detainees according to the region and the day": an order, not a source
             emit_clause(f, (cs, ce), (tok.idx, to.idx + len(to.text)), sp, None, inner)
 
 

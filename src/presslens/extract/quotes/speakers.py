@@ -30,7 +30,16 @@ from weakref import WeakKeyDictionary
 from spacy.tokens import Doc, Span, Token
 
 from ..common import PLACE_LABELS, SPEAKER_LABELS, EntityIndex, doc_text, noun_phrase
-from .agents import NOT_AN_AGENT, agent_word, can_speak, glued_start, in_dateline, phrase_end, speaker_head
+from .agents import (
+    NOT_AN_AGENT,
+    agent_word,
+    balanced_end,
+    can_speak,
+    glued_start,
+    in_dateline,
+    phrase_end,
+    speaker_head,
+)
 from .cues import Cues, load_cues
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -249,6 +258,9 @@ def resolve_speaker(
         end = head.idx + len(head.text)
         start = inner["start"] if 0 <= head.idx - inner["end"] <= 2 else head.idx
         return {**inner, "text": doc_text(doc)[start:end], "start": start, "end": end, "rule": "relative-pronoun"}
+    if low in ("'s", "’s") and head.dep_ == "nsubj":
+        # "Let's say ...": the writer and the reader, no one quoted
+        return {"entity": None, "text": head.text, "start": head.idx, "end": head.idx + len(head.text), "rule": NOT_AN_AGENT, "anonymous": False}
     if head.pos_ == "PRON" or low in PRONOUNS:
         eid, prule = salience.resolve_pronoun(head, exclude)
         res: Resolved = {
@@ -263,9 +275,9 @@ def resolve_speaker(
         return res
     head = speaker_head(head)
     span = noun_phrase(head)
-    end = phrase_end(head, span, index)
     start = doc[glued_start(span)].idx
-    if end > span.end_char or start < span.start_char:
+    end = balanced_end(doc_text(doc), start, phrase_end(head, span, index))
+    if end != span.end_char or start < span.start_char:
         span = doc.char_span(start, end, alignment_mode="expand") or span
     ent = entity_of_np(index, span, head)
     label = str(ent.get("label")) if ent else None

@@ -1,0 +1,136 @@
+"""What is no quote, seen on other outlets' war and disaster coverage (claims-dev's real excerpts, read by hand;
+invented sentences of the same shapes here): acts of force, a reporter's request for comment, the writer's
+"Let's ...", a passive "was felt", a platform or a day as the content, a place as the speaker, "according to" an
+order rather than a source, a content that is its own speaker's phrase. Each through the real pipeline (the rules,
+the learned model and the merge), its record's offsets checked; the speech acts of the same shapes stay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import analyze_text
+from presslens.extract.quotes.clauses import Context
+from presslens.extract.quotes.content import no_content
+from presslens.extract.quotes.quotes import prepared
+from presslens.record import check_offsets
+from test_quote_boundaries import rules_doc
+
+pytestmark = pytest.mark.model
+
+
+def quotes(nlp: Any, body: str) -> list[dict[str, Any]]:
+    rec = analyze_text(nlp, "Harbour Notes\n\n" + body)
+    assert check_offsets(rec) == [], check_offsets(rec)
+    return list(rec["quotes"])
+
+
+def cued(qs: list[dict[str, Any]], word: str) -> list[dict[str, Any]]:
+    return [q for q in qs if q["cue"] and word in q["cue"]["text"]]
+
+
+def speaker_text(q: dict[str, Any]) -> str | None:
+    return q["speaker"]["text"] if q["speaker"] else None
+
+
+@pytest.mark.parametrize("body", [
+    "The army attacked the neighbouring town in February.",
+    "Gunmen attacked a checkpoint near the border on Sunday.",
+    "Russia attacked Ukraine in February 2022.",
+])
+def test_an_act_of_force_is_no_cue(nlp: Any, body: str) -> None:
+    assert cued(quotes(nlp, body), "attack") == []
+
+
+def test_a_verbal_attack_still_cues(nlp: Any) -> None:
+    (q,) = cued(quotes(nlp, "The senator attacked the governor over the budget."), "attacked")
+    assert speaker_text(q) == "The senator" and q["content"]["text"].startswith("the governor")
+
+
+def test_a_request_for_comment_is_nobody_s_statement(nlp: Any) -> None:
+    qs = quotes(nlp, "A spokesman for the ministry did not respond to phone calls and messages seeking comment.")
+    assert cued(qs, "seeking") == []
+
+
+def test_the_writers_lets_is_no_quote_and_names_no_one(nlp: Any) -> None:
+    assert cued(quotes(nlp, "Let's remind ourselves how the floods unfolded in recent days."), "remind") == []
+    qs = quotes(nlp, "Let's say you think a degree from a state university will cost $160,000 in 18 years.")
+    assert all(speaker_text(q) not in ("'s", "’s") for q in qs)
+
+
+def test_a_passive_feeling_is_perceived_not_thought(nlp: Any) -> None:
+    qs = quotes(nlp, "Damage was also reported in several regions of Syria, tremors were also felt in the Lebanese capital of Beirut.")
+    assert cued(qs, "felt") == [] and all(speaker_text(q) != "tremors" for q in qs)
+
+
+def test_coping_is_no_cue(nlp: Any) -> None:
+    assert quotes(nlp, "The country is grappling with a severe shortage of medical oxygen.") == []
+
+
+@pytest.mark.parametrize(("body", "said"), [
+    ("In a statement posted on Facebook, the union states that the strike will go on.", "the strike will go on"),
+    ("Protests broke out again in the port on Saturday, according to videos posted on social media.",
+     "Protests broke out again in the port on Saturday"),
+])
+def test_a_platform_is_where_it_was_said_not_what(nlp: Any, body: str, said: str) -> None:
+    qs = quotes(nlp, body)
+    assert [q["content"]["text"] for q in cued(qs, "posted")] == []
+    assert any(q["content"]["text"] == said for q in qs)
+
+
+def test_the_day_and_the_app_are_no_content(nlp: Any) -> None:
+    qs = quotes(nlp, "KYIV >> The coast guard shot down two drones and 15 missiles that the navy launched overnight, "
+                     "it said on Tuesday on the Telegram messaging app.")
+    assert [q["content"]["text"] for q in qs] == ["The coast guard shot down two drones and 15 missiles that the navy launched overnight"]
+    assert all("Sunday" != q["content"]["text"] for q in quotes(nlp, "Their release was announced on Sunday."))
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("The governor of the southern province of Kherson said that the coast guard rescued 13 sailors.",
+     "The governor of the southern province of Kherson"),
+    ("The death toll has reached around 11,000, the Red Crescent in Derna says.", "the Red Crescent"),
+])
+def test_a_place_in_the_speakers_phrase_is_not_the_speaker(nlp: Any, body: str, speaker: str) -> None:
+    (q,) = quotes(nlp, body)
+    assert str(speaker_text(q)).startswith(speaker)
+
+
+def test_according_to_an_order_is_no_attribution(nlp: Any) -> None:
+    assert quotes(nlp, "The registry provides lists of detained sailors according to the region and the day of arrest.") == []
+
+
+def test_a_speakers_brackets_are_closed(nlp: Any) -> None:
+    (q,) = quotes(nlp, "Confirmed cases worldwide topped 1.9 million, according to the Centre for Harbour Science and "
+                       "Engineering (CHSE) at Kalmar University.")
+    assert speaker_text(q) == "the Centre for Harbour Science and Engineering (CHSE)"
+
+
+def test_a_content_that_is_its_speakers_phrase_is_dropped_or_loses_its_speaker(nlp: Any) -> None:
+    text = "The figure reached 1,912 on Tuesday, the institute said. For decades, the battle lines around coal have been clear."
+    doc = rules_doc(nlp, text)
+    ctx = Context(doc)
+    found = prepared(ctx)[2]
+    start = text.index("the institute")
+    said = (text.index("said"), text.index("said") + 4)
+    spk = {"entity": None, "text": "the institute", "start": start, "end": start + 13, "rule": "model-source", "anonymous": False}
+    assert found.emit("indirect", (start, start + 13), said, spk) is None  # a verb of saying: the content is wrong
+    lo = text.index("the battle lines")
+    been = (text.index("been"), text.index("been") + 4)
+    lines = {**spk, "text": "the battle lines", "start": lo, "end": lo + 16}
+    q = found.emit("indirect", (lo, lo + len("the battle lines around coal")), been, lines)
+    assert q is not None and q["speaker"] is None  # another cue: its subject is what it reports, no speaker
+    right = found.emit("indirect", (0, text.index(", the institute")), said, spk)
+    assert right is not None and right["speaker"] is not None and right["speaker"]["text"] == "the institute"
+
+
+def test_no_content_reads_times_and_media_only(nlp: Any) -> None:
+    text = "The union said on Sunday on the Telegram messaging app that “the strike will go on,” and posted on Facebook."
+    ctx = Context(rules_doc(nlp, text))
+
+    def at(part: str) -> bool:
+        i = text.index(part)
+        return no_content(ctx, i, i + len(part))
+
+    assert at("on Sunday") and at("Sunday") and at("on the Telegram messaging app") and at("Facebook")
+    assert not at("the strike will go on") and not at("The union") and not at("that “the strike will go on,”")
