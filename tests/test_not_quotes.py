@@ -96,6 +96,17 @@ def test_a_place_in_the_speakers_phrase_is_not_the_speaker(nlp: Any, body: str, 
     assert str(speaker_text(q)).startswith(speaker)
 
 
+def test_a_time_is_not_the_speaker_the_name_before_it_is(nlp: Any) -> None:
+    qs = quotes(nlp, "China on Tuesday said it is sending rescue personnel and emergency aid for earthquake relief efforts in Turkey.")
+    assert [speaker_text(q) for q in qs] == ["China"]
+
+
+def test_a_figure_cannot_speak(nlp: Any) -> None:
+    qs = quotes(nlp, "France's Peugeot warned its profits may decline this year.")
+    assert all(speaker_text(q) != "its profits" for q in qs)
+    assert [speaker_text(q) for q in cued(qs, "warned")] == ["France's Peugeot"]
+
+
 def test_according_to_an_order_is_no_attribution(nlp: Any) -> None:
     assert quotes(nlp, "The registry provides lists of detained sailors according to the region and the day of arrest.") == []
 

@@ -133,9 +133,14 @@ MODIFIER_PREPS = frozenset({"of", "in", "from", "at", "for"})
 
 def speaking_head(tok: Token) -> Token:
     """Past a place that only says where the speaker is or what it governs, to the noun it modifies: "The governor
-    of the northern province of Kalmar said" -> governor, "the Red Cross in Kalmar says" -> Cross (a source token
-    the learned model put on the place)."""
+    of the northern province of Kalmar said" -> governor, "the Red Cross in Kalmar says" -> Cross; from a time to
+    the name just before it ("China on Tuesday said" -> China): a source token the learned model put on the place
+    or the time."""
     cur = tok
+    if tok.ent_type_ in COUNT_LABELS and tok.dep_ == "pobj" and tok.head.i > 0:
+        before = tok.doc[tok.head.i - 1]  # "China on Tuesday said": the name before the time
+        if before.pos_ in ("PROPN", "NOUN") and before.ent_type_ not in COUNT_LABELS:
+            return before
     for _ in range(4):
         prep = cur.head
         named = prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS  # "the province of Kalmar"
