@@ -43,6 +43,19 @@ def test_an_act_of_force_is_no_cue(nlp: Any, body: str) -> None:
     assert cued(quotes(nlp, body), "attack") == []
 
 
+@pytest.mark.parametrize("body", [
+    "The club claimed their first team title on Saturday.",
+    "The earthquake claimed more than 100 lives in the region.",
+])
+def test_claiming_a_title_or_lives_is_no_assertion(nlp: Any, body: str) -> None:
+    assert quotes(nlp, body) == []
+
+
+def test_claiming_responsibility_still_cues(nlp: Any) -> None:
+    (q,) = quotes(nlp, "The militant group claimed responsibility for the attack.")
+    assert q["cue"]["text"] == "claimed" and speaker_text(q) == "The militant group"
+
+
 def test_a_verbal_attack_still_cues(nlp: Any) -> None:
     (q,) = cued(quotes(nlp, "The senator attacked the governor over the budget."), "attacked")
     assert speaker_text(q) == "The senator" and q["content"]["text"].startswith("the governor")
