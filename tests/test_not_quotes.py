@@ -114,6 +114,14 @@ def test_a_time_is_not_the_speaker_the_name_before_it_is(nlp: Any) -> None:
     assert [speaker_text(q) for q in qs] == ["China"]
 
 
+@pytest.mark.parametrize(("body", "subject"), [
+    ("A sharp fall pushed the unemployment rate to its lowest level.", "A sharp fall"),
+    ("The bad winter weather laid off workers across the region.", "The bad winter weather"),
+])
+def test_a_movement_or_the_weather_cannot_speak(nlp: Any, body: str, subject: str) -> None:
+    assert all(speaker_text(q) != subject for q in quotes(nlp, body))
+
+
 def test_a_figure_cannot_speak(nlp: Any) -> None:
     qs = quotes(nlp, "France's Peugeot warned its profits may decline this year.")
     assert all(speaker_text(q) != "its profits" for q in qs)
