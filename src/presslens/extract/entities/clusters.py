@@ -262,9 +262,16 @@ def cluster_others(
     by_key: dict[str, Cluster] = {}
     context = _context_countries(mentions, gaz)
     spelled = Spelled(mentions, w)
+    placed: dict[str, Ment] = {}  # a place's folded name -> its first mention tagged a place
+    for m in mentions:
+        if m.label in PLACE_LABELS:
+            placed.setdefault(place_key(m.text), m)
     for m in mentions:
         if m.label == "PERSON" or m.cluster >= 0:
             continue
+        twin = placed.get(place_key(m.text)) if m.label not in PLACE_LABELS and m.label != "NORP" and not m.scope else None
+        if twin is not None:
+            m.label = twin.label  # "Khartoum said nothing" tagged ORG, "across Khartoum" GPE: one place
         key, place = _other_key(m, defs, mentions, w, gaz, context, spelled)
         key = forced.get(id(m), key)
         c = by_key.setdefault(key, Cluster(key=key))
@@ -355,12 +362,17 @@ def _name_fold(text: str) -> str:
 def places_over_people(
     people: list[Cluster], mentions: list[Ment], forced: dict[int, str], w: NameWords, gaz: Gazetteer
 ) -> list[Cluster]:
-    """'Jarrah' is no person when 'Sheikh Jarrah' is a place in the article and nobody is named Jarrah."""
+    """'Jarrah' is no person when 'Sheikh Jarrah' is a place in the article and nobody is named Jarrah; a lone
+    'Khartoum' tagged PERSON is the place the article tags 'Khartoum' elsewhere."""
     places = [m for m in mentions if m.label in PLACE_LABELS and " " in m.text]
     by_word: dict[str, Ment] = {}  # a word key of a place's later words -> the first such place
     for p in places:
         for word in p.text.split()[1:]:
             by_word.setdefault(w.word_key(word), p)
+    same: dict[str, Ment] = {}  # a one-word place's folded name -> its first mention ("Khartoum" tagged GPE)
+    for m in mentions:
+        if m.label in PLACE_LABELS and " " not in m.text:
+            same.setdefault(_name_fold(m.text), m)
     gone: set[int] = set()
     for c in people:
         hit: Ment | None = None
@@ -370,6 +382,8 @@ def places_over_people(
                 _name_fold(p.text).startswith(_name_fold(m.text) + " ") for m in c.mentions)), None)
         elif not c.full:
             hit = by_word.get(c.surname)
+            if hit is None and len({_name_fold(m.text) for m in c.mentions}) == 1:
+                hit = same.get(_name_fold(c.mentions[0].text))  # "Khartoum" tagged PERSON once, GPE elsewhere
         if hit is not None:
             key = _other_key(hit, {}, mentions, w, gaz)[0]
             for m in c.mentions:

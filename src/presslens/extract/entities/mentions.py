@@ -73,6 +73,11 @@ def _make(doc: Doc, t0: int, t1: int, label: str, source: str = "ner") -> Ment |
     if label == "PERSON":  # 'Vera Zvonareva 6-1 6-0': scores and numbers are no part of a name
         while t1 > t0 + 1 and not any(c.isalpha() for c in doc[t1 - 1].text):
             t1 -= 1
+    opened = [i for i in range(t0, t1) if doc[i].text == "("]
+    if opened and not any(doc[i].text == ")" for i in range(opened[-1], t1)):
+        t1 = opened[-1]  # "Donetsk People's Republic (DPR": the name before the bracket it leaves open
+        while t1 > t0 and (doc[t1 - 1].is_punct or doc[t1 - 1].is_space):
+            t1 -= 1
     if t0 >= t1:
         return None
     span = doc[t0:t1]
