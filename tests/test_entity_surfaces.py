@@ -37,3 +37,19 @@ def test_one_city_is_one_place_not_also_a_person(nlp: Any) -> None:
                          "Khartoum said nothing. In Khartoum, shops were shut.")
     khartoum = [e for e in ents if e["name"] == "Khartoum"]
     assert [e["label"] for e in khartoum] == ["GPE"]
+
+
+def test_a_name_does_not_take_the_verb_ner_ran_into(nlp: Any) -> None:
+    names = [e["name"] for e in entities(nlp, "Rejecting Zelensky's figures, Konashenkov said the losses were much higher. "
+                                              "Brazil Runoff: Luis Inacio Lula da Silva Wins Presidency Again.")]
+    assert "Zelensky" in names and "Luis Inacio Lula da Silva" in names
+    assert not any(n.startswith("Rejecting") or n.endswith("Wins") for n in names)
+
+
+def test_one_first_name_spelled_two_ways_before_the_same_names_is_one_person(nlp: Any) -> None:
+    ents = entities(nlp, "Luis Inacio Lula da Silva won the runoff on Sunday. Brazil's former president Luiz Inacio Lula "
+                         "da Silva defeated Jair Bolsonaro by a narrow margin, and John Smith and Joan Smith voted.")
+    people = [e for e in ents if e["label"] == "PERSON"]
+    lula = [e for e in people if e["name"].endswith("Inacio Lula da Silva")]
+    assert len(lula) == 1 and {m["text"] for m in lula[0]["mentions"]} >= {"Luis Inacio Lula da Silva", "Luiz Inacio Lula da Silva"}
+    assert len([e for e in people if e["name"] in ("John Smith", "Joan Smith")]) == 2  # two words: not enough to join

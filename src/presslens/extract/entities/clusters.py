@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from ..common import PLACE_LABELS, doc_text
 from .gazetteer import Gazetteer, Place, place_key
 from .mentions import Ment, Spelled, acronym_of
-from .names import is_acronym, is_typo_of, translit_key
+from .names import is_acronym, is_typo_of, one_edit, translit_key
 from .namewords import NameWords
 
 NOT_A_PERSON_AGAIN = frozenset({"NORP"})
@@ -39,13 +39,17 @@ class Cluster:
 
 
 def _first_compatible(a: list[str], b: list[str]) -> bool:
-    """Two full names of one person: same first word (or two spellings of it: Hossein ~ Hussein), one is the other's initial ('J.' ~ 'John'), or one
-    ends the other ('Farina Elia' ~ 'Sylvia Farina Elia')."""
+    """Two full names of one person: same first word (or two spellings of it: Hossein ~ Hussein; Luis ~ Luiz
+    before the same three words or more), one is the other's initial ('J.' ~ 'John'), or one ends the other
+    ('Farina Elia' ~ 'Sylvia Farina Elia')."""
     x, y = a[0].rstrip(".").casefold(), b[0].rstrip(".").casefold()
     if x == y or translit_key(x) == translit_key(y) or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
         return True
+    if len(a) == len(b) >= 3 and [w.casefold() for w in a[1:]] == [w.casefold() for w in b[1:]] and one_edit(x, y):
+        return True  # "Luis Inacio Lula da Silva" ~ "Luiz Inacio Lula da Silva": one name, its first word spelled two ways
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return len(short) > 1 and [w.casefold() for w in long_[-len(short):]] == [w.casefold() for w in short]
+
 
 
 def person_clusters(mentions: list[Ment], w: NameWords) -> list[Cluster]:

@@ -116,3 +116,13 @@ ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 def is_acronym(text: str) -> bool:
     """All-caps token of 2-8 characters (IRGC, UN, NATO, G7), dots allowed (U.S.)."""
     return bool(ACRONYM.match(text.replace(".", "")))
+
+
+def one_edit(x: str, y: str) -> bool:
+    """Whether two words differ by one letter changed, added or dropped."""
+    if abs(len(x) - len(y)) > 1 or x == y:
+        return x == y
+    if len(x) == len(y):
+        return sum(a != b for a, b in zip(x, y, strict=True)) == 1
+    short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))

@@ -35,6 +35,7 @@ class NameWords:
     city_nouns: frozenset[str]
     not_names: frozenset[str]
     time_zones: frozenset[str]
+    headline_verbs: frozenset[str]
     rank_words: frozenset[str]
     rank_modifiers: frozenset[str]
     spaced_particles: frozenset[str]
@@ -67,6 +68,7 @@ class NameWords:
             city_nouns=frozenset(raw["city_nouns"]),
             not_names=frozenset(x.casefold() for x in raw["not_names"]),
             time_zones=frozenset(x.casefold() for x in raw["time_zones"]),
+            headline_verbs=frozenset(x.casefold() for x in raw["headline_verbs"]),
             rank_words=frozenset(x.casefold() for x in raw["rank_words"]),
             rank_modifiers=frozenset(x.casefold() for x in raw["rank_modifiers"]),
             spaced_particles=frozenset(raw["spaced_particles"]),
