@@ -186,3 +186,21 @@ def test_a_long_article_is_analysed_in_pieces_with_exact_offsets(nlp: Any, monke
     body = rec["article"]["text"]
     assert all(body[m["start"] : m["end"]] == m["text"] for e in rec["entities"] for m in e["mentions"])
     assert all(body[q["content"]["start"] : q["content"]["end"]] == q["content"]["text"] for q in rec["quotes"])
+
+
+def test_an_article_that_fails_after_the_rules_leaves_no_context_held(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules keep their Context for the merge that follows them; when a later stage fails (here the learned
+    stage raises), the article fails alone (PL012) and nothing stays held for a merge that never comes."""
+    from presslens.extract.quotes.quotes import KEPT
+
+    learned = type(nlp.get_pipe("presslens_attribution"))
+
+    def boom(self: Any, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a stage after the rules failed")
+
+    monkeypatch.setattr(learned, "__call__", boom)
+    monkeypatch.setattr(learned, "pipe", boom)
+    KEPT.clear()
+    records = analyze([_raw(article(3), "a.txt"), _raw(article(4), "b.txt")], nlp)
+    assert [_codes(r) for r in records] == [["PL012"], ["PL012"]]
+    assert not KEPT.docs

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ErrorInfo, error
+from ..extract.quotes.quotes import KEPT
 from ..language import detect_language
 from ..record import error_record, schema_problem, to_record
 from ..record.types import RawArticle
@@ -120,11 +121,13 @@ def _process(nlp: Language, piped: list[tuple[RawArticle, Doc]], batch_size: int
             done = dict(zip(map(id, short), nlp.pipe(short, batch_size=batch_size), strict=True))
             processed = [done[id(d)] if id(d) in done else analyse_in_pieces(nlp, d, limits.max_sentence_tokens) for _, d in piped]
     except OverBudget as exc:
+        KEPT.clear()  # the rules may have kept a Context for a merge that never came
         if len(piped) != 1:  # again one by one, so only the slow article fails
             processed = [_alone(nlp, raw, limits, names) for raw, _ in piped]
         else:  # an article alone past the budget: it would be again
             processed = [_failed(nlp, piped[0][0], limits, exc)]
     except Exception:  # noqa: BLE001 - again one by one on fresh Docs, so one bad article fails alone
+        KEPT.clear()
         processed = [_alone(nlp, raw, limits, names) for raw, _ in piped]
     else:
         for doc in processed:
@@ -143,6 +146,7 @@ def _alone(nlp: Language, raw: RawArticle, limits: Limits, names: list[str]) -> 
         doc._.pl_extractors = names
         return doc
     except (Exception, OverBudget) as exc:  # noqa: BLE001 - the article fails alone, with its code
+        KEPT.clear()
         return _failed(nlp, raw, limits, exc)
 
 

@@ -51,6 +51,12 @@ class Kept:
             self.docs.pop(next(iter(self.docs)))
         self.docs[id(ctx.doc)] = (ctx.doc, ctx)
 
+    def clear(self) -> None:
+        """Forget every kept Context: after an article failed mid-pipeline (past its time budget, or an exception)
+        its merge never comes, and the Doc must not stay held. A Doc whose Context went is merged all the same
+        (the merge derives its own)."""
+        self.docs.clear()
+
     def take(self, doc: Doc, cues: Cues | None) -> Context | None:
         """The kept Context of ``doc`` (and forget it), or None: none kept, or kept with other cues."""
         got = self.docs.pop(id(doc), None)
