@@ -53,3 +53,16 @@ def test_one_first_name_spelled_two_ways_before_the_same_names_is_one_person(nlp
     lula = [e for e in people if e["name"].endswith("Inacio Lula da Silva")]
     assert len(lula) == 1 and {m["text"] for m in lula[0]["mentions"]} >= {"Luis Inacio Lula da Silva", "Luiz Inacio Lula da Silva"}
     assert len([e for e in people if e["name"] in ("John Smith", "Joan Smith")]) == 2  # two words: not enough to join
+
+
+def test_a_surname_tagged_a_place_once_stays_a_person(nlp: Any) -> None:
+    ents = entities(nlp, "Foreign Ministry spokesman Abbas Mousavi expressed sympathy with the families. "
+                         "Mousavi criticized the silence of the international community. In Mousavi, nothing changed.")
+    assert any(e["label"] == "PERSON" and e["name"].endswith("Mousavi") for e in ents)
+
+
+def test_a_name_ner_cut_in_two_is_one_person(nlp: Any) -> None:
+    ents = entities(nlp, "Foreign Ministry spokesman Abbas Mousavi expressed sympathy with the families. "
+                         "Mousavi criticized the silence of the international community.")
+    people = [e for e in ents if e["label"] == "PERSON"]
+    assert [e["name"] for e in people] == ["Abbas Mousavi"] and len(people[0]["mentions"]) == 2

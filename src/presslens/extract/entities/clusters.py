@@ -268,7 +268,7 @@ def cluster_others(
     spelled = Spelled(mentions, w)
     placed: dict[str, Ment] = {}  # a place's folded name -> its first mention tagged a place
     for m in mentions:
-        if m.label in PLACE_LABELS:
+        if m.label in PLACE_LABELS and gaz.lookup_place(m.text) is not None:
             placed.setdefault(place_key(m.text), m)
     for m in mentions:
         if m.label == "PERSON" or m.cluster >= 0:
@@ -367,7 +367,8 @@ def places_over_people(
     people: list[Cluster], mentions: list[Ment], forced: dict[int, str], w: NameWords, gaz: Gazetteer
 ) -> list[Cluster]:
     """'Jarrah' is no person when 'Sheikh Jarrah' is a place in the article and nobody is named Jarrah; a lone
-    'Khartoum' tagged PERSON is the place the article tags 'Khartoum' elsewhere."""
+    'Khartoum' tagged PERSON is the place the article tags 'Khartoum' elsewhere, when the gazetteer knows it
+    ('Mousavi' tagged GPE once stays a person)."""
     places = [m for m in mentions if m.label in PLACE_LABELS and " " in m.text]
     by_word: dict[str, Ment] = {}  # a word key of a place's later words -> the first such place
     for p in places:
@@ -375,8 +376,8 @@ def places_over_people(
             by_word.setdefault(w.word_key(word), p)
     same: dict[str, Ment] = {}  # a one-word place's folded name -> its first mention ("Khartoum" tagged GPE)
     for m in mentions:
-        if m.label in PLACE_LABELS and " " not in m.text:
-            same.setdefault(_name_fold(m.text), m)
+        if m.label in PLACE_LABELS and " " not in m.text and gaz.lookup_place(m.text) is not None:
+            same.setdefault(_name_fold(m.text), m)  # a place the gazetteer knows: not "Mousavi" tagged GPE once
     gone: set[int] = set()
     for c in people:
         hit: Ment | None = None

@@ -32,6 +32,7 @@ from ..common import (
 from .gazetteer import Gazetteer, place_key
 from .names import is_acronym
 from .namewords import NameWords
+from .spans import joined_people, past_verbs
 
 POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
@@ -82,16 +83,6 @@ def _make(doc: Doc, t0: int, t1: int, label: str, source: str = "ner") -> Ment |
         return None
     span = doc[t0:t1]
     return Ment(span.start_char, span.end_char, t0, t1, label, span.text, source=source)
-
-
-def _past_verbs(doc: Doc, t0: int, t1: int, w: NameWords) -> tuple[int, int]:
-    """A name's tokens without the verb NER ran into: a sentence's opening participle ("Rejecting Zelensky's
-    figures, ..."), a headline's capitalised verb after it ("Lula da Silva Wins Presidency")."""
-    while t1 - t0 > 1 and doc[t0].is_sent_start and doc[t0].tag_ in ("VBG", "VBD", "VBN") and doc[t0].is_alpha:
-        t0 += 1
-    while t1 - t0 > 1 and doc[t1 - 1].lower_ in w.headline_verbs and doc[t1 - 1].text[:1].isupper():
-        t1 -= 1
-    return t0, t1
 
 
 def _always_possessive(doc: Doc, t0: int, t1: int) -> bool:
@@ -180,10 +171,10 @@ def ner_mentions(doc: Doc, ranges: Intervals, w: NameWords, gaz: Gazetteer) -> l
     """spaCy's entities as trimmed mentions, with curated labels, label fixes and role/name splits."""
     fixes = w.label_fixes
     out: list[Ment] = []
-    for ent in doc.ents:
+    for ent in joined_people(doc):
         if ent.label_ not in NAME_LABELS or not ranges.within(ent.start_char, ent.end_char):
             continue
-        t0, t1 = _past_verbs(doc, ent.start, ent.end, w) if ent.label_ in ("PERSON", "ORG") else (ent.start, ent.end)
+        t0, t1 = past_verbs(doc, ent.start, ent.end, w) if ent.label_ in ("PERSON", "ORG") else (ent.start, ent.end)
         first = _make(doc, t0, t1, ent.label_)
         if first is None or w.is_no_name(first.text):
             continue  # "Getty Images", "Edi Israel/Flash90", "10:00 GMT", "Lt.-Gen"
