@@ -178,3 +178,14 @@ def test_balanced_end_closes_or_cuts_an_open_bracket() -> None:
     far = "the Centre for Harbour Science (which was founded in 1901 by the harbour board) said"
     assert far[: balanced_end(far, 0, far.index(" founded"))] == "the Centre for Harbour Science"
     assert balanced_end(far, 0, 10) == 10  # nothing open: as it was
+
+
+def test_a_speaker_is_named_without_its_cue_or_possessive(nlp: Any) -> None:
+    qs = quotes(nlp, "Mr MacKenzie's suggestion that young drivers should be given a second test was rejected.")
+    assert [speaker_text(q) for q in cued(qs, "suggestion")] == ["Mr MacKenzie"]
+    text = "His advice to the young contestant was to stay calm."
+    found = prepared(Context(rules_doc(nlp, text)))[2]
+    cue = (text.index("advice"), text.index("advice") + 6)
+    spk = {"entity": None, "text": "His advice", "start": 0, "end": 10, "rule": "nominal", "anonymous": False}
+    q = found.emit("indirect", (text.index("to stay"), len(text) - 1), cue, spk)
+    assert q is not None and q["speaker"] is not None and q["speaker"]["text"] == "His"

@@ -80,6 +80,10 @@ class Found:
             if verb is not None and len(verb) and self.ctx.cues.kind(verb.root.lemma_.lower()):
                 return None
             speaker = None
+        if speaker is not None and cue is not None and speaker["start"] < cue[1] and cue[0] < speaker["end"]:
+            speaker = self._before_cue(speaker, cue)
+        if speaker is not None and speaker["text"].endswith(("'s", "’s")) and len(speaker["text"]) > 2:
+            speaker = {**speaker, "text": speaker["text"][:-2], "end": speaker["end"] - 2}  # "Mr MacKenzie's suggestion"
         if speaker is not None and not speaks(speaker):
             # "The conflict saw ...", "Tel Aviv —": the subject cannot speak, the quote keeps no speaker
             speaker, rule = None, rule or NOT_AN_AGENT
@@ -102,6 +106,20 @@ class Found:
         self.groups[id(q)] = group if group is not None else len(self.quotes)
         self.quotes.append(q)
         return q
+
+    def _before_cue(self, speaker: Resolved, cue: tuple[int, int]) -> Resolved | None:
+        """A speaker whose phrase runs over its own cue ("His advice", "Mr MacKenzie's suggestion", a headline's
+        "Blair dismisses"): the words before the cue, without a possessive ending; None when none are left."""
+        text = self.ctx.text
+        end = cue[0]
+        while end > speaker["start"] and (text[end - 1].isspace() or text[end - 1] in "'’"):
+            end -= 1
+        if text[speaker["start"]:end].endswith(("'s", "’s")):
+            end -= 2
+        words = text[speaker["start"]:end].strip()
+        if cue[0] <= speaker["start"] or not any(ch.isalpha() for ch in words):
+            return None
+        return {**speaker, "text": text[speaker["start"]:end], "end": end}
 
     def inner_fragments(self, start: int, end: int) -> list[Quote]:
         """The direct quotes with no cue of their own outside [start, end] that lie wholly inside it (marks
