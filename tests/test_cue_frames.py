@@ -80,3 +80,22 @@ def test_the_frame_lists_name_cue_verbs_and_the_non_speech_list_stays() -> None:
     bad["no_object"].append("glimpse")
     with pytest.raises(ValueError, match="no_object"):
         check_cues(bad)
+
+
+@pytest.mark.parametrize(("body", "source", "content"), [
+    ("In the new harbour poll released Sunday, the mayor led the challenger by 5 percentage points among likely voters.",
+     "the new harbour poll", "the mayor led the challenger by 5 percentage points among likely voters"),
+    ("The mayor rose 1 percentage point since the debate while the challenger fell by the same margin, in this poll.",
+     "this poll", "The mayor rose 1 percentage point since the debate while the challenger fell by the same margin"),
+])
+def test_a_poll_set_off_by_a_comma_is_the_source_of_its_sentence(nlp: Any, body: str, source: str, content: str) -> None:
+    (q,) = rule_quotes(nlp, body)
+    assert q["rule"] == "in-a-poll" and q["speaker"]["text"].startswith(source) and q["content"]["text"] == content
+
+
+@pytest.mark.parametrize("body", [
+    "The mayor has been rising in the polls since the spring.",
+    "The challenger has led the mayor in several recent harbour polls by double digits.",
+])
+def test_a_poll_inside_the_clause_is_no_source(nlp: Any, body: str) -> None:
+    assert [q for q in rule_quotes(nlp, body) if q["rule"] == "in-a-poll"] == []

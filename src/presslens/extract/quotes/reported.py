@@ -123,6 +123,33 @@ def according_to(f: Found) -> None:
             emit_clause(f, (cs, ce), (tok.idx, to.idx + len(to.text)), sp, None, inner)
 
 
+def in_a_poll(f: Found) -> None:
+    """``In a Washington Post poll released Sunday, Clinton led by 5 points`` (or ``..., in this poll.``): the
+    poll (``cues.json``'s ``in_sources``), set off by a comma at the sentence's start or end, is the source of
+    the rest of its sentence, as PolNeAR annotates it. Runs after the reported clauses: a clause with a cue of
+    its own keeps it."""
+    ctx = f.ctx
+    for sent in ctx.sents:
+        for tok in sent:
+            if tok.lower_ != "in" or tok.dep_ != "prep" or ctx.in_quote(tok.idx) or not ctx.in_body(tok.idx):
+                continue
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is None or pobj.lemma_.lower() not in ctx.cues.in_sources or tok.head.pos_ not in ("VERB", "AUX"):
+                continue
+            lo, hi = tok.idx, tok.right_edge.idx + len(tok.right_edge.text)
+            doc = ctx.doc
+            opens = tok.i == sent.start and tok.right_edge.i + 1 < sent.end and doc[tok.right_edge.i + 1].text == ","
+            closes = tok.i > sent.start and doc[tok.i - 1].text == "," and all(t.is_punct for t in doc[tok.right_edge.i + 1 : sent.end])
+            if not (opens or closes):
+                continue  # "rising in the polls", "has led her in several recent polls": the poll is no source
+            cs, ce = trim(ctx.text, hi, sent.end_char) if opens else trim(ctx.text, sent.start_char, lo)
+            inner = held_fragments(f, cs, ce) if ce - cs >= 8 else None
+            if inner is None:
+                continue
+            sp = resolve_speaker(pobj, ctx.index, f.salience, None, "in-a-poll")
+            emit_clause(f, (cs, ce), (tok.idx, tok.idx + len(tok.text)), sp, None, inner)
+
+
 def nominal_quotes(f: Found) -> None:
     """Noun cues with a that-clause: ``his claim that ...``, ``made the claim that ...``."""
     ctx = f.ctx
