@@ -189,3 +189,30 @@ def test_a_speaker_is_named_without_its_cue_or_possessive(nlp: Any) -> None:
     spk = {"entity": None, "text": "His advice", "start": 0, "end": 10, "rule": "nominal", "anonymous": False}
     q = found.emit("indirect", (text.index("to stay"), len(text) - 1), cue, spk)
     assert q is not None and q["speaker"] is not None and q["speaker"]["text"] == "His"
+
+
+@pytest.mark.parametrize("body", [
+    "Trump received 37 percent and Clinton had 36 percent, according to the results.",
+    "The top quality voters in both counties are looking for is experience, according to early results of the exit poll.",
+])
+def test_according_to_results_is_still_a_source(nlp: Any, body: str) -> None:
+    (q,) = quotes(nlp, body)
+    assert q["cue"]["text"] == "according to" and str(speaker_text(q)).endswith(("results", "exit poll"))
+
+
+@pytest.mark.parametrize(("body", "cue"), [
+    ("The governor is already claiming victory in the so-called governor's bracket.", "claiming"),
+    ("No one may solicit a person's vote within 150 feet of a polling location, according to state law.", "according to"),
+])
+def test_a_claimed_victory_and_the_law_are_still_sources_of_what_they_say(nlp: Any, body: str, cue: str) -> None:
+    assert len(cued(quotes(nlp, body), cue)) == 1
+
+
+def test_a_headline_speaker_running_over_its_cue_keeps_the_quote(nlp: Any) -> None:
+    text = "Hillary Clinton Slams Donald Trump On Abortion After Court Ruling"
+    found = prepared(Context(rules_doc(nlp, text + ". She spoke on Monday.")))[2]
+    cue = (text.index("Slams"), text.index("Slams") + 5)
+    spk = {"entity": None, "text": text[: text.index(" After")], "start": 0, "end": text.index(" After"),
+           "rule": "model-source", "anonymous": False}
+    q = found.emit("indirect", (text.index("Donald"), len(text)), cue, spk)
+    assert q is not None and q["speaker"] is not None and q["speaker"]["text"] == "Hillary Clinton"

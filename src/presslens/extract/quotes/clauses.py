@@ -104,11 +104,12 @@ def no_saying(tok: Token, cues: Cues, clause: bool | None = None) -> bool:
     """Whether a cue verb is, here, no act of saying (the rules' gate, which the merge applies to the model's
     cues too): "messages seeking comment", "the army attacked the town", "claimed the title", "the quake
     claimed 100 lives" (without a clause), "tremors were
-    felt" (a passive feeling is perceived, not thought), "Let's remind
+    felt" (a passive feeling with no one who feels it is perceived, not thought), "Let's remind
     ourselves how ..." (the writer's exhortation, nobody's statement)."""
     if clause is None:
         clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
-    felt = tok.lemma_.lower() == "feel" and any(c.dep_ == "nsubjpass" for c in tok.children)  # "tremors were felt"
+    felt = (tok.lemma_.lower() == "feel" and any(c.dep_ == "nsubjpass" for c in tok.children)
+            and not any(c.dep_ == "agent" for c in tok.children))  # "tremors were felt", not "... felt by the clubs"
     won = tok.lemma_.lower() == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.won_objects for c in tok.children)
     return (not clause and (unanswered(tok) or armed_act(tok, cues) or won)) or felt or _lets(tok)
 

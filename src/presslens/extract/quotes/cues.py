@@ -11,7 +11,7 @@ from ...data import load
 LIST_KEYS = ("participial", "unreliable_subjects", "according_to", "nominal", "anonymous", "roles", "turn_markers",
              "prep_content", "direct_only", "adjectives", "abbreviations", "time_prepositions", "title_rubrics",
              "not_cues", "clause_only", "not_cue_phrases", "non_agents", "quantifiers", "occasions", "no_object",
-             "raising", "won_objects", "in_sources", "armed_acts", "armed_subjects", "physical_targets", "media")
+             "raising", "won_objects", "in_sources", "order_nouns", "armed_acts", "armed_subjects", "physical_targets", "media")
 KINDS = frozenset({"speech", "assert", "tell", "write", "report", "ask", "cognition"})
 
 
@@ -44,6 +44,7 @@ class Cues:
     raising: frozenset[str]
     won_objects: frozenset[str]
     in_sources: frozenset[str]
+    order_nouns: frozenset[str]
     armed_acts: frozenset[str]
     armed_subjects: frozenset[str]
     physical_targets: frozenset[str]

@@ -72,6 +72,10 @@ class Found:
         start, end = content
         if end <= start or no_content(self.ctx, start, end):
             return None
+        if speaker is not None and cue is not None and speaker["start"] < cue[1] and cue[0] < speaker["end"]:
+            speaker = self._before_cue(speaker, cue)
+        if speaker is not None and speaker["text"].endswith(("'s", "’s")) and len(speaker["text"]) > 2:
+            speaker = {**speaker, "text": speaker["text"][:-2], "end": speaker["end"] - 2}  # "Mr MacKenzie's suggestion"
         if speaker is not None and said_by_itself(self.ctx, start, end, (speaker["start"], speaker["end"])):
             # the content is the speaker's own phrase: a verb of saying has a wrong content ("..., the CSSE
             # said" -> "the CSSE"), any other cue a subject that is what it reports ("the battle lines ...
@@ -80,10 +84,6 @@ class Found:
             if verb is not None and len(verb) and self.ctx.cues.kind(verb.root.lemma_.lower()):
                 return None
             speaker = None
-        if speaker is not None and cue is not None and speaker["start"] < cue[1] and cue[0] < speaker["end"]:
-            speaker = self._before_cue(speaker, cue)
-        if speaker is not None and speaker["text"].endswith(("'s", "’s")) and len(speaker["text"]) > 2:
-            speaker = {**speaker, "text": speaker["text"][:-2], "end": speaker["end"] - 2}  # "Mr MacKenzie's suggestion"
         if speaker is not None and not speaks(speaker):
             # "The conflict saw ...", "Tel Aviv —": the subject cannot speak, the quote keeps no speaker
             speaker, rule = None, rule or NOT_AN_AGENT

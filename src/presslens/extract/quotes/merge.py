@@ -45,8 +45,8 @@ from spacy.tokens import Doc, Token
 
 from ...errors import error
 from ...record.types import Quote
-from ..common import SPEAKER_LABELS, Intervals
-from .agents import agent_word, can_speak, speaking_head
+from ..common import Intervals
+from .agents import speaking_head
 from .clauses import Context, addressee_of, no_saying
 from .content import CONTENT_DEPS, core_end, cut_tail
 from .content import fragments as fragments_in
@@ -136,8 +136,8 @@ def model_speaker(found: Found, attr: dict[str, Any]) -> tuple[Resolved | None, 
 
 
 def no_act(ctx: Context, attr: dict[str, Any]) -> bool:
-    """A learned cue the rules' gates rule out (``clauses.no_saying``: an unanswered call, an act of force, "Let's
-    ..."), or "according to" a thing that cannot speak ("lists ... according to the region and the day")."""
+    """A learned cue the rules' gates rule out (``clauses.no_saying``: a request for comment, an act of force, "Let's
+    ..."), or "according to" an order, not a source ("lists ... according to the region and the day")."""
     cue = token_at(ctx.doc, attr["cue"])
     if cue is None:
         return False
@@ -145,7 +145,7 @@ def no_act(ctx: Context, attr: dict[str, Any]) -> bool:
         return True
     if cue.lower_ == "according" and cue.i + 1 < len(ctx.doc) and ctx.doc[cue.i + 1].lower_ == "to":
         pobj = next((c for c in ctx.doc[cue.i + 1].children if c.dep_ == "pobj"), None)
-        return pobj is not None and not can_speak(agent_word(pobj, ctx.cues), None, ctx.cues) and pobj.ent_type_ not in SPEAKER_LABELS
+        return pobj is not None and pobj.lemma_.lower() in ctx.cues.order_nouns and pobj.ent_type_ == ""
     return False
 
 

@@ -21,7 +21,7 @@ from .content import (
 )
 from .found import Found
 from .marks import trim
-from .speakers import Resolved, resolve_speaker, speaks
+from .speakers import Resolved, resolve_speaker
 
 MIN_INDIRECT_CHARS = 4
 FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
@@ -117,9 +117,9 @@ def according_to(f: Found) -> None:
             inner = held_fragments(f, cs, ce) if ce - cs >= 8 else None
             if inner is None:
                 continue
-            sp = resolve_speaker(pobj, ctx.index, f.salience, None, "according-to")
-            if not speaks(sp):
+            if pobj.lemma_.lower() in ctx.cues.order_nouns and pobj.ent_type_ == "":
                 continue  # "lists of detainees according to the region and the day": an order, not a source
+            sp = resolve_speaker(pobj, ctx.index, f.salience, None, "according-to")
             emit_clause(f, (cs, ce), (tok.idx, to.idx + len(to.text)), sp, None, inner)
 
 
