@@ -99,3 +99,12 @@ def test_a_poll_set_off_by_a_comma_is_the_source_of_its_sentence(nlp: Any, body:
 ])
 def test_a_poll_inside_the_clause_is_no_source(nlp: Any, body: str) -> None:
     assert [q for q in rule_quotes(nlp, body) if q["rule"] == "in-a-poll"] == []
+
+
+@pytest.mark.parametrize("body", [
+    "The Harbour Club is reportedly spending 1.5 million on television advertisements ahead of the primary.",
+    "The ferry company allegedly hid the losses from its shareholders for two years.",
+])
+def test_reportedly_makes_its_clause_a_report_of_no_one_named(nlp: Any, body: str) -> None:
+    (q,) = rule_quotes(nlp, body)
+    assert q["rule"] == "reportedly" and q["speaker"] is None and q["content"]["text"] == body.rstrip(".")

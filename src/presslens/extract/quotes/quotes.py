@@ -31,7 +31,7 @@ from .content import CONTENT_DEPS
 from .cues import Cues
 from .direct import direct_quotes
 from .found import Found
-from .reported import according_to, in_a_poll, indirect_quotes, title_colon
+from .reported import according_to, in_a_poll, indirect_quotes, reportedly, title_colon
 from .speakers import Salience
 
 
@@ -108,6 +108,7 @@ def run_rules(ctx: Context) -> list[Quote]:
         according_to(found)
         indirect_quotes(found, cue_tokens, title_cues)
         in_a_poll(found)
+        reportedly(found)
     return found.numbered()
 
 
