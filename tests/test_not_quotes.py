@@ -61,9 +61,12 @@ def test_a_verbal_attack_still_cues(nlp: Any) -> None:
     assert speaker_text(q) == "The senator" and q["content"]["text"].startswith("the governor")
 
 
-def test_a_request_for_comment_is_nobody_s_statement(nlp: Any) -> None:
-    qs = quotes(nlp, "A spokesman for the ministry did not respond to phone calls and messages seeking comment.")
-    assert cued(qs, "seeking") == []
+@pytest.mark.parametrize(("body", "cue"), [
+    ("Reporters sent messages seeking comment from the ministry on Monday.", "seeking"),
+    ("The newspaper asked the ministry for comment.", "asked"),
+])
+def test_a_request_for_comment_is_nobody_s_statement(nlp: Any, body: str, cue: str) -> None:
+    assert cued(quotes(nlp, body), cue) == []
 
 
 def test_the_writers_lets_is_no_quote_and_names_no_one(nlp: Any) -> None:
@@ -75,10 +78,6 @@ def test_the_writers_lets_is_no_quote_and_names_no_one(nlp: Any) -> None:
 def test_a_passive_feeling_is_perceived_not_thought(nlp: Any) -> None:
     qs = quotes(nlp, "Damage was also reported in several regions of Syria, tremors were also felt in the Lebanese capital of Beirut.")
     assert cued(qs, "felt") == [] and all(speaker_text(q) != "tremors" for q in qs)
-
-
-def test_coping_is_no_cue(nlp: Any) -> None:
-    assert quotes(nlp, "The country is grappling with a severe shortage of medical oxygen.") == []
 
 
 @pytest.mark.parametrize(("body", "said"), [

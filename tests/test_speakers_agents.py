@@ -20,7 +20,7 @@ from presslens.extract.quotes.speakers import Salience, resolve_speaker, speaks
 from presslens.record import check_offsets
 
 VOCAB = spacy.blank("en").vocab
-NOT_SPEECH = ["echo", "embrace", "cheer", "watch", "mark", "witness", "celebrate", "mourn", "hug"]
+NOT_SPEECH = ["echo", "embrace", "cheer", "watch", "mark", "witness", "celebrate", "mourn", "hug", "grapple", "cope"]
 
 
 def raw_cues() -> dict[str, Any]:

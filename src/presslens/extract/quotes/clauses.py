@@ -105,13 +105,27 @@ def no_saying(tok: Token, cues: Cues, clause: bool | None = None) -> bool:
     cues too): "messages seeking comment", "the army attacked the town", "claimed the title", "the quake
     claimed 100 lives" (without a clause), "tremors were
     felt" (a passive feeling with no one who feels it is perceived, not thought), "Let's remind
-    ourselves how ..." (the writer's exhortation, nobody's statement)."""
+    ourselves how ..." (the writer's exhortation, nobody's statement), "according to" an order
+    (``ordered_by``)."""
+    if tok.lower_ == "according":
+        return ordered_by(tok, cues)
     if clause is None:
         clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
     felt = (tok.lemma_.lower() == "feel" and any(c.dep_ == "nsubjpass" for c in tok.children)
             and not any(c.dep_ == "agent" for c in tok.children))  # "tremors were felt", not "... felt by the clubs"
     won = tok.lemma_.lower() == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.won_objects for c in tok.children)
     return (not clause and (unanswered(tok) or armed_act(tok, cues) or won)) or felt or _lets(tok)
+
+
+def ordered_by(according: Token, cues: Cues) -> bool:
+    """Whether "according to X" sorts rather than sources: X is one of ``order_nouns`` and names nothing ("lists
+    of detainees according to the region and the day"; a law, a plan or results stay sources)."""
+    doc = according.doc
+    to = doc[according.i + 1] if according.i + 1 < len(doc) else None
+    if to is None or to.lower_ != "to":
+        return False
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    return pobj is not None and pobj.lemma_.lower() in cues.order_nouns and pobj.ent_type_ == ""
 
 
 def medium(tok: Token, cues: Cues) -> bool:

@@ -261,7 +261,7 @@ def _setting_word(tok: Token, cues: Cues) -> bool:
     return tok.ent_type_ in WHEN_LABELS or cur.ent_type_ in WHEN_LABELS or medium(cur, cues)
 
 
-def said_by_itself(ctx: Context, start: int, end: int, speaker: tuple[int, int]) -> bool:
+def said_by_itself(start: int, end: int, speaker: tuple[int, int]) -> bool:
     """Whether a content is (mostly) its own speaker's words: "..., the CSSE said" read as content "the CSSE"."""
     ov = min(end, speaker[1]) - max(start, speaker[0])
     return ov > 0 and ov >= 0.5 * (end - start)

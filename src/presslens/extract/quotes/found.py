@@ -76,7 +76,7 @@ class Found:
             speaker = self._before_cue(speaker, cue)
         if speaker is not None and speaker["text"].endswith(("'s", "’s")) and len(speaker["text"]) > 2:
             speaker = {**speaker, "text": speaker["text"][:-2], "end": speaker["end"] - 2}  # "Mr MacKenzie's suggestion"
-        if speaker is not None and said_by_itself(self.ctx, start, end, (speaker["start"], speaker["end"])):
+        if speaker is not None and said_by_itself(start, end, (speaker["start"], speaker["end"])):
             # the content is the speaker's own phrase: a verb of saying has a wrong content ("..., the CSSE
             # said" -> "the CSSE"), any other cue a subject that is what it reports ("the battle lines ...
             # have been clear"), no speaker
@@ -109,14 +109,12 @@ class Found:
 
     def _before_cue(self, speaker: Resolved, cue: tuple[int, int]) -> Resolved | None:
         """A speaker whose phrase runs over its own cue ("His advice", "Mr MacKenzie's suggestion", a headline's
-        "Blair dismisses"): the words before the cue, without a possessive ending; None when none are left."""
+        "Blair dismisses"): the words before the cue (``emit`` drops a possessive ending); None when none are left."""
         text = self.ctx.text
         end = cue[0]
-        while end > speaker["start"] and (text[end - 1].isspace() or text[end - 1] in "'’"):
+        while end > speaker["start"] and text[end - 1].isspace():
             end -= 1
-        if text[speaker["start"]:end].endswith(("'s", "’s")):
-            end -= 2
-        words = text[speaker["start"]:end].strip()
+        words = text[speaker["start"]:end].removesuffix("'s").removesuffix("’s")
         if cue[0] <= speaker["start"] or not any(ch.isalpha() for ch in words):
             return None
         return {**speaker, "text": text[speaker["start"]:end], "end": end}

@@ -135,20 +135,6 @@ def model_speaker(found: Found, attr: dict[str, Any]) -> tuple[Resolved | None, 
     return found.speaker(cue, speaking_head(head), "model-source")
 
 
-def no_act(ctx: Context, attr: dict[str, Any]) -> bool:
-    """A learned cue the rules' gates rule out (``clauses.no_saying``: a request for comment, an act of force, "Let's
-    ..."), or "according to" an order, not a source ("lists ... according to the region and the day")."""
-    cue = token_at(ctx.doc, attr["cue"])
-    if cue is None:
-        return False
-    if no_saying(cue, ctx.cues):
-        return True
-    if cue.lower_ == "according" and cue.i + 1 < len(ctx.doc) and ctx.doc[cue.i + 1].lower_ == "to":
-        pobj = next((c for c in ctx.doc[cue.i + 1].children if c.dep_ == "pobj"), None)
-        return pobj is not None and pobj.lemma_.lower() in ctx.cues.order_nouns and pobj.ent_type_ == ""
-    return False
-
-
 def model_content_wins(rule_q: Quote, q: Quote) -> bool:
     """Whether a matched pair keeps the model's content: the rule's is a quoted stretch (``direct``) that the
     model's starts before and holds (``MIXED_COVER`` of it): the words before the marks belong to the content
@@ -246,8 +232,9 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
                    key=lambda i: overlap(content, bounds(rules[i]["content"])), default=None)
         if best is None and not ctx.in_body(cue[0]) and a["score"] < HEADLINE_THRESHOLD and not reports_a_clause(ctx.doc, a):
             continue  # a headline's or a caption's verb with an object, not a clause: often the story's topic
-        if no_act(ctx, a):
-            continue
+        cue_tok = token_at(ctx.doc, a["cue"])
+        if cue_tok is not None and no_saying(cue_tok, ctx.cues):
+            continue  # the rules' gates hold for the model's cues too: an act of force, "Let's ...", ...
         rule_q = rules[best] if best is not None else None
         group = groups.get(str(rule_q.get("group"))) if rule_q is not None else None
         q = learned_quote(found, a, rule_q)

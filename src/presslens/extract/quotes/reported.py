@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from ...record.types import Quote
 from ..common import governing_verb
-from .clauses import raised_subject, subject_of
+from .clauses import ordered_by, raised_subject, subject_of
 from .content import (
     CONTENT_DEPS,
     adjacent_quote,
@@ -95,12 +95,24 @@ def emit_clause(f: Found, content: tuple[int, int], cue: tuple[int, int] | None,
         f.absorb(inner, made)
 
 
+def emit_sourced(f: Found, content: tuple[int, int], cue: tuple[int, int], source: Token | None, rule: str) -> None:
+    """The quote of a clause whose source is a phrase beside it (``according to X``, ``in a poll``) or no one
+    (``reportedly``), unless the clause repeats a quote found before it."""
+    cs, ce = content
+    inner = held_fragments(f, cs, ce) if ce - cs >= 8 else None
+    if inner is None:
+        return
+    sp = resolve_speaker(source, f.ctx.index, f.salience, None, rule) if source is not None else None
+    emit_clause(f, (cs, ce), cue, sp, None, inner, rule=None if source is not None else rule)
+
+
 def according_to(f: Found) -> None:
-    """``According to X, ...`` (or ``..., according to X``): the longer side of the sentence is the content."""
+    """``According to X, ...`` (or ``..., according to X``): the longer side of the sentence is the content;
+    not when X is an order (``clauses.ordered_by``)."""
     ctx = f.ctx
     for sent in ctx.sents:
         for tok in sent:
-            if tok.lower_ != "according" or ctx.in_quote(tok.idx) or not ctx.in_body(tok.idx):
+            if tok.lower_ != "according" or ctx.in_quote(tok.idx) or not ctx.in_body(tok.idx) or ordered_by(tok, ctx.cues):
                 continue
             to = tok.nbor(1) if tok.i + 1 < len(ctx.doc) else None
             if to is None or to.lower_ != "to":
@@ -108,19 +120,10 @@ def according_to(f: Found) -> None:
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
-            phrase_lo = tok.idx
-            phrase_hi = pobj.right_edge.idx + len(pobj.right_edge.text)
-            s_lo, s_hi = sent.start_char, sent.end_char
-            before = trim(ctx.text, s_lo, phrase_lo)
-            after = trim(ctx.text, phrase_hi, s_hi)
-            cs, ce = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
-            inner = held_fragments(f, cs, ce) if ce - cs >= 8 else None
-            if inner is None:
-                continue
-            if pobj.lemma_.lower() in ctx.cues.order_nouns and pobj.ent_type_ == "":
-                continue  # "lists of detainees according to the region and the day": an order, not a source
-            sp = resolve_speaker(pobj, ctx.index, f.salience, None, "according-to")
-            emit_clause(f, (cs, ce), (tok.idx, to.idx + len(to.text)), sp, None, inner)
+            before = trim(ctx.text, sent.start_char, tok.idx)
+            after = trim(ctx.text, pobj.right_edge.idx + len(pobj.right_edge.text), sent.end_char)
+            content = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
+            emit_sourced(f, content, (tok.idx, to.idx + len(to.text)), pobj, "according-to")
 
 
 def in_a_poll(f: Found) -> None:
@@ -128,7 +131,7 @@ def in_a_poll(f: Found) -> None:
     poll (``cues.json``'s ``in_sources``), set off by a comma at the sentence's start or end, is the source of
     the rest of its sentence, as PolNeAR annotates it. Runs after the reported clauses: a clause with a cue of
     its own keeps it."""
-    ctx = f.ctx
+    ctx, doc = f.ctx, f.ctx.doc
     for sent in ctx.sents:
         for tok in sent:
             if tok.lower_ != "in" or tok.dep_ != "prep" or ctx.in_quote(tok.idx) or not ctx.in_body(tok.idx):
@@ -136,18 +139,13 @@ def in_a_poll(f: Found) -> None:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if pobj is None or pobj.lemma_.lower() not in ctx.cues.in_sources or tok.head.pos_ not in ("VERB", "AUX"):
                 continue
-            lo, hi = tok.idx, tok.right_edge.idx + len(tok.right_edge.text)
-            doc = ctx.doc
-            opens = tok.i == sent.start and tok.right_edge.i + 1 < sent.end and doc[tok.right_edge.i + 1].text == ","
-            closes = tok.i > sent.start and doc[tok.i - 1].text == "," and all(t.is_punct for t in doc[tok.right_edge.i + 1 : sent.end])
+            last = tok.right_edge
+            opens = tok.i == sent.start and last.i + 1 < sent.end and doc[last.i + 1].text == ","
+            closes = tok.i > sent.start and doc[tok.i - 1].text == "," and all(t.is_punct for t in doc[last.i + 1 : sent.end])
             if not (opens or closes):
                 continue  # "rising in the polls", "has led her in several recent polls": the poll is no source
-            cs, ce = trim(ctx.text, hi, sent.end_char) if opens else trim(ctx.text, sent.start_char, lo)
-            inner = held_fragments(f, cs, ce) if ce - cs >= 8 else None
-            if inner is None:
-                continue
-            sp = resolve_speaker(pobj, ctx.index, f.salience, None, "in-a-poll")
-            emit_clause(f, (cs, ce), (tok.idx, tok.idx + len(tok.text)), sp, None, inner)
+            content = trim(ctx.text, last.idx + len(last.text), sent.end_char) if opens else trim(ctx.text, sent.start_char, tok.idx)
+            emit_sourced(f, content, (tok.idx, tok.idx + len(tok.text)), pobj, "in-a-poll")
 
 
 def reportedly(f: Found) -> None:
@@ -162,11 +160,8 @@ def reportedly(f: Found) -> None:
             verb = tok.head
             if verb.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
                 continue
-            lo, hi = trim(ctx.text, verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
-            inner = held_fragments(f, lo, hi) if hi - lo >= 8 else None
-            if inner is None:
-                continue
-            emit_clause(f, (lo, hi), (tok.idx, tok.idx + len(tok.text)), None, None, inner, rule="reportedly")
+            content = trim(ctx.text, verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
+            emit_sourced(f, content, (tok.idx, tok.idx + len(tok.text)), None, "reportedly")
 
 
 def nominal_quotes(f: Found) -> None:
