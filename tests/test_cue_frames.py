@@ -33,11 +33,15 @@ def cues_of(quotes: list[dict[str, Any]]) -> list[str]:
 @pytest.mark.parametrize("body", [
     "Inspectors found ways to shorten the queue at the crossing.",
     "The harbour master accepted the award at a dinner in May.",
-    "The minister appeared on a morning show to talk about the harbour.",
+    "The minister appeared on a morning show to talk to viewers.",
     "The old ferry company still maintains two boats and a small dock.",
 ])
 def test_a_verb_that_cues_only_a_clause_cues_nothing_without_one(nlp: Any, body: str) -> None:
     assert cues_of(rule_quotes(nlp, body)) == []
+
+
+def test_appearing_to_talk_about_a_topic_cues_the_talk_only(nlp: Any) -> None:
+    assert cues_of(rule_quotes(nlp, "The minister appeared on a morning show to talk about the harbour.")) == ["talk"]
 
 
 @pytest.mark.parametrize(("body", "cue", "content"), [
@@ -108,3 +112,28 @@ def test_a_poll_inside_the_clause_is_no_source(nlp: Any, body: str) -> None:
 def test_reportedly_makes_its_clause_a_report_of_no_one_named(nlp: Any, body: str) -> None:
     (q,) = rule_quotes(nlp, body)
     assert q["rule"] == "reportedly" and q["speaker"] is None and q["content"]["text"] == body.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "content"),
+    [
+        ("The president spoke emotionally of his many flights across the capital.", "The president",
+         "his many flights across the capital"),
+        ("The senator talked about trade and the economy on Tuesday.", "The senator", "trade and the economy"),
+        ("The mayor has spoken about the need for reforms.", "The mayor", "the need for reforms"),
+    ],
+)
+def test_speaking_of_a_topic_is_an_attribution(nlp: Any, body: str, speaker: str, content: str) -> None:
+    """``topic_preps``: a direct-only verb (speak, talk, write) cues the object of "about"/"of" when it has no
+    clause (PolNeAR train: "speak about" is a cue 23 of 25 times, "talk about" 66 of 92)."""
+    qs = [q for q in rule_quotes(nlp, body) if q["cue"] and q["cue"]["text"] in ("spoke", "talked", "spoken")]
+    assert [(q["speaker"]["text"] if q["speaker"] else None, q["content"]["text"]) for q in qs] == [(speaker, content)]
+
+
+@pytest.mark.parametrize("body", [
+    "The president spoke with reporters on the plane.",
+    "The governor spoke at the convention on Monday.",
+    "He spoke in Ohio on Monday.",
+])
+def test_speaking_to_someone_or_somewhere_is_no_attribution(nlp: Any, body: str) -> None:
+    assert [q for q in rule_quotes(nlp, body) if q["cue"] and q["cue"]["text"] == "spoke"] == []

@@ -57,6 +57,11 @@ def content_of(nlp: Any, body: str, cue: str) -> str:
          "the budget would be balanced"),
         ("The governor described the bill as a victory for workers — a rare moment of calm in the capital.",
          "described", "the bill as a victory for workers"),
+        # a joined clause with its own subject and verb of saying is a report of its own
+        ("The minister emphasized the reforms were not complete, and rights groups warned that the army still "
+         "held power.", "emphasized", "the reforms were not complete"),
+        ("Most voters said the mayor is honest, and three-quarters said the same of the governor.", "said",
+         "the mayor is honest"),
     ],
 )
 def test_a_content_ends_where_what_was_said_ends(nlp: Any, body: str, cue: str, content: str) -> None:
@@ -87,6 +92,11 @@ def test_what_belongs_to_the_content_stays(nlp: Any, body: str, cue: str, conten
          "to triple the size of the volunteer program, grow the youth corps and create a new national service reserve program"),
         ("Voters said they had misgivings about the governor, but could not bear to insult the mayor.", "said",
          "they had misgivings about the governor, but could not bear to insult the mayor"),
+        # a joined clause whose verb is no narrated act of saying stays ("would see", "expect", "show")
+        ("The mayor said taxes would fall and more people across the county would at last see the benefit.", "said",
+         "taxes would fall and more people across the county would at last see the benefit"),
+        ("The officer said the video was inconclusive and that the footage did not show his hands.", "said",
+         "the video was inconclusive and that the footage did not show his hands"),
         # what the verb says of its object, right after it (its first word next to the object's last)
         ("The mayor described the dinner as the capital celebrating itself.", "described", "the dinner as the capital celebrating itself"),
         ("The chief, calling the behavior a fireable offense, left the room.", "calling", "the behavior a fireable offense"),
@@ -163,3 +173,16 @@ def test_the_merge_cuts_a_learned_content_where_the_rules_cut_theirs(nlp: Any) -
     assert cut["content"]["text"] == "the talks were not over" == text[cut["content"]["start"] : cut["content"]["end"]]
     whole = {**attr, "content": {"start": start, "end": text.index(";")}}
     assert cut_content(ctx, whole) is whole  # nothing to cut: the same attribution
+
+
+def test_the_merge_cuts_a_learned_content_before_a_joined_report_of_its_own(nlp: Any) -> None:
+    """A learned content that runs over ", and X said ..." ends before it, as the rules' contents do."""
+    from presslens.extract.quotes.clauses import Context
+    from presslens.extract.quotes.merge import cut_content
+
+    text = "Most voters said the mayor is honest and capable, and three-quarters said the same of the governor."
+    ctx = Context(rules_doc(nlp, text))
+    said, start = text.index("said"), text.index("the mayor")
+    attr = {"cue": {"start": said, "end": said + 4}, "content": {"start": start, "end": len(text) - 1}, "score": 0.9}
+    cut = cut_content(ctx, attr)
+    assert cut["content"]["text"] == "the mayor is honest and capable" == text[cut["content"]["start"] : cut["content"]["end"]]

@@ -18,6 +18,8 @@ OBJECT_POS = ("NOUN", "PROPN", "NUM", "VERB", "ADJ")
 TAIL_PUNCT = frozenset({",", "—", "–", "--", ";"})
 DASHES = frozenset({"—", "–", "--", "―"})
 CONCESSIVE = frozenset({"although", "though"})
+JOINERS = frozenset({"and", "but", "while", "whereas"})
+SAYING = frozenset({"speech", "assert", "tell", "write"})  # cue kinds that say (not cognition, report, ask)
 OCCASION_PREPS = frozenset({"in", "on", "at", "during", "via", "over"})
 PREDICATIVE = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # "called X on Saturday "a wake-up call""
 SCOPE_NOUNS = frozenset({"area", "field", "domain", "sphere", "arena", "respect"})  # "in various areas"
@@ -195,7 +197,27 @@ def cut_tail(ctx: Context, start: int, end: int, appended: bool = True) -> tuple
             return start, t.idx
         if _aside_starts(toks, k):
             return start, t.idx
+        if _another_report(ctx, toks, k):
+            return start, toks[k - 1].idx if toks[k - 1].text == "," else t.idx
+    if len(toks) > 3 and toks[-1].dep_ == "cc" and not ctx.in_quote(toks[-1].idx):
+        # a clause's subtree that ends in the conjunction of what follows it ("Clinton is honest, and")
+        return start, toks[-2].idx if toks[-2].text == "," else toks[-1].idx
     return start, end
+
+
+def _another_report(ctx: Context, toks: list[Token], k: int) -> bool:
+    """Whether the k-th token of a content joins to it a clause with its own subject and verb of saying (``...
+    honest, and three-quarters said the same of Sanders``, ``... yes, while 48 percent agreed``): a report of
+    its own, not part of the one before it (``cut_tail``); the parse often hangs it inside the content."""
+    t = toks[k]
+    if t.lower_ not in JOINERS or t.dep_ not in ("cc", "mark"):
+        return False
+    first = t.i + 1
+    heads = [u for u in toks[k + 1 :] if u.left_edge.i in (t.i, first) and u.pos_ in ("VERB", "AUX")]
+    verb = max(heads, key=lambda u: u.right_edge.i, default=None)
+    if verb is None or ctx.cues.kind(verb.lemma_.lower()) not in SAYING or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False  # a narrated act of saying, not "would see", "might decide", "what we expect"
+    return any(c.dep_ == "nsubj" and t.i < c.i < verb.i for c in verb.children)
 
 
 def _aside_starts(toks: list[Token], k: int) -> bool:

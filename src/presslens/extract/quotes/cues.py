@@ -11,7 +11,8 @@ from ...data import load
 LIST_KEYS = ("participial", "unreliable_subjects", "according_to", "nominal", "anonymous", "roles", "turn_markers",
              "prep_content", "direct_only", "adjectives", "abbreviations", "time_prepositions", "title_rubrics",
              "not_cues", "clause_only", "not_cue_phrases", "non_agents", "quantifiers", "occasions", "no_object",
-             "raising", "won_objects", "in_sources", "order_nouns", "armed_acts", "armed_subjects", "physical_targets", "media")
+             "raising", "won_objects", "in_sources", "order_nouns", "armed_acts", "armed_subjects", "physical_targets", "media",
+             "topic_preps")
 KINDS = frozenset({"speech", "assert", "tell", "write", "report", "ask", "cognition"})
 
 
@@ -49,6 +50,7 @@ class Cues:
     armed_subjects: frozenset[str]
     physical_targets: frozenset[str]
     media: frozenset[str]
+    topic_preps: frozenset[str]
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> Cues:

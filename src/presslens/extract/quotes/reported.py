@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from ...record.types import Quote
 from ..common import governing_verb
-from .clauses import ordered_by, raised_subject, subject_of
+from .clauses import Context, ordered_by, raised_subject, subject_of
 from .content import (
     CONTENT_DEPS,
     adjacent_quote,
@@ -53,7 +53,8 @@ def indirect_quotes(f: Found, cues: list[tuple[Token, str]], title_cues: set[int
         if subj is None and not passive:
             continue
         clausal = cue.lemma_.lower() != "continue" and any(c.dep_ in CONTENT_DEPS for c in cue.children)
-        if (subj is not None and subj.lower_ in FIRST_SECOND) or (cue.lemma_.lower() in ctx.cues.direct_only and not clausal):
+        if (subj is not None and subj.lower_ in FIRST_SECOND) or (cue.lemma_.lower() in ctx.cues.direct_only and not clausal
+                                                                   and not topic_phrase(ctx, cue)):
             # "I think ..." in narration is a transcript or an unmarked quote, not an attribution
             continue
         cs, ce = trim(ctx.text, *cut_tail(ctx, *clause))
@@ -67,6 +68,13 @@ def indirect_quotes(f: Found, cues: list[tuple[Token, str]], title_cues: set[int
         f.used_cues.add(cue.i)
         emit_clause(f, (cs, ce), cue_span(cue), sp, addr, inner)
     nominal_quotes(f)
+
+
+def topic_phrase(ctx: Context, cue: Token) -> bool:
+    """A phrase of one of ``topic_preps`` with its object after the cue: what a ``direct_only`` verb's content is
+    when it has no clause ("spoke of his flights", "talked about trade"; not "spoke to reporters")."""
+    return any(c.dep_ == "prep" and c.lower_ in ctx.cues.topic_preps and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+               for c in cue.rights)
 
 
 def held_fragments(f: Found, start: int, end: int) -> list[Quote] | None:
