@@ -188,6 +188,25 @@ def test_headline_names_its_source(nlp: Any) -> None:
     assert not [q for q in rubric["quotes"] if q["rule"] == "title-colon"]
 
 
+@pytest.mark.parametrize(("title", "speaker"), [
+    ("Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated’", "Elizabeth Warren"),
+    ("Gillibrand on Hillary Releasing Her Goldman Sachs Speech Transcripts: ‘I Think She Will’", "Gillibrand"),
+    ("Wells Fargo Chief Executive Faces Senators: ‘We Did Not Do Enough’", None),
+    ("The Latest Report From the Front Lines of the Campaign: ‘We Will Rebuild’", None),
+])
+def test_a_headline_quotation_after_a_longer_leader_is_the_name_it_starts_with(nlp: Any, title: str, speaker: str | None) -> None:
+    """PolNeAR annotates such headlines (train 3 of 3, dev 2 of 2): a person who opens the leader, or an
+    organisation followed by a verb or "on"/"to" (not "Wells Fargo Chief ..."), never a rubric."""
+    rec = analyze_text(nlp, title + "\n\nThe senator spoke in Washington on Tuesday.\n")
+    assert check_offsets(rec) == []
+    heads = [q for q in rec["quotes"] if q["rule"] == "title-colon"]
+    if speaker is None:
+        assert heads == []
+    else:
+        (q,) = heads
+        assert q["speaker"]["text"] == speaker and q["content"]["text"] == title[title.index(": ") + 2 :]
+
+
 def test_predicate_adjective_cues_its_clause(nlp: Any) -> None:
     rec, qs = quotes_of(nlp, "Senator Jane Fox is confident that the bill will pass next month.")
     q = next(q for q in qs if q["cue"] and q["cue"]["text"] == "confident")

@@ -20,7 +20,7 @@ from .content import (
     words_outside,
 )
 from .found import Found
-from .marks import trim
+from .marks import ALL_MARKS, trim
 from .speakers import Resolved, resolve_speaker
 
 MIN_INDIRECT_CHARS = 4
@@ -199,6 +199,21 @@ def nominal_quotes(f: Found) -> None:
             emit_clause(f, (cs, ce), (tok.idx, tok.idx + len(tok.text)), sp, None, inner)
 
 
+def leading_name(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
+    """The character span of the person (or the organisation, before a verb or "on"/"to") whose name opens a
+    headline's leader ``start:end``, or None."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    ent = next((e for e in span.ents if e.start == span.start and e.label_ in ("PERSON", "ORG")), None)
+    if ent is None or ent.end_char > end or ent.end >= span.end:
+        return None
+    after = ctx.doc[ent.end]
+    if ent.label_ == "ORG" and not (after.tag_.startswith("VB") or after.lower_ in ("on", "to")):
+        return None  # "Wells Fargo Chief Executive Faces ...": the organisation's name is no subject here
+    return ent.start_char, ent.end_char
+
+
 def title_colon(f: Found) -> None:
     """A headline that names its source before a colon (``Graham: Trump's ... Destroying GOP's Chance``):
     the source is 1-4 capitalised words (not a rubric such as ``The Latest`` or ``BREAKING``)."""
@@ -214,15 +229,24 @@ def title_colon(f: Found) -> None:
         if colon <= 0:
             continue
         words = line[:colon].split()
-        if not 1 <= len(words) <= TITLE_SOURCE_WORDS or words[0].lower() in ctx.cues.title_rubrics:
+        ss = start + len(line) - len(line.lstrip())
+        se = start + colon
+        if words and words[0].lower() in ctx.cues.title_rubrics:
             continue
-        if not all(w[:1].isupper() or not w[:1].isalpha() for w in words) or all(w.isupper() for w in words if w.isalpha()):
+        if len(words) > TITLE_SOURCE_WORDS and line[colon + 1 :].lstrip()[:1] in ALL_MARKS:
+            # "Warren Hammers Wells Fargo CEO: ‘You Should Be ...’": a headline's quotation after a longer
+            # leader is the words of the name it starts with
+            name = leading_name(ctx, ss, se)
+            if name is None:
+                continue
+            ss, se = name
+        elif not 1 <= len(words) <= TITLE_SOURCE_WORDS:
+            continue
+        elif not all(w[:1].isupper() or not w[:1].isalpha() for w in words) or all(w.isupper() for w in words if w.isalpha()):
             continue
         cs, ce = trim(text, start + colon + 1, end)
         if len(text[cs:ce].split()) < 3:
             continue
-        ss = start + len(line) - len(line.lstrip())
-        se = start + colon
         ent = ctx.index.canonical_at(ss, se)
         sp: Resolved = {
             "entity": ctx.index.canonical(str(ent["id"])) if ent else None,
