@@ -81,3 +81,21 @@ def test_a_folder_that_is_no_model_is_pl095(tmp_path: Path) -> None:
     with pytest.raises(PresslensError, match="presslens train attribution") as err:
         add_attribution(spacy.blank("en"), tmp_path)
     assert err.value.code == "PL095"
+
+
+def test_a_headline_cue_needs_less_than_a_captions(nlp: Any) -> None:
+    """A learned cue outside the body without a clause: a headline's from ``HEADLINE_THRESHOLD`` (PolNeAR
+    annotates "Judge Rejects ... Request"), a caption's only from ``CAPTION_THRESHOLD`` (the seed's
+    caption "a ceasefire unilaterally declared by Tel Aviv" is no quote of its gold)."""
+    from presslens.extract.quotes import merge
+    from presslens.extract.quotes.clauses import Context
+
+    title = "Judge Rejects Request to Unseal File"
+    caption = "A ceasefire declared by the city goes into effect."
+    doc = nlp(title + "\n\n" + caption)
+    doc._.pl_article = {"blocks": [{"kind": "title", "start": 0, "end": len(title)},
+                                   {"kind": "caption", "start": len(title) + 2, "end": len(doc.text)}]}
+    ctx = Context(doc)
+    assert merge.HEADLINE_THRESHOLD < merge.CAPTION_THRESHOLD
+    assert merge.outside_threshold(ctx, title.index("Rejects")) == merge.HEADLINE_THRESHOLD
+    assert merge.outside_threshold(ctx, doc.text.index("declared")) == merge.CAPTION_THRESHOLD
