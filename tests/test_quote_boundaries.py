@@ -161,28 +161,20 @@ def test_the_merge_reads_the_rules_context_and_finds_the_same_quotes(nlp: Any) -
     assert not KEPT.docs  # a whole pipeline run leaves nothing kept
 
 
-def test_the_merge_cuts_a_learned_content_where_the_rules_cut_theirs(nlp: Any) -> None:
+@pytest.mark.parametrize(("text", "cut"), [
+    ("The spokesman said the talks were not over; the union walked out an hour later.", "the talks were not over"),
+    # a joined clause with its own subject and verb of saying is a report of its own
+    ("Most voters said the mayor is honest and capable, and three-quarters said the same of the governor.",
+     "the mayor is honest and capable"),
+])
+def test_the_merge_cuts_a_learned_content_where_the_rules_cut_theirs(nlp: Any, text: str, cut: str) -> None:
     from presslens.extract.quotes.clauses import Context
     from presslens.extract.quotes.merge import cut_content
 
-    text = "The spokesman said the talks were not over; the union walked out an hour later."
     ctx = Context(rules_doc(nlp, text))
-    said, start = text.index("said"), text.index("the talks")
+    said, start = text.index("said"), text.index(cut)
     attr = {"cue": {"start": said, "end": said + 4}, "content": {"start": start, "end": len(text) - 1}, "score": 0.9}
-    cut = cut_content(ctx, attr)
-    assert cut["content"]["text"] == "the talks were not over" == text[cut["content"]["start"] : cut["content"]["end"]]
-    whole = {**attr, "content": {"start": start, "end": text.index(";")}}
+    done = cut_content(ctx, attr)
+    assert done["content"]["text"] == cut == text[done["content"]["start"] : done["content"]["end"]]
+    whole = {**attr, "content": {"start": start, "end": start + len(cut)}}
     assert cut_content(ctx, whole) is whole  # nothing to cut: the same attribution
-
-
-def test_the_merge_cuts_a_learned_content_before_a_joined_report_of_its_own(nlp: Any) -> None:
-    """A learned content that runs over ", and X said ..." ends before it, as the rules' contents do."""
-    from presslens.extract.quotes.clauses import Context
-    from presslens.extract.quotes.merge import cut_content
-
-    text = "Most voters said the mayor is honest and capable, and three-quarters said the same of the governor."
-    ctx = Context(rules_doc(nlp, text))
-    said, start = text.index("said"), text.index("the mayor")
-    attr = {"cue": {"start": said, "end": said + 4}, "content": {"start": start, "end": len(text) - 1}, "score": 0.9}
-    cut = cut_content(ctx, attr)
-    assert cut["content"]["text"] == "the mayor is honest and capable" == text[cut["content"]["start"] : cut["content"]["end"]]
