@@ -9,6 +9,8 @@
   never ..."``); ``fragments`` lists the quoted parts;
 - **indirect**: a cue verb's clause (``X said (that) ...``, ``... , sources said``, ``urged them to ...``),
   ``according to X, ...``, and noun cues (``his claim that ...``);
+- **transcript turns**: a paragraph that opens with a speaker's label in capitals (``TAPPER: Do you think
+  ...?``) is a direct quote of that speaker (``turns``);
 - **continuations**: a quote with no cue of its own belongs to the speaker of the quote just before it in
   the same paragraph or the one or two before (``rule: continuation``).
 
@@ -33,6 +35,7 @@ from .direct import direct_quotes
 from .found import Found
 from .reported import according_to, in_a_poll, indirect_quotes, reportedly, title_colon
 from .speakers import Salience
+from .turns import transcript_turns
 
 
 class Kept:
@@ -99,10 +102,11 @@ def prepared(ctx: Context) -> tuple[list[tuple[Token, str]], set[int], Found]:
 
 
 def run_rules(ctx: Context) -> list[Quote]:
-    """The rules in order (headline sources, direct quotes, then, with a parse, according-to and reported
-    clauses); the quotes numbered in text order."""
+    """The rules in order (headline sources, a transcript's turns, direct quotes, then, with a parse,
+    according-to and reported clauses); the quotes numbered in text order."""
     cue_tokens, title_cues, found = prepared(ctx)
     title_colon(found)
+    transcript_turns(found)
     direct_quotes(found)
     if ctx.parsed:
         according_to(found)
