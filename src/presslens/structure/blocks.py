@@ -17,7 +17,12 @@ def block_starts(doc: Doc) -> list[int]:
 
 
 def mark_block_sentences(doc: Doc) -> Doc:
-    """Set ``is_sent_start`` on each block's first token; the parser keeps these boundaries."""
+    """Set ``is_sent_start`` on each block's first token, and on the white space between it and the block
+    before ("\n\n"); the parser keeps these boundaries. Without the second, the md parser, made to start a
+    sentence at a lead paragraph's first word after a short headline, split the names that open it into
+    one-word sentences ("AC | Milan defender ...", "Angela | Merkel said ..."), which NER then lost."""
     for i in block_starts(doc):
         doc[i].is_sent_start = True
+        if i > 1 and doc[i - 1].is_space:
+            doc[i - 1].is_sent_start = True
     return doc

@@ -165,8 +165,11 @@ class DocInfo:
         self.ent = mix(arr[:, 4], arr[:, 5])
         idx = numpy.arange(n, dtype="int64")
         self.head = idx + arr[:, 6].astype("int64")
-        self.sent = numpy.cumsum(arr[:, 7].astype("int64") == 1)
         self.space = arr[:, 9].astype(bool)
+        starts = arr[:, 7].astype("int64") == 1
+        # the white space between two blocks is a sentence of its own (structure/blocks.py): not counted
+        starts[:-1] &= ~(self.space[:-1] & starts[1:])
+        self.sent = numpy.cumsum(starts)
         self.left, self.right = subtree_edges(self.head)
         self.quote = numpy.zeros(n, dtype="uint64")
         self.para = numpy.zeros(n, dtype="int64")
