@@ -147,3 +147,17 @@ def test_a_name_ner_cut_in_two_is_one_person(nlp: Any) -> None:
                          "Mousavi criticized the silence of the international community.")
     people = [e for e in ents if e["label"] == "PERSON"]
     assert [e["name"] for e in people] == ["Abbas Mousavi"] and len(people[0]["mentions"]) == 2
+
+
+def test_a_lone_name_from_inside_one_full_name_is_that_person(nlp: Any) -> None:
+    people = [e for e in entities(nlp, "Harbour Notes\n\n" "The vote was close. Luiz Inacio Lula da Silva won the runoff on Sunday. "
+                                       "Lula said the country had chosen hope over fear.") if e["label"] == "PERSON"]
+    assert [(e["name"], sorted(m["text"] for m in e["mentions"])) for e in people] == [
+        ("Luiz Inacio Lula da Silva", ["Luiz Inacio Lula da Silva", "Lula"])]
+
+
+def test_a_lone_name_inside_two_full_names_joins_neither(nlp: Any) -> None:
+    people = [e for e in entities(nlp, "Harbour Notes\n\n" "Maria Lopez Garcia met Juan Lopez Ortega at the harbour on Monday. "
+                                       "Later Lopez said the quays would open in May.") if e["label"] == "PERSON"]
+    joined = [e["name"] for e in people if "Lopez" in {m["text"] for m in e["mentions"]}]
+    assert "Maria Lopez Garcia" not in joined and "Juan Lopez Ortega" not in joined

@@ -83,6 +83,7 @@ class Singles:
     def __init__(self, people: list[Cluster], w: NameWords) -> None:
         self.by_surname: dict[str, list[tuple[Cluster, bool]]] = {}
         self.by_first: dict[str, list[Cluster]] = {}
+        self.by_middle: dict[str, list[Cluster]] = {}
         self.starts = {id(c): sorted(x.start for x in c.mentions) for c in people}
         for c in people:
             full = c.full
@@ -90,6 +91,9 @@ class Singles:
             if full:
                 for key in dict.fromkeys(w.word_key(x.name_words[0]) for x in c.mentions if len(x.name_words) > 1):
                     self.by_first.setdefault(key, []).append(c)
+                middles = (y for x in c.mentions for y in x.name_words[1:-1] if len(y) >= 3 and y.lower() not in w.particles)
+                for key in dict.fromkeys(w.word_key(y) for y in middles):
+                    self.by_middle.setdefault(key, []).append(c)
 
     def add(self, m: Ment, c: Cluster, new: bool) -> None:
         if new:
@@ -100,7 +104,8 @@ class Singles:
 
 
 def attach_single(m: Ment, people: list[Cluster], allow_new: bool, w: NameWords, index: Singles | None = None) -> Cluster | None:
-    """Put a one-word person mention into the cluster whose surname (or, failing that, first name) it is.
+    """Put a one-word person mention into the cluster whose surname (or, failing that, first name, or a name
+    between the first and the last of one full name alone) it is.
 
     When several people share the surname, a title written with the mention decides ('Senator Cruz'),
     else the person mentioned most so far, else the nearest earlier one. ``index``: ``Singles(people)``, kept
@@ -112,6 +117,9 @@ def attach_single(m: Ment, people: list[Cluster], allow_new: bool, w: NameWords,
     cands = [c for c, full in same if full] or [c for c, _ in same]
     if not cands:
         cands = index.by_first.get(key, [])
+        cands = cands if len(cands) == 1 else []
+    if not cands:  # "Lula" for "Luiz Inacio Lula da Silva": a name inside one full name alone
+        cands = index.by_middle.get(key, [])
         cands = cands if len(cands) == 1 else []
     if len(cands) > 1 and m.titles:
         wanted = {w.title_key(t) for t in m.titles}
