@@ -62,6 +62,12 @@ def content_of(nlp: Any, body: str, cue: str) -> str:
          "held power.", "emphasized", "the reforms were not complete"),
         ("Most voters said the mayor is honest, and three-quarters said the same of the governor.", "said",
          "the mayor is honest"),
+        # the speaker's next act of saying, joined by "and" without a subject of its own, is a report of its own
+        ("The senator said the tape was disgusting and warned voters that it would air before the election.", "said",
+         "the tape was disgusting"),
+        # a joined act that is no saying stays inside the content
+        ("The senator said the mayor lied and cheated during the campaign.", "said",
+         "the mayor lied and cheated during the campaign"),
     ],
 )
 def test_a_content_ends_where_what_was_said_ends(nlp: Any, body: str, cue: str, content: str) -> None:

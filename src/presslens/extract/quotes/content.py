@@ -184,7 +184,8 @@ def cut_tail(ctx: Context, start: int, end: int, appended: bool = True) -> tuple
     of the content before it stays: ``it raised $21 million, bringing its total to ...``) or a source phrase (``..., according to
     ...``); and a clause after a semicolon, or an aside that ends the content: a concession (``...,
     although ...``), a dash's apposition (``... — a metaphor for ...``). (A trailing non-restrictive
-    relative clause, ``..., which ...``, stays: PolNeAR's contents hold it as often as not.)"""
+    relative clause, ``..., which ...``, stays: PolNeAR's contents hold it as often as not.) A joined report of
+    its own ends it too (``_another_report``)."""
     toks = [t for t in ctx.tokens(start, end) if start <= t.idx < end]
     for k, t in enumerate(toks[:-1]):
         if k < 3 or ctx.in_quote(t.idx):
@@ -207,8 +208,10 @@ def cut_tail(ctx: Context, start: int, end: int, appended: bool = True) -> tuple
 
 def _another_report(ctx: Context, toks: list[Token], k: int) -> bool:
     """Whether the k-th token of a content joins to it a clause with its own subject and verb of saying (``...
-    honest, and three-quarters said the same of Sanders``, ``... yes, while 48 percent agreed``): a report of
-    its own, not part of the one before it (``cut_tail``); the parse often hangs it inside the content."""
+    honest, and three-quarters said the same of Sanders``, ``... yes, while 48 percent agreed``), or ``and`` with a past verb of saying of no
+    subject of its own (``... was 'disgusting' and warned that ...``: the speaker's next act): a
+    report of its own, not part of the one before it (``cut_tail``); the parse often hangs it inside the
+    content. A conjoined act that is no saying stays (``... lied and cheated``)."""
     t = toks[k]
     if t.lower_ not in JOINERS or t.dep_ not in ("cc", "mark"):
         return False
@@ -217,7 +220,11 @@ def _another_report(ctx: Context, toks: list[Token], k: int) -> bool:
     verb = max(heads, key=lambda u: u.right_edge.i, default=None)
     if verb is None or ctx.cues.kind(verb.lemma_.lower()) not in SAYING or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return False  # a narrated act of saying, not "would see", "might decide", "what we expect"
-    return any(c.dep_ == "nsubj" and t.i < c.i < verb.i for c in verb.children)
+    if any(c.dep_ == "nsubj" and t.i < c.i < verb.i for c in verb.children):
+        return True
+    # "... was 'disgusting' and warned that ...": the speaker's next act of saying, in the past
+    return (t.lower_ == "and" and verb.i == first and verb.tag_ == "VBD" and verb.dep_ == "conj"
+            and not any(c.dep_.startswith("nsubj") for c in verb.children))
 
 
 def _aside_starts(toks: list[Token], k: int) -> bool:
