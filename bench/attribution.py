@@ -133,6 +133,7 @@ class Tally:
     sp_total: int = 0
     sp_ok: int = 0
     bad_blocks: int = 0
+    record_codes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     kind_pred: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     kind_gold: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     kind_tp_p: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -221,6 +222,7 @@ class Tally:
                              "speaker_ok": v[2], "speaker_n": v[3]} for k, v in sorted(self.paths.items())},
             "speaker_types": {f"{g}->{p}": n for (g, p), n in sorted(self.confusion.items())},
             "misaligned_blocks": self.bad_blocks,
+            "record_codes": dict(sorted(self.record_codes.items())),
             "documents": self.per_doc,
         }
 
@@ -265,6 +267,8 @@ def score(split: str = "dev", limit: int | None = None, data: Path = DATA, nlp: 
     for (name, _, ann), record, lines, text in zip(items, records, lines_of, texts, strict=True):
         omap = OffsetMap(record, lines)
         tally.bad_blocks += omap.bad
+        for info in record.get("errors") or []:
+            tally.record_codes[str(info.get("code"))] += 1
         tally.add(name, text, *typed(record, omap, text, parse_ann(ann)))
     return tally.result(split, len(items))
 
@@ -313,6 +317,9 @@ def table(res: dict[str, Any]) -> str:
     for g in TYPES:
         counts = [res["speaker_types"].get(f"{g}->{c}", 0) for c in cols]
         rows.append(f"{g:<14}" + "".join(f"{n:>10}" for n in counts))
+    if res["record_codes"]:
+        rows.append("warning: records carry codes (a stage fell back; each error in a record says what to do): "
+                    + ", ".join(f"{k} {v}" for k, v in res["record_codes"].items()))
     if res["misaligned_blocks"]:
         rows.append(f"warning: {res['misaligned_blocks']} blocks whose text normalisation changed (offsets mapped by alignment)")
     return "\n".join(rows)

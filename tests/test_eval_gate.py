@@ -113,3 +113,13 @@ def test_dev_figures_at_or_above_floors(dev_scores: dict[str, Any]) -> None:
 @pytest.mark.shared
 def test_dev_offsets_map_back_exactly(dev_scores: dict[str, Any]) -> None:
     assert dev_scores["misaligned_blocks"] == 0
+
+
+@pytest.mark.model
+@pytest.mark.shared
+def test_no_dev_record_fell_back(dev_scores: dict[str, Any]) -> None:
+    """A stage that fails on an article falls back with a coded error (PL060: entities as NER found them);
+    the figures would then be the fallback's, so the gate holds only when no dev record carries an error."""
+    from presslens.errors import severity
+
+    assert {c: n for c, n in dev_scores["record_codes"].items() if severity(c) == "error"} == {}

@@ -65,6 +65,18 @@ def content_of(nlp: Any, body: str, cue: str) -> str:
         # the speaker's next act of saying, joined by "and" without a subject of its own, is a report of its own
         ("The senator said the tape was disgusting and warned voters that it would air before the election.", "said",
          "the tape was disgusting"),
+        # the occasion after the last of coordinated objects ends the content too
+        ("Clinton described her opponent as a fraud and a scam artist during the first presidential debate.",
+         "described", "her opponent as a fraud and a scam artist"),
+        # the medium of the act is no part of what was said
+        ("The group announced its endorsement of the senator on its Facebook page.", "announced",
+         "its endorsement of the senator"),
+        # a closing "as" clause with its own subject is the narrator's circumstance, not what was said
+        ("The governor said he was excited about the race as he faced a critical test in the state.", "said",
+         "he was excited about the race"),
+        # "as" before a phrase is what the verb says of its object
+        ("The senator described the governor as a weak leader who ignored the state.", "described",
+         "the governor as a weak leader who ignored the state"),
         # a joined act that is no saying stays inside the content
         ("The senator said the mayor lied and cheated during the campaign.", "said",
          "the mayor lied and cheated during the campaign"),
