@@ -68,6 +68,11 @@ def content_of(nlp: Any, body: str, cue: str) -> str:
         # the occasion after the last of coordinated objects ends the content too
         ("Clinton described her opponent as a fraud and a scam artist during the first presidential debate.",
          "described", "her opponent as a fraud and a scam artist"),
+        # a closing relative clause in the past is the narrator's; one in the present stays
+        ("The senator said she had given the documents to the AP, which first reported the story on Monday.",
+         "said", "she had given the documents to the AP"),
+        ("The mayor praised the governor's proposals, which include a tax credit for small businesses.",
+         "praised", "the governor's proposals, which include a tax credit for small businesses"),
         # the medium of the act is no part of what was said
         ("The group announced its endorsement of the senator on its Facebook page.", "announced",
          "its endorsement of the senator"),
