@@ -73,6 +73,8 @@ def content_of(nlp: Any, body: str, cue: str) -> str:
          "said", "she had given the documents to the AP"),
         ("The mayor praised the governor's proposals, which include a tax credit for small businesses.",
          "praised", "the governor's proposals, which include a tax credit for small businesses"),
+        ("Polls showed a close contest in the state, where 18 electoral votes are up for grabs.", "showed",
+         "a close contest in the state"),
         # the medium of the act is no part of what was said
         ("The group announced its endorsement of the senator on its Facebook page.", "announced",
          "its endorsement of the senator"),
