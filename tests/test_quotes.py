@@ -168,6 +168,13 @@ def test_participial_cue_takes_the_clause_subject(nlp: Any) -> None:
     assert q["cue"]["text"] == "saying" and "Walsh" in q["speaker"]["text"]
 
 
+def test_an_infinitive_after_a_participle_speaks_for_the_clause_subject(nlp: Any) -> None:
+    # "to say" hangs from "rushing", which has no subject: the speaker is the subject of "denounced"
+    rec, qs = quotes_of(nlp, "The mayor's critics denounced him, rushing to television to say he did not represent the city.")
+    q = next(q for q in qs if q["cue"] and q["cue"]["text"] == "say")
+    assert q["content"]["text"] == "he did not represent the city" and "critics" in q["speaker"]["text"]
+
+
 def test_scare_quotes_are_not_quotes(nlp: Any) -> None:
     rec, qs = quotes_of(nlp, "The so-called “peace plan” was published on Tuesday by the two governments.")
     assert qs == []

@@ -218,7 +218,9 @@ def subject_of(verb: Token, cues: Cues) -> Token | None:
             return cur.head
         participial = cur.tag_ == "VBG" or cur.lower_ in cues.participial
         if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp") and (participial or cur.dep_ in ("conj", "xcomp", "advcl")):
-            if cur.dep_ == "advcl" and not participial and not any(c.dep_ == "nsubj" for c in cur.head.children):
+            # ("..., rushing to TV to say ...": through a participle to its own clause's subject)
+            on_participle = cur.head.tag_ == "VBG" and cur.head.dep_ in ("advcl", "xcomp", "conj")
+            if cur.dep_ == "advcl" and not participial and not any(c.dep_ == "nsubj" for c in cur.head.children) and not on_participle:
                 # an infinitive of purpose speaks for the subject of the clause it modifies, no further
                 return None
             cur = cur.head
