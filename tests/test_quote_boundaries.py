@@ -75,6 +75,9 @@ def content_of(nlp: Any, body: str, cue: str) -> str:
          "praised", "the governor's proposals, which include a tax credit for small businesses"),
         ("Polls showed a close contest in the state, where 18 electoral votes are up for grabs.", "showed",
          "a close contest in the state"),
+        # what the act brought, in the narrator's words, ends the content even where it hangs inside it
+        ("The senator said he would ban the program entirely, drawing boos from the crowd.", "said",
+         "he would ban the program entirely"),
         # the medium of the act is no part of what was said
         ("The group announced its endorsement of the senator on its Facebook page.", "announced",
          "its endorsement of the senator"),

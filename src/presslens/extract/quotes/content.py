@@ -193,7 +193,8 @@ def _medium_phrase(prep: Token, pobj: Token, cues: Cues) -> bool:
 def cut_tail(ctx: Context, start: int, end: int, appended: bool = True) -> tuple[int, int]:
     """End a reported clause before what the speaker did not report: (``appended``) an appended participle
     that is the subject's next act (``..., telling reporters ...``; one that is no cue and hangs from a word
-    of the content before it stays: ``it raised $21 million, bringing its total to ...``) or a source phrase (``..., according to
+    of the content before it stays: ``it raised $21 million, bringing its total to ...``, unless it is one of
+    the cue lexicon's ``consequences``, what the narrator says the act brought: ``..., drawing boos``) or a source phrase (``..., according to
     ...``); and a clause after a semicolon, or an aside that ends the content: a concession (``...,
     although ...``), a dash's apposition (``... — a metaphor for ...``), a closing ``as`` clause (``_as_clause``). (A trailing non-restrictive
     relative clause, ``..., which ...``, stays when in the present: PolNeAR's contents hold it as often as not;
@@ -205,7 +206,8 @@ def cut_tail(ctx: Context, start: int, end: int, appended: bool = True) -> tuple
             continue
         nxt = toks[k + 1]
         if appended and t.text in TAIL_PUNCT and ((nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "acl", "conj")
-                                                   and not (start <= nxt.head.idx < t.idx and ctx.cues.kind(nxt.lemma_.lower()) is None)) or (
+                                                   and (not (start <= nxt.head.idx < t.idx and ctx.cues.kind(nxt.lemma_.lower()) is None)
+                                                        or nxt.lemma_.lower() in ctx.cues.consequences)) or (
             nxt.lower_ == "according" and k + 2 < len(toks) and toks[k + 2].lower_ == "to"
         )):
             return start, t.idx
