@@ -21,6 +21,7 @@ CONCESSIVE = frozenset({"although", "though"})
 JOINERS = frozenset({"and", "but", "while", "whereas"})
 SAYING = frozenset({"speech", "assert", "tell", "write"})  # cue kinds that say (not cognition, report, ask)
 OCCASION_PREPS = frozenset({"in", "on", "at", "during", "via", "over"})
+MEDIUM_PREPS = frozenset({"on", "via", "over"})  # of OCCASION_PREPS, those a medium follows ("on social media")
 PREDICATIVE = frozenset({"oprd", "xcomp", "ccomp", "acomp"})  # "called X on Saturday "a wake-up call""
 SCOPE_NOUNS = frozenset({"area", "field", "domain", "sphere", "arena", "respect"})  # "in various areas"
 PLACE_PREPS = frozenset({"in", "at", "across", "within", "throughout"})
@@ -184,10 +185,10 @@ def core_end(cue: Token, obj: Token, end_tok: Token, cues: Cues) -> Token:
 def _medium_phrase(prep: Token, pobj: Token, cues: Cues) -> bool:
     """Whether ``on``/``via``/``over`` and its object name the medium the act was done on (``on social media``,
     ``on its Facebook page``, ``over the radio``): an occasion, as in ``core_end``."""
-    if prep.lower_ not in ("on", "via", "over"):
+    if prep.lower_ not in MEDIUM_PREPS:
         return False
     words = [pobj] + [c for c in pobj.children if c.dep_ == "compound"]
-    return any(w.lower_ in cues.media or w.lemma_.lower() in cues.media or w.lemma_.lower() in cues.occasions for w in words)
+    return any(medium(w, cues) or w.lemma_.lower() in cues.occasions for w in words)
 
 
 def cut_tail(ctx: Context, start: int, end: int, appended: bool = True) -> tuple[int, int]:
@@ -255,7 +256,7 @@ def _closing_relative(toks: list[Token], k: int) -> bool:
     PolNeAR dev F1 0.7500 -> 0.7537, a train slice 0.7216 -> 0.7222 (``cut_tail``)."""
     nxt = toks[k + 1]
     rel = nxt.head
-    if rel.right_edge.i < toks[-1].i - 1 or rel.head.i >= nxt.i:
+    if not _closes(rel, toks) or rel.head.i >= nxt.i:
         return False
     if nxt.lower_ in ("which", "who"):
         return rel.dep_ == "relcl" and rel.tag_ == "VBD"
@@ -273,22 +274,24 @@ def _as_clause(toks: list[Token], k: int) -> bool:
     t = toks[k]
     if t.lower_ != "as" or t.dep_ != "mark" or t.head.dep_ != "advcl" or t.head.i < t.i:
         return False
-    if t.head.right_edge.i < toks[-1].i - 1:
-        return False
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i > t.i for c in t.head.children)
+    return _closes(t.head, toks) and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > t.i for c in t.head.children)
 
 
 def _aside_starts(toks: list[Token], k: int) -> bool:
     """Whether the k-th token of a content opens something its cue does not report (``cut_tail``)."""
     t, nxt = toks[k], toks[k + 1]
-    last = toks[-1].i - (1 if toks[-1].is_punct else 0)
     if t.text == ";":
         return True
     if t.text == "," and nxt.lower_ in CONCESSIVE:
-        return nxt.head.right_edge.i >= last
+        return _closes(nxt.head, toks)
     if t.text in DASHES or (t.text == "-" and t.whitespace_):
-        return any(u.dep_ == "appos" and u.left_edge.i == nxt.i and u.right_edge.i >= last for u in toks[k + 1 :])
+        return any(u.dep_ == "appos" and u.left_edge.i == nxt.i and _closes(u, toks) for u in toks[k + 1 :])
     return False
+
+
+def _closes(head: Token, toks: list[Token]) -> bool:
+    """Whether ``head``'s phrase runs to the end of the content ``toks`` (its closing mark aside)."""
+    return head.right_edge.i >= toks[-1].i - (1 if toks[-1].is_punct else 0)
 
 
 def adjacent_quote(ctx: Context, end: int) -> int:
