@@ -220,6 +220,13 @@ def test_predicate_adjective_cues_its_clause(nlp: Any) -> None:
     assert q["content"]["text"] == "the bill will pass next month" and "Fox" in q["speaker"]["text"]
 
 
+def test_stance_adjective_cues_its_phrase(nlp: Any) -> None:
+    """A predicate adjective of stance attributes its phrase ('critical of', PolNeAR's cue 'has been critical of')."""
+    rec, qs = quotes_of(nlp, "Senator Lindsey Graham has been critical of Trump since the primary.")
+    q = next(q for q in qs if q["cue"] and q["cue"]["text"] == "critical")
+    assert q["content"]["text"] == "Trump" and "Graham" in q["speaker"]["text"]
+
+
 def test_pronoun_object_with_quoted_label(nlp: Any) -> None:
     rec, qs = quotes_of(nlp, "Mayor Tom Reed called him “a total disgrace” during the rally on Friday.")
     q = next(q for q in qs if q["cue"] and q["cue"]["text"] == "called")
