@@ -196,6 +196,26 @@ def test_headline_names_its_source(nlp: Any) -> None:
 
 
 @pytest.mark.parametrize(("title", "speaker"), [
+    ("Clinton camp: Trump's rhetoric threatens national security", "Clinton camp"),
+    ("Gaza health ministry: 248 people killed in the strikes since Monday", "Gaza health ministry"),
+    ("Health officials: the outbreak is slowing in the north", "Health officials"),
+    ("What we know: the storm is moving toward the coast", None),
+    ("In pictures: the storm moves toward the coast", None),
+])
+def test_a_sentence_case_headline_names_its_source(nlp: Any, title: str, speaker: str | None) -> None:
+    """A sentence-case leader before a colon is a source when it holds a name or ends in a role or an
+    unnamed source (PolNeAR train: "Clinton camp: ..."); a rubric ("What we know", "In pictures") is none."""
+    rec = analyze_text(nlp, title + "\n\nThe story went on in Washington on Tuesday.\n")
+    assert check_offsets(rec) == []
+    heads = [q for q in rec["quotes"] if q["rule"] == "title-colon"]
+    if speaker is None:
+        assert heads == []
+    else:
+        (q,) = heads
+        assert q["speaker"]["text"] == speaker and q["content"]["text"] == title[title.index(": ") + 2 :]
+
+
+@pytest.mark.parametrize(("title", "speaker"), [
     ("Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated’", "Elizabeth Warren"),
     ("Gillibrand on Hillary Releasing Her Goldman Sachs Speech Transcripts: ‘I Think She Will’", "Gillibrand"),
     ("Wells Fargo Chief Executive Faces Senators: ‘We Did Not Do Enough’", None),

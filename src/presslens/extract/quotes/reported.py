@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 
 from ...record.types import Quote
 from ..common import governing_verb
+from ..entities.namewords import name_words
 from .clauses import Context, ordered_by, raised_subject, subject_of
 from .content import (
     CONTENT_DEPS,
@@ -199,6 +200,19 @@ def nominal_quotes(f: Found) -> None:
             emit_clause(f, (cs, ce), (tok.idx, tok.idx + len(tok.text)), sp, None, inner)
 
 
+def sentence_case_source(ctx: Context, start: int, end: int) -> bool:
+    """A sentence-case headline's leader that names who speaks: it opens with a capital and holds a name (of
+    a person, organisation or people: "Clinton camp") or ends in a role, a body or an unnamed source ("Health
+    officials", "Gaza health ministry", "Senior sources")."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not ctx.text[start:start + 1].isupper():
+        return False
+    if any(e.label_ in ("PERSON", "ORG", "NORP") for e in span.ents):
+        return True
+    last, words = span[-1].lemma_.lower(), name_words()
+    return any(last in group for group in (ctx.cues.roles, ctx.cues.anonymous, words.role_nouns, words.org_heads))
+
+
 def leading_name(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
     """The character span of the person (or the organisation, before a verb or "on"/"to") whose name opens a
     headline's leader ``start:end``, or None."""
@@ -242,7 +256,9 @@ def title_colon(f: Found) -> None:
             ss, se = name
         elif not 1 <= len(words) <= TITLE_SOURCE_WORDS:
             continue
-        elif not all(w[:1].isupper() or not w[:1].isalpha() for w in words) or all(w.isupper() for w in words if w.isalpha()):
+        elif all(w.isupper() for w in words if w.isalpha()):
+            continue
+        elif not all(w[:1].isupper() or not w[:1].isalpha() for w in words) and not sentence_case_source(ctx, ss, se):
             continue
         cs, ce = trim(text, start + colon + 1, end)
         if len(text[cs:ce].split()) < 3:
