@@ -99,3 +99,11 @@ def test_a_headline_cue_needs_less_than_a_captions(nlp: Any) -> None:
     assert merge.HEADLINE_THRESHOLD < merge.CAPTION_THRESHOLD
     assert merge.outside_threshold(ctx, title.index("Rejects")) == merge.HEADLINE_THRESHOLD
     assert merge.outside_threshold(ctx, doc.text.index("declared")) == merge.CAPTION_THRESHOLD
+
+
+def test_a_learned_object_of_the_cues_preposition_ends_before_the_occasion(nlp: Any) -> None:
+    """The merge cuts a learned content where the rules cut theirs: an object of the cue's own preposition
+    ends before the occasion of the act, as a direct object does (PolNeAR dev gold: "more school investment")."""
+    rec = analyze_text(nlp, "Keron Blair, executive director of AROS, called for more school investment in a statement on Thursday.")
+    (q,) = [q for q in rec["quotes"] if q["cue"] and q["cue"]["text"] == "called"]
+    assert q["content"]["text"] == "more school investment" and spans_exact(rec["article"]["text"], q)

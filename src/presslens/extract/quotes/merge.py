@@ -105,7 +105,7 @@ def cut_content(ctx: Context, attr: dict[str, Any]) -> dict[str, Any]:
     start, end = bounds(attr["content"])
     lo, hi = cut_tail(ctx, start, end, appended=False)
     cue = token_at(ctx.doc, attr["cue"])
-    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.left_edge.idx == lo), None) if cue is not None else None
+    obj = object_at(cue, lo) if cue is not None else None
     last = ctx.doc.char_span(lo, hi, alignment_mode="contract") if obj is not None else None
     if cue is not None and obj is not None and last is not None and len(last) and last[-1].i > obj.i:
         tok = core_end(cue, obj, last[-1], ctx.cues)
@@ -115,6 +115,19 @@ def cut_content(ctx: Context, attr: dict[str, Any]) -> dict[str, Any]:
     if (lo, hi) == (start, end) or hi <= lo:
         return attr
     return {**attr, "content": {**attr["content"], "start": lo, "end": hi, "text": ctx.text[lo:hi]}}
+
+
+def object_at(cue: Token, start: int) -> Token | None:
+    """The cue's object whose phrase starts at ``start``: a direct object, or the object of the cue's own
+    preposition ("called for more school investment in a statement on Thursday")."""
+    for c in cue.children:
+        if c.dep_ == "dobj" and c.left_edge.idx == start:
+            return c
+        if c.dep_ == "prep":
+            pobj = next((g for g in c.children if g.dep_ == "pobj" and g.left_edge.idx == start), None)
+            if pobj is not None:
+                return pobj
+    return None
 
 
 def token_at(doc: Doc, part: Any) -> Token | None:
