@@ -210,6 +210,12 @@ def subject_of(verb: Token, cues: Cues) -> Token | None:
         if subjects:
             # "ORLANDO — President Obama said": the subject nearest the verb
             return min(subjects, key=lambda c: abs(c.i - cur.i))
+        patient = next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
+        if patient is not None:
+            # a passive cue's subject is no speaker ("Testers could not find them and the duo were admitted to
+            # hospital": not Testers); a passive clause's subject acts in a participle that hangs from it
+            # ("the duo were admitted to hospital after claiming ...", "he was quoted as saying ...")
+            return None if seen == 1 else patient
         if cur.pos_ == "ADJ" and cur.dep_ in ("acomp", "oprd", "ccomp"):
             # "X is confident that ...", "X made it clear that ...": the subject of the verb the adjective completes
             cur = cur.head
@@ -223,6 +229,10 @@ def subject_of(verb: Token, cues: Cues) -> Token | None:
             if cur.dep_ == "advcl" and not participial and not any(c.dep_ == "nsubj" for c in cur.head.children) and not on_participle:
                 # an infinitive of purpose speaks for the subject of the clause it modifies, no further
                 return None
+            if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in cues.object_control:
+                obj = next((c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i), None)
+                if obj is not None:
+                    return obj  # "have prompted many employers to consider ...": the employers consider it
             cur = cur.head
             if cur.dep_ == "prep" and cur.head.pos_ in ("VERB", "AUX"):
                 # "After saying ..., the man ...": through the preposition to the clause it opens

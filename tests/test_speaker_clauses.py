@@ -1,0 +1,48 @@
+"""Whose clause a cue belongs to (``extract/quotes/clauses.subject_of``, ``agents.can_speak``): passives, the
+objects of verbs like "prompt" and "urge", and clauses as subjects. Invented sentences modelled on BBC and
+PolNeAR text, through the whole pipeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import analyze_text
+from presslens.record import check_offsets
+
+pytestmark = pytest.mark.model
+
+TITLE = "Report from the day\n\n"
+
+
+def speakers(nlp: Any, body: str) -> dict[str, str | None]:
+    """Each quote's cue text -> its speaker's text (None: no speaker)."""
+    rec = analyze_text(nlp, TITLE + body)
+    assert check_offsets(rec) == [], check_offsets(rec)
+    return {q["cue"]["text"]: (q.get("speaker") or {}).get("text") for q in rec["quotes"] if q.get("cue")}
+
+
+def test_a_passive_cue_takes_no_speaker_from_the_clause_before_it(nlp: Any) -> None:
+    got = speakers(nlp, "Testers could not find them at the village and the duo were later admitted to hospital.")
+    assert got.get("admitted") is None
+
+
+def test_a_participle_on_a_passive_clause_speaks_for_its_subject(nlp: Any) -> None:
+    got = speakers(nlp, "He has been investigated by Congress for promoting the weight loss pills.")
+    assert got.get("promoting") == "He"
+
+
+@pytest.mark.parametrize(("body", "cue", "speaker"), [
+    ("Worries about crime have prompted many employers to consider monitoring employees.", "consider", "many employers"),
+    ("Such agreements include language forcing the recipients to answer other investigative entities.", "answer", "the recipients"),
+])
+def test_the_object_of_a_control_verb_speaks_for_its_infinitive(nlp: Any, body: str, cue: str, speaker: str) -> None:
+    assert speakers(nlp, body).get(cue) == speaker
+
+
+def test_a_clause_is_no_speaker(nlp: Any) -> None:
+    body = ("But from Tuesday all non-EU nationals, apart from citizens of Switzerland, Liechtenstein, Iceland or Norway, "
+            "intending to wed in the UK must either obtain a visa allowing them to get married before they enter the country.")
+    got = speakers(nlp, body)
+    assert "intending" not in got.values()
