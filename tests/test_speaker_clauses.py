@@ -46,3 +46,13 @@ def test_a_clause_is_no_speaker(nlp: Any) -> None:
             "intending to wed in the UK must either obtain a visa allowing them to get married before they enter the country.")
     got = speakers(nlp, body)
     assert "intending" not in got.values()
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("But nearly half those surveyed said the minister should return to the cabinet.", "nearly half those surveyed"),
+    ("Most of those surveyed said the plan would fail.", "Most of those surveyed"),
+    ("Those polled said the plan would fail.", "Those polled"),
+])
+def test_a_participle_that_says_who_is_meant_stays_in_the_speaker(nlp: Any, body: str, speaker: str) -> None:
+    """"those surveyed" names a group (no pronoun to resolve); a quantifier's "of" phrase keeps it too."""
+    assert speakers(nlp, body).get("said") == speaker

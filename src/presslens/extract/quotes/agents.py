@@ -25,6 +25,7 @@ COUNT_LABELS = frozenset({"DATE", "TIME", "ORDINAL", "QUANTITY", "MONEY"})
 """What a subject word tagged so names is no agent ("Monday", "10:00 GMT"); a share of people speaks ("63 percent said")."""
 SETTING_PREPS = frozenset({"in", "at", "from", "near", "inside", "outside"})
 OF_REACH = 12  # tokens of an "of" phrase kept in a speaker's text
+QUANTIFIER_WORDS = frozenset({"most", "many", "some", "few", "all", "half", "none", "several", "both", "each"})
 OF_KEEP = frozenset({"conj", "cc", "compound", "flat", "amod", "nummod", "poss", "case", "det"})
 
 
@@ -92,15 +93,30 @@ def phrase_end(head: Token, span: Span, index: EntityIndex) -> int:
         if e > lo and e > end:
             end = e  # a mention from inside the phrase over its head and past it
         i += 1
-    obj = of_object(head) if head.pos_ in ("NOUN", "NUM", "PRON") or head.like_num else None
+    described = bare_participle(head)
+    if described is not None:
+        end = max(end, described.idx + len(described.text))  # "those surveyed"
+    quantified = head.pos_ in ("NOUN", "NUM", "PRON") or head.like_num or head.lower_ in QUANTIFIER_WORDS
+    obj = of_object(head) if quantified else None
     if obj is not None:
         last = obj
+        bare = bare_participle(obj)
+        participle = bare.i if bare is not None else -1
         for child in obj.rights:
             nested_of = child.dep_ == "prep" and child.lower_ == "of"  # "The governor of the province of Kherson"
-            if (child.dep_ in OF_KEEP or nested_of) and child.right_edge.i - head.i <= OF_REACH:
+            if (child.dep_ in OF_KEEP or nested_of or child.i == participle) and child.right_edge.i - head.i <= OF_REACH:
                 last = child.right_edge
         end = max(end, last.idx + len(last.text))
     return end
+
+
+def bare_participle(tok: Token) -> Token | None:
+    """A one-word participle right after ``tok`` that says who is meant ("those surveyed", "Most of those
+    polled"), or None."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.head.i == tok.i and nxt.dep_ == "acl" and nxt.tag_ == "VBN" and not list(nxt.children):
+        return nxt
+    return None
 
 
 def glued_start(span: Span) -> int:

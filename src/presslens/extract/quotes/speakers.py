@@ -34,6 +34,7 @@ from .agents import (
     NOT_AN_AGENT,
     agent_word,
     balanced_end,
+    bare_participle,
     can_speak,
     glued_start,
     in_dateline,
@@ -46,6 +47,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
 THING_PRONOUNS = frozenset({"it"})
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | {"i", "we", "you"}
+DESCRIBED = frozenset({"those", "these"})  # "those surveyed": a group the participle names, no pronoun to resolve
 SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 MAX_BACK_SENTS = 8
 
@@ -261,7 +263,7 @@ def resolve_speaker(
     if low in ("'s", "’s") and head.dep_ == "nsubj":
         # "Let's say ...": the writer and the reader, no one quoted
         return {"entity": None, "text": head.text, "start": head.idx, "end": head.idx + len(head.text), "rule": NOT_AN_AGENT, "anonymous": False}
-    if head.pos_ == "PRON" or low in PRONOUNS:
+    if (head.pos_ == "PRON" or low in PRONOUNS) and not (low in DESCRIBED and bare_participle(head) is not None):
         eid, prule = salience.resolve_pronoun(head, exclude)
         res: Resolved = {
             "entity": index.canonical(eid),
