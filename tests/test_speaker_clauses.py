@@ -56,3 +56,15 @@ def test_a_clause_is_no_speaker(nlp: Any) -> None:
 def test_a_participle_that_says_who_is_meant_stays_in_the_speaker(nlp: Any, body: str, speaker: str) -> None:
     """"those surveyed" names a group (no pronoun to resolve); a quantifier's "of" phrase keeps it too."""
     assert speakers(nlp, body).get("said") == speaker
+
+
+def test_a_signed_paragraph_is_its_signers_whatever_the_marks_inside(nlp: Any) -> None:
+    """Readers' words in a list, each line signed after a dash; a line whose marks pair badly (opened with a
+    single mark, closed with a double) is still its signer's, not the line before's."""
+    body = ("“He is someone that no sane voter would want in the White House.” ― Maria Olmedo\n\n"
+            "“Nobody I know wants him. He said ‘Some people are so poor all they have is money.” "
+            "And that is all he has “the root of all evil’.” ― Christina Lastra.\n")
+    rec = analyze_text(nlp, TITLE + body)
+    assert check_offsets(rec) == []
+    nobody = next(q for q in rec["quotes"] if q["content"]["text"].startswith("Nobody I know"))
+    assert nobody["speaker"]["text"] == "Christina Lastra"

@@ -18,6 +18,7 @@ from .speakers import Resolved, resolve_speaker
 
 TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,2}):\s")
 MIN_QUOTE_CHARS = 20
+CLOSING_MARKS = ("”", '"', "»", "’", "'")
 MAX_TRAILER_GAP = 8
 MAX_NAME_TRAILER = 16  # tokens of a name and its titles before a trailing cue
 CONTINUATION_BLOCKS = 2
@@ -80,7 +81,7 @@ def _uncued(f: Found, q: Quoted, prev: Quote | None, lead: list[Token], trail: l
         return None
     if f.overlaps_existing(q["start"], q["end"]):
         return None
-    colon = transcript_speaker(f, q) or colon_speaker(f, lead) or dash_speaker(f, trail)
+    colon = transcript_speaker(f, q) or colon_speaker(f, lead) or dash_speaker(f, trail) or signature_speaker(f, q)
     if colon is not None:
         return f.emit("direct", (q["start"], q["end"]), None, colon)
     announced = announcing_cue(f, q) if not lead else None
@@ -258,6 +259,21 @@ def transcript_speaker(f: Found, q: Quoted) -> Resolved | None:
     ent = f.ctx.index.canonical_at(ss, se)
     eid = f.ctx.index.canonical(str(ent["id"])) if ent else f.ctx.index.names.get(fold_name(m.group(1)))
     return {"entity": f.ctx.index.canonical(eid), "text": m.group(1), "start": ss, "end": se, "rule": "transcript", "anonymous": False}
+
+
+def signature_speaker(f: Found, q: Quoted) -> Resolved | None:
+    """The name that signs the paragraph a quoted stretch stands in (``"..." ― Christina Lastra.`` at the
+    paragraph's end): a reader's or a witness's words in a list of them, however the marks inside pair."""
+    ctx = f.ctx
+    block = ctx.blocks[q["block"]]
+    tail = [t for t in ctx.tokens(max(q["end"], block[1] - 80), block[1]) if t.idx >= q["end"] and not t.is_space]
+    dash = next((k for k in range(len(tail) - 1, -1, -1) if tail[k].text in ("―", "—", "–", "--")), None)
+    if dash is None or not ctx.text[: tail[dash].idx].rstrip().endswith(CLOSING_MARKS):
+        return None
+    name = [t for t in tail[dash + 1 :] if t.text != "."]
+    if not name or len(name) > 5 or not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in name):
+        return None
+    return dash_speaker(f, tail[dash:])
 
 
 def dash_speaker(f: Found, trail: list[Token]) -> Resolved | None:
