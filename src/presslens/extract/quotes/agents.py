@@ -25,7 +25,6 @@ COUNT_LABELS = frozenset({"DATE", "TIME", "ORDINAL", "QUANTITY", "MONEY"})
 """What a subject word tagged so names is no agent ("Monday", "10:00 GMT"); a share of people speaks ("63 percent said")."""
 SETTING_PREPS = frozenset({"in", "at", "from", "near", "inside", "outside"})
 OF_REACH = 12  # tokens of an "of" phrase kept in a speaker's text
-QUANTIFIER_WORDS = frozenset({"most", "many", "some", "few", "all", "half", "none", "several", "both", "each"})
 OF_KEEP = frozenset({"conj", "cc", "compound", "flat", "amod", "nummod", "poss", "case", "det"})
 
 
@@ -82,7 +81,7 @@ def agent_word(head: Token, cues: Cues) -> Token:
     return head
 
 
-def phrase_end(head: Token, span: Span, index: EntityIndex) -> int:
+def phrase_end(head: Token, span: Span, index: EntityIndex, cues: Cues) -> int:
     """The end character of a speaker's phrase: over a name that runs past the noun phrase ("the Center for
     Civil Liberties") and over an "of" phrase ("The leaders of Hamas and Palestinian Islamic Jihad")."""
     end = span.end_char
@@ -96,7 +95,7 @@ def phrase_end(head: Token, span: Span, index: EntityIndex) -> int:
     described = bare_participle(head)
     if described is not None:
         end = max(end, described.idx + len(described.text))  # "those surveyed"
-    quantified = head.pos_ in ("NOUN", "NUM", "PRON") or head.like_num or head.lower_ in QUANTIFIER_WORDS
+    quantified = head.pos_ in ("NOUN", "NUM", "PRON") or head.like_num or head.lower_ in cues.quantifiers
     obj = of_object(head) if quantified else None
     if obj is not None:
         last = obj

@@ -13,12 +13,13 @@ from ..common import fold_name
 from .clauses import cue_kind, subject_of
 from .content import adjacent_quote, content_clause, cover_fragments, cue_span, fragments, words_outside
 from .found import Found, continued_speaker
-from .marks import Quoted, sentence_end, trim
+from .marks import DOUBLE_CLOSE, SINGLE_CLOSE, STRAIGHT_DOUBLE, STRAIGHT_SINGLE, Quoted, sentence_end, trim
 from .speakers import Resolved, resolve_speaker
 
 TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,2}):\s")
 MIN_QUOTE_CHARS = 20
-CLOSING_MARKS = ("”", '"', "»", "’", "'")
+SIGNATURE_DASHES = frozenset({"―", "—", "–", "--"})  # before the name that signs a quotation
+CLOSING_MARKS = DOUBLE_CLOSE | SINGLE_CLOSE | {STRAIGHT_DOUBLE, STRAIGHT_SINGLE}
 MAX_TRAILER_GAP = 8
 MAX_NAME_TRAILER = 16  # tokens of a name and its titles before a trailing cue
 CONTINUATION_BLOCKS = 2
@@ -267,8 +268,8 @@ def signature_speaker(f: Found, q: Quoted) -> Resolved | None:
     ctx = f.ctx
     block = ctx.blocks[q["block"]]
     tail = [t for t in ctx.tokens(max(q["end"], block[1] - 80), block[1]) if t.idx >= q["end"] and not t.is_space]
-    dash = next((k for k in range(len(tail) - 1, -1, -1) if tail[k].text in ("―", "—", "–", "--")), None)
-    if dash is None or not ctx.text[: tail[dash].idx].rstrip().endswith(CLOSING_MARKS):
+    dash = next((k for k in range(len(tail) - 1, -1, -1) if tail[k].text in SIGNATURE_DASHES), None)
+    if dash is None or ctx.text[: tail[dash].idx].rstrip()[-1:] not in CLOSING_MARKS:
         return None
     name = [t for t in tail[dash + 1 :] if t.text != "."]
     if not name or len(name) > 5 or not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in name):
@@ -279,7 +280,7 @@ def signature_speaker(f: Found, q: Quoted) -> Resolved | None:
 def dash_speaker(f: Found, trail: list[Token]) -> Resolved | None:
     """``"..." ― Julie A. Diaz Martinez.``: a name after a dash right behind the closing mark."""
     words = [t for t in trail if not t.is_space]
-    if len(words) < 2 or words[0].text not in ("―", "—", "–", "--"):
+    if len(words) < 2 or words[0].text not in SIGNATURE_DASHES:
         return None
     first = words[1]
     if first.pos_ != "PROPN" and first.ent_type_ not in ("PERSON", "ORG"):

@@ -278,7 +278,7 @@ def resolve_speaker(
     head = speaker_head(head)
     span = noun_phrase(head)
     start = doc[glued_start(span)].idx
-    end = balanced_end(doc_text(doc), start, phrase_end(head, span, index))
+    end = balanced_end(doc_text(doc), start, phrase_end(head, span, index, salience.cues))
     if end != span.end_char or start < span.start_char:
         span = doc.char_span(start, end, alignment_mode="expand") or span
     ent = entity_of_np(index, span, head)
