@@ -169,6 +169,56 @@ def test_no_content_reads_times_and_media_only(nlp: Any) -> None:
     assert not at("the strike will go on") and not at("The union") and not at("that “the strike will go on,”")
 
 
+@pytest.mark.parametrize(("body", "said"), [
+    ("The council debated the harbour levy on a regular basis.", "a regular basis"),
+    ("The mayor vowed to defend the ferry service at any cost.", "any cost"),
+])
+def test_how_it_was_done_is_no_content(nlp: Any, body: str, said: str) -> None:
+    ctx = Context(rules_doc(nlp, body))
+    i = body.index(said)
+    assert no_content(ctx, i, i + len(said))
+    assert all(q["content"]["text"] != said for q in quotes(nlp, body))
+    assert not no_content(ctx, body.index("the harbour levy" if "levy" in body else "to defend"), len(body) - 1)
+
+
+def test_a_clause_of_time_on_the_cue_is_its_circumstance_not_what_was_said(nlp: Any) -> None:
+    from presslens.extract.quotes.content import circumstance
+
+    text = "The anchor spoke out when she resigned from the network. The reporter asked when the ferry would sail."
+    ctx = Context(rules_doc(nlp, text))
+
+    def at(part: str, cue: str) -> bool:
+        i, c = text.index(part), text.index(cue)
+        return circumstance(ctx, i, i + len(part), (c, c + len(cue)))
+
+    assert at("when she resigned from the network", "spoke")
+    assert not at("when the ferry would sail", "asked")  # an indirect question is what was asked
+
+
+@pytest.mark.parametrize("body", [
+    "Shares in the ferry operator added 3 percent on Tuesday.",
+    "The harbour plan would eventually add $84 million to the council's debt over 10 years.",
+    "The ferry operator posted a $2 million loss for the winter.",
+])
+def test_a_figure_added_or_posted_is_counted_not_said(nlp: Any, body: str) -> None:
+    qs = quotes(nlp, body)
+    assert cued(qs, "added") == [] and cued(qs, "add") == [] and cued(qs, "posted") == []
+
+
+@pytest.mark.parametrize(("body", "cue"), [
+    ("The senator showed up at the second committee hearing.", "showed"),
+    ("The governor backed down after the protests.", "backed"),
+    ("The mill laid off 200 workers in May.", "laid"),
+])
+def test_a_verb_with_a_particle_that_changes_it_is_no_cue(nlp: Any, body: str, cue: str) -> None:
+    assert cued(quotes(nlp, body), cue) == []  # the rules and the model's cues alike
+
+
+def test_added_with_a_clause_is_said(nlp: Any) -> None:
+    qs = quotes(nlp, "The harbour master added that the new quay would cost $84 million.")
+    assert [q["content"]["text"] for q in cued(qs, "added")] == ["the new quay would cost $84 million"]
+
+
 def test_balanced_end_closes_or_cuts_an_open_bracket() -> None:
     from presslens.extract.quotes.agents import balanced_end
 

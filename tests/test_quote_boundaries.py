@@ -65,6 +65,9 @@ def content_of(nlp: Any, body: str, cue: str) -> str:
         # the speaker's next act of saying, joined by "and" without a subject of its own, is a report of its own
         ("The senator said the tape was disgusting and warned voters that it would air before the election.", "said",
          "the tape was disgusting"),
+        # after a cue in the present, a past act joined by "and" is the content's subject's, and stays
+        ("Police say the driver posed a deadly threat and refused to drop the gun.", "say",
+         "the driver posed a deadly threat and refused to drop the gun"),
         # the occasion after the last of coordinated objects ends the content too
         ("Clinton described her opponent as a fraud and a scam artist during the first presidential debate.",
          "described", "her opponent as a fraud and a scam artist"),

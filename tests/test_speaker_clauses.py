@@ -68,3 +68,10 @@ def test_a_signed_paragraph_is_its_signers_whatever_the_marks_inside(nlp: Any) -
     assert check_offsets(rec) == []
     nobody = next(q for q in rec["quotes"] if q["content"]["text"].startswith("Nobody I know"))
     assert nobody["speaker"]["text"] == "Christina Lastra"
+
+
+
+def test_the_writers_first_person_is_a_speaker(nlp: Any) -> None:
+    body = "I know that most of the harbour board's assets are held in trusts. We believe the ferry will sail again."
+    got = speakers(nlp, body)
+    assert got.get("know") == "I" and got.get("believe") == "We"

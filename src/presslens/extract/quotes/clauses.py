@@ -93,8 +93,6 @@ def cue_kind(tok: Token, cues: Cues) -> str | None:
         return None  # "found ways to ...", "respond to requests": no clause, no cue
     if lemma in cues.raising and raised_subject(cues, tok) is None and not any(c.dep_ == "ccomp" for c in tok.children):
         return None  # "appeared on a show to talk about ...": neither "X appears to ..." nor "it appears that ..."
-    if not clause and any(c.dep_ in ("prep", "dative") and f"{lemma} {c.lower_}" in cues.not_cue_phrases for c in tok.children):
-        return None  # "France and China add to world reaction"
     if no_saying(tok, cues, clause):
         return None
     return str(kind)
@@ -103,7 +101,7 @@ def cue_kind(tok: Token, cues: Cues) -> str | None:
 def no_saying(tok: Token, cues: Cues, clause: bool | None = None) -> bool:
     """Whether a cue verb is, here, no act of saying (the rules' gate, which the merge applies to the model's
     cues too): "messages seeking comment", "the army attacked the town", "claimed the title", "the quake
-    claimed 100 lives" (without a clause), "tremors were
+    claimed 100 lives", "shares added 3 percent" (without a clause), "tremors were
     felt" (a passive feeling with no one who feels it is perceived, not thought), "Let's remind
     ourselves how ..." (the writer's exhortation, nobody's statement), "according to" an order
     (``ordered_by``)."""
@@ -114,7 +112,20 @@ def no_saying(tok: Token, cues: Cues, clause: bool | None = None) -> bool:
     felt = (tok.lemma_.lower() == "feel" and any(c.dep_ == "nsubjpass" for c in tok.children)
             and not any(c.dep_ == "agent" for c in tok.children))  # "tremors were felt", not "... felt by the clubs"
     won = tok.lemma_.lower() == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.won_objects for c in tok.children)
-    return (not clause and (unanswered(tok) or armed_act(tok, cues) or won)) or felt or _lets(tok)
+    # "France and China add to world reaction", "showed up at the hearing", "laid off workers": no act of saying
+    phrase = any(c.dep_ in ("prep", "dative", "prt") and f"{tok.lemma_.lower()} {c.lower_}" in cues.not_cue_phrases for c in tok.children)
+    return (not clause and (unanswered(tok) or armed_act(tok, cues) or won or phrase or tallied(tok, cues))) or felt or _lets(tok)
+
+
+FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+
+
+def tallied(tok: Token, cues: Cues) -> bool:
+    """Whether a cue verb counts a figure rather than says something: one of ``figure_acts`` with a figure in
+    its object ("Shares added 3 percent", "the plan would add $84 billion", "posted a $2 billion loss")."""
+    if tok.lemma_.lower() not in cues.figure_acts:
+        return False
+    return any(u.like_num or u.ent_type_ in FIGURE_LABELS for c in tok.children if c.dep_ == "dobj" for u in c.subtree)
 
 
 def ordered_by(according: Token, cues: Cues) -> bool:

@@ -191,7 +191,7 @@ def _medium_phrase(prep: Token, pobj: Token, cues: Cues) -> bool:
     return any(medium(w, cues) or w.lemma_.lower() in cues.occasions for w in words)
 
 
-def cut_tail(ctx: Context, start: int, end: int, appended: bool = True) -> tuple[int, int]:
+def cut_tail(ctx: Context, start: int, end: int, appended: bool = True, cue: Token | None = None) -> tuple[int, int]:
     """End a reported clause before what the speaker did not report: (``appended``) an appended participle
     that is the subject's next act (``..., telling reporters ...``; one that is no cue and hangs from a word
     of the content before it stays: ``it raised $21 million, bringing its total to ...``, unless it is one of
@@ -200,7 +200,8 @@ def cut_tail(ctx: Context, start: int, end: int, appended: bool = True) -> tuple
     although ...``), a dash's apposition (``... — a metaphor for ...``), a closing ``as`` clause (``_as_clause``). (A trailing non-restrictive
     relative clause, ``..., which ...``, stays when in the present: PolNeAR's contents hold it as often as not;
     one in the past is the narrator's, as is a closing ``where``/``when`` clause: ``_closing_relative``.) A joined report of
-    its own ends it too (``_another_report``)."""
+    its own ends it too (``_another_report``; the ``cue``, when given, says whether the speaker's next act can be in the
+    past)."""
     toks = [t for t in ctx.tokens(start, end) if start <= t.idx < end]
     for k, t in enumerate(toks[:-1]):
         if k < 3 or ctx.in_quote(t.idx):
@@ -218,7 +219,7 @@ def cut_tail(ctx: Context, start: int, end: int, appended: bool = True) -> tuple
             return start, t.idx
         if _as_clause(toks, k):
             return start, toks[k - 1].idx if toks[k - 1].text == "," else t.idx
-        if _another_report(ctx, toks, k):
+        if _another_report(ctx, toks, k, cue):
             return start, toks[k - 1].idx if toks[k - 1].text == "," else t.idx
     if len(toks) > 3 and toks[-1].dep_ == "cc" and not ctx.in_quote(toks[-1].idx):
         # a clause's subtree that ends in the conjunction of what follows it ("Clinton is honest, and")
@@ -226,7 +227,7 @@ def cut_tail(ctx: Context, start: int, end: int, appended: bool = True) -> tuple
     return start, end
 
 
-def _another_report(ctx: Context, toks: list[Token], k: int) -> bool:
+def _another_report(ctx: Context, toks: list[Token], k: int, cue: Token | None = None) -> bool:
     """Whether the k-th token of a content joins to it a clause with its own subject and verb of saying (``...
     honest, and three-quarters said the same of Sanders``, ``... yes, while 48 percent agreed``), or ``and`` with a past verb of saying of no
     subject of its own (``... was 'disgusting' and warned that ...``: the speaker's next act): a
@@ -242,7 +243,10 @@ def _another_report(ctx: Context, toks: list[Token], k: int) -> bool:
         return False  # a narrated act of saying, not "would see", "might decide", "what we expect"
     if any(c.dep_ == "nsubj" and t.i < c.i < verb.i for c in verb.children):
         return True
-    # "... was 'disgusting' and warned that ...": the speaker's next act of saying, in the past
+    # "... was 'disgusting' and warned that ...": the speaker's next act of saying, in the past; after a cue in the
+    # present it is the content's subject's ("Police say he posed a threat and refused to drop the gun")
+    if cue is not None and cue.tag_ in ("VBZ", "VBP"):
+        return False
     return (t.lower_ == "and" and verb.i == first and verb.tag_ == "VBD" and verb.dep_ == "conj"
             and not any(c.dep_.startswith("nsubj") for c in verb.children))
 
@@ -334,14 +338,30 @@ def words_outside(ctx: Context, start: int, end: int) -> int:
 
 WHEN_LABELS = frozenset({"DATE", "TIME"})
 NOMINAL_DEPS = frozenset({"amod", "compound", "nmod", "pobj", "pcomp", "dobj", "poss"})
+CIRCUMSTANCE_MARKS = frozenset({"when", "whenever", "while", "after", "before", "since", "until", "once", "as"})
+
+
+def circumstance(ctx: Context, start: int, end: int, cue: tuple[int, int]) -> bool:
+    """Whether a content is only the circumstance of its cue: a clause of time hanging from the cue ("said
+    when she resigned from the network", "backed it when the time came"), the narrator's, never what was said.
+    An indirect question stays ("asked when he would leave": a complement, not a circumstance)."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    verb = ctx.doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or verb is None or not len(span) or not len(verb) or ctx.quote_around(start, end) is not None:
+        return False
+    root = span.root
+    first = next((t for t in span if not (t.is_punct or t.is_space)), None)
+    return (root.dep_ == "advcl" and root.head.i == verb.root.i and first is not None
+            and first.lower_ in CIRCUMSTANCE_MARKS and first.head.i == root.i)
 
 
 def _setting_word(tok: Token, cues: Cues) -> bool:
-    """A word of a time or a medium ("Sunday", "the Telegram messaging app"), or a modifier of one."""
+    """A word of a time, a medium or a manner ("Sunday", "the Telegram messaging app", "on a regular basis"), or a
+    modifier of one."""
     cur = tok
     while cur.dep_ in ("compound", "amod", "nmod", "poss") and cur.head.i != cur.i:
         cur = cur.head
-    return tok.ent_type_ in WHEN_LABELS or cur.ent_type_ in WHEN_LABELS or medium(cur, cues)
+    return tok.ent_type_ in WHEN_LABELS or cur.ent_type_ in WHEN_LABELS or medium(cur, cues) or cur.lemma_.lower() in cues.manners
 
 
 def said_by_itself(start: int, end: int, speaker: tuple[int, int]) -> bool:

@@ -12,7 +12,7 @@ LIST_KEYS = ("participial", "unreliable_subjects", "according_to", "nominal", "a
              "prep_content", "direct_only", "adjectives", "abbreviations", "time_prepositions", "title_rubrics",
              "not_cues", "clause_only", "not_cue_phrases", "non_agents", "quantifiers", "occasions", "no_object",
              "raising", "won_objects", "in_sources", "order_nouns", "armed_acts", "armed_subjects", "physical_targets", "media",
-             "topic_preps", "turn_rubrics", "consequences", "object_control")
+             "topic_preps", "turn_rubrics", "consequences", "object_control", "manners", "figure_acts")
 KINDS = frozenset({"speech", "assert", "tell", "write", "report", "ask", "cognition"})
 
 
@@ -54,6 +54,8 @@ class Cues:
     turn_rubrics: frozenset[str]
     consequences: frozenset[str]
     object_control: frozenset[str]
+    manners: frozenset[str]
+    figure_acts: frozenset[str]
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> Cues:

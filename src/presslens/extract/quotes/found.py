@@ -12,7 +12,7 @@ from ...record.types import Quote, Speaker
 from ..common import noun_phrase, span_dict
 from .agents import NOT_AN_AGENT
 from .clauses import Context, addressee_of
-from .content import no_content, said_by_itself
+from .content import circumstance, no_content, said_by_itself
 from .marks import ALL_MARKS
 from .speakers import Resolved, Salience, resolve_speaker, speaks
 
@@ -70,7 +70,7 @@ class Found:
         """Make a quote and keep it (in ``group``, else in a group of its own); None for an empty content."""
         text = self.ctx.text
         start, end = content
-        if end <= start or no_content(self.ctx, start, end):
+        if end <= start or no_content(self.ctx, start, end) or (cue is not None and circumstance(self.ctx, start, end, cue)):
             return None
         if speaker is not None and cue is not None and speaker["start"] < cue[1] and cue[0] < speaker["end"]:
             speaker = self._before_cue(speaker, cue)

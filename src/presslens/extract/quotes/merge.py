@@ -103,8 +103,8 @@ def cut_content(ctx: Context, attr: dict[str, Any]) -> dict[str, Any]:
     aside; an object before the occasion of the act, ``content.core_end``), so that the two are compared,
     and kept, on the same boundaries."""
     start, end = bounds(attr["content"])
-    lo, hi = cut_tail(ctx, start, end, appended=False)
     cue = token_at(ctx.doc, attr["cue"])
+    lo, hi = cut_tail(ctx, start, end, appended=False, cue=cue)
     obj = object_at(cue, lo) if cue is not None else None
     last = ctx.doc.char_span(lo, hi, alignment_mode="contract") if obj is not None else None
     if cue is not None and obj is not None and last is not None and len(last) and last[-1].i > obj.i:

@@ -25,7 +25,7 @@ from .marks import ALL_MARKS, trim
 from .speakers import Resolved, resolve_speaker
 
 MIN_INDIRECT_CHARS = 4
-FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
+SECOND_PERSON = frozenset({"you"})  # the reader addressed ("you know ..."): no one who said it
 TITLE_SOURCE_WORDS = 4  # a headline's source before a colon: 1-4 capitalised words
 
 
@@ -54,11 +54,12 @@ def indirect_quotes(f: Found, cues: list[tuple[Token, str]], title_cues: set[int
         if subj is None and not passive:
             continue
         clausal = cue.lemma_.lower() != "continue" and any(c.dep_ in CONTENT_DEPS for c in cue.children)
-        if (subj is not None and subj.lower_ in FIRST_SECOND) or (cue.lemma_.lower() in ctx.cues.direct_only and not clausal
+        if (subj is not None and subj.lower_ in SECOND_PERSON) or (cue.lemma_.lower() in ctx.cues.direct_only and not clausal
                                                                    and not topic_phrase(ctx, cue)):
-            # "I think ..." in narration is a transcript or an unmarked quote, not an attribution
+            # "you can call it ..." speaks to the reader; the writer's own "I know that ..." or "we are convinced
+            # ..." is an attribution (PolNeAR annotates an op-ed's first person)
             continue
-        cs, ce = trim(ctx.text, *cut_tail(ctx, *clause))
+        cs, ce = trim(ctx.text, *cut_tail(ctx, *clause, cue=cue))
         ce = adjacent_quote(ctx, ce)
         if ce - cs < MIN_INDIRECT_CHARS:
             continue
