@@ -81,6 +81,8 @@ def content_of(nlp: Any, body: str, cue: str) -> str:
         # what the act brought, in the narrator's words, ends the content even where it hangs inside it
         ("The senator said he would ban the program entirely, drawing boos from the crowd.", "said",
          "he would ban the program entirely"),
+        ("The senator said he would ban the program entirely, quickly drawing boos from the crowd.", "said",
+         "he would ban the program entirely"),
         # the medium of the act is no part of what was said
         ("The group announced its endorsement of the senator on its Facebook page.", "announced",
          "its endorsement of the senator"),
@@ -197,6 +199,9 @@ def test_the_merge_reads_the_rules_context_and_finds_the_same_quotes(nlp: Any) -
     # a joined clause with its own subject and verb of saying is a report of its own
     ("Most voters said the mayor is honest and capable, and three-quarters said the same of the governor.",
      "the mayor is honest and capable"),
+    # what the act brought, an adverb before it: the narrator's, in a learned content too
+    ("The president said he would take it as a personal insult if they stayed home, implicitly putting his own "
+     "name on the line.", "he would take it as a personal insult if they stayed home"),
 ])
 def test_the_merge_cuts_a_learned_content_where_the_rules_cut_theirs(nlp: Any, text: str, cut: str) -> None:
     from presslens.extract.quotes.clauses import Context

@@ -206,12 +206,7 @@ def cut_tail(ctx: Context, start: int, end: int, appended: bool = True, cue: Tok
     for k, t in enumerate(toks[:-1]):
         if k < 3 or ctx.in_quote(t.idx):
             continue
-        nxt = toks[k + 1]
-        if appended and t.text in TAIL_PUNCT and ((nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "acl", "conj")
-                                                   and (not (start <= nxt.head.idx < t.idx and ctx.cues.kind(nxt.lemma_.lower()) is None)
-                                                        or nxt.lemma_.lower() in ctx.cues.consequences)) or (
-            nxt.lower_ == "according" and k + 2 < len(toks) and toks[k + 2].lower_ == "to"
-        )):
+        if t.text in TAIL_PUNCT and _appended_act(ctx, toks, k, start, appended):
             return start, t.idx
         if _aside_starts(toks, k):
             return start, t.idx
@@ -225,6 +220,23 @@ def cut_tail(ctx: Context, start: int, end: int, appended: bool = True, cue: Tok
         # a clause's subtree that ends in the conjunction of what follows it ("Clinton is honest, and")
         return start, toks[-2].idx if toks[-2].text == "," else toks[-1].idx
     return start, end
+
+
+def _appended_act(ctx: Context, toks: list[Token], k: int, start: int, appended: bool) -> bool:
+    """Whether the content's k-th token, a comma or dash, opens what the narrator adds after the report: an
+    appended participle of the subject's next act (only when ``appended``: the rules' own contents), one of the
+    lexicon's ``consequences`` (any content: ``..., drawing boos``, ``..., implicitly putting his name on the
+    line``), or a source phrase (``..., according to ...``). An adverb may stand before the participle."""
+    nxt = toks[k + 1]
+    if appended and nxt.lower_ == "according" and k + 2 < len(toks) and toks[k + 2].lower_ == "to":
+        return True
+    if nxt.tag_ == "RB" and k + 2 < len(toks) and toks[k + 2].tag_ == "VBG":
+        nxt = toks[k + 2]
+    if nxt.tag_ != "VBG" or nxt.dep_ not in ("advcl", "xcomp", "acl", "conj"):
+        return False
+    if nxt.lemma_.lower() in ctx.cues.consequences:
+        return True
+    return appended and not (start <= nxt.head.idx < toks[k].idx and ctx.cues.kind(nxt.lemma_.lower()) is None)
 
 
 def _another_report(ctx: Context, toks: list[Token], k: int, cue: Token | None = None) -> bool:
