@@ -214,6 +214,20 @@ def test_a_verb_with_a_particle_that_changes_it_is_no_cue(nlp: Any, body: str, c
     assert cued(quotes(nlp, body), cue) == []  # the rules and the model's cues alike
 
 
+@pytest.mark.parametrize("body", [
+    "Its ferry division saw profits slump 27% to $284m.",
+    "The storm season saw more than 250 deaths along the coast.",
+])
+def test_what_was_witnessed_or_undergone_is_no_report(nlp: Any, body: str) -> None:
+    assert cued(quotes(nlp, body), "saw") == []  # the learned cue obeys the lexicon's clause_only too
+
+
+def test_a_forecast_or_a_signal_still_cues(nlp: Any) -> None:
+    qs = quotes(nlp, "The harbour board saw that the quay would close. The council signaled that it would pay.")
+    assert [q["content"]["text"] for q in cued(qs, "saw")] == ["the quay would close"]
+    assert [q["content"]["text"] for q in cued(qs, "signaled")] == ["it would pay"]
+
+
 def test_added_with_a_clause_is_said(nlp: Any) -> None:
     qs = quotes(nlp, "The harbour master added that the new quay would cost $84 million.")
     assert [q["content"]["text"] for q in cued(qs, "added")] == ["the new quay would cost $84 million"]

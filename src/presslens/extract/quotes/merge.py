@@ -48,7 +48,7 @@ from ...errors import error
 from ...record.types import Quote
 from ..common import Intervals
 from .agents import speaking_head
-from .clauses import Context, addressee_of, no_saying
+from .clauses import Context, addressee_of, learned_no_saying
 from .content import CONTENT_DEPS, core_end, cut_tail
 from .content import fragments as fragments_in
 from .cues import Cues
@@ -258,7 +258,7 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
         if best is None and not ctx.in_body(cue[0]) and a["score"] < outside_threshold(ctx, cue[0]) and not reports_a_clause(ctx.doc, a):
             continue  # a headline's or a caption's verb with an object, not a clause: often the story's topic
         cue_tok = token_at(ctx.doc, a["cue"])
-        if cue_tok is not None and no_saying(cue_tok, ctx.cues):
+        if cue_tok is not None and learned_no_saying(cue_tok, ctx.cues):
             continue  # the rules' gates hold for the model's cues too: an act of force, "Let's ...", ...
         rule_q = rules[best] if best is not None else None
         group = groups.get(str(rule_q.get("group"))) if rule_q is not None else None
