@@ -222,6 +222,19 @@ def test_what_was_witnessed_or_undergone_is_no_report(nlp: Any, body: str) -> No
     assert cued(quotes(nlp, body), "saw") == []  # the learned cue obeys the lexicon's clause_only too
 
 
+@pytest.mark.parametrize("body", [
+    "The harbour master assumed his post in May.",
+    "The new owner will assume $6bn of the ferry firm's debt.",
+])
+def test_a_role_or_a_debt_assumed_is_taken_on_not_supposed(nlp: Any, body: str) -> None:
+    assert cued(quotes(nlp, body), "assum") == []
+
+
+def test_an_assumption_with_its_clause_still_cues(nlp: Any) -> None:
+    qs = quotes(nlp, "The harbour master assumed that the quay would close.")
+    assert [q["content"]["text"] for q in cued(qs, "assumed")] == ["the quay would close"]
+
+
 def test_a_forecast_or_a_signal_still_cues(nlp: Any) -> None:
     qs = quotes(nlp, "The harbour board saw that the quay would close. The council signaled that it would pay.")
     assert [q["content"]["text"] for q in cued(qs, "saw")] == ["the quay would close"]
