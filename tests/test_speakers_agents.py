@@ -83,6 +83,15 @@ def test_one_of_the_reasons_is_no_believer(nlp: Any) -> None:
     assert "One" not in speakers(record) and all(s is None or "reason" not in s for s in speakers(record))
 
 
+def test_a_number_of_people_speaks_a_number_of_deaths_does_not(nlp: Any) -> None:
+    record = analyze_text(nlp, "Deal Row\n\nA number of large shareholders said that the offer was far too low. "
+                               "The number of deaths suggested that the storm was worse than feared.")
+    said = next(q for q in record["quotes"] if q["cue"] and q["cue"]["text"] == "said")
+    assert said["speaker"] is not None and said["speaker"]["text"] == "A number of large shareholders"
+    hinted = next(q for q in record["quotes"] if q["cue"] and q["cue"]["text"] == "suggested")
+    assert hinted["speaker"] is None and hinted["rule"] == NOT_AN_AGENT
+
+
 def test_a_dateline_is_nobody_a_pronoun_can_mean(nlp: Any) -> None:
     record = analyze_text(nlp, "Strikes Resume\n\nTEL AVIV (Reuters) - Jets struck 30 targets overnight. It said the strikes would go on.")
     assert [entity_name(record, q["speaker"]["entity"]) for q in record["quotes"] if q["speaker"]] == [None]
