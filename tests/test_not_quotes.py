@@ -195,6 +195,15 @@ def test_a_clause_of_time_on_the_cue_is_its_circumstance_not_what_was_said(nlp: 
     assert not at("when the ferry would sail", "asked")  # an indirect question is what was asked
 
 
+@pytest.mark.parametrize(("body", "content"), [
+    ("Lawmakers have not said when they would take up the harbour bill.", "they would take up the harbour bill"),
+    ("The council has not said when the quay reopens.", "the quay reopens"),
+])
+def test_what_was_not_said_is_an_indirect_question_not_a_time(nlp: Any, body: str, content: str) -> None:
+    (said,) = [q["content"]["text"] for q in cued(quotes(nlp, body), "said")]
+    assert said.endswith(content)  # the question, its "when" or not
+
+
 @pytest.mark.parametrize("body", [
     "Shares in the ferry operator added 3 percent on Tuesday.",
     "The harbour plan would eventually add $84 million to the council's debt over 10 years.",

@@ -356,13 +356,16 @@ CIRCUMSTANCE_MARKS = frozenset({"when", "whenever", "while", "after", "before", 
 def circumstance(ctx: Context, start: int, end: int, cue: tuple[int, int]) -> bool:
     """Whether a content is only the circumstance of its cue: a clause of time hanging from the cue ("said
     when she resigned from the network", "backed it when the time came"), the narrator's, never what was said.
-    An indirect question stays ("asked when he would leave": a complement, not a circumstance)."""
+    An indirect question stays ("asked when he would leave": a complement, not a circumstance), as does a clause
+    with a modal or under a negated cue ("have not said when they would take it up")."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
     verb = ctx.doc.char_span(cue[0], cue[1], alignment_mode="expand")
     if span is None or verb is None or not len(span) or not len(verb) or ctx.quote_around(start, end) is not None:
         return False
     root = span.root
     first = next((t for t in span if not (t.is_punct or t.is_space)), None)
+    if any(c.dep_ == "neg" for c in verb.root.children) or any(c.tag_ == "MD" for c in root.children):
+        return False  # "have not said when they would take it up": what was (not) said, an indirect question
     return (root.dep_ == "advcl" and root.head.i == verb.root.i and first is not None
             and first.lower_ in CIRCUMSTANCE_MARKS and first.head.i == root.i)
 
