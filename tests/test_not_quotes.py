@@ -244,6 +244,17 @@ def test_an_assumption_with_its_clause_still_cues(nlp: Any) -> None:
     assert [q["content"]["text"] for q in cued(qs, "assumed")] == ["the quay would close"]
 
 
+def test_a_figure_counts_where_it_is_the_object_not_somewhere_inside_it(nlp: Any) -> None:
+    from presslens.extract.quotes.clauses import counts_a_figure
+
+    def verb(text: str, lemma: str) -> Any:
+        return next(t for t in nlp(text) if t.lemma_ == lemma)
+
+    assert counts_a_figure(verb("The ferry operator posted a $2 million loss for the winter.", "post"))
+    assert counts_a_figure(verb("The storm season saw more than 250 deaths along the coast.", "see"))
+    assert not counts_a_figure(verb("The vote signals the beginning of a three-way fight for the harbour.", "signal"))
+
+
 def test_a_forecast_or_a_signal_still_cues(nlp: Any) -> None:
     qs = quotes(nlp, "The harbour board saw that the quay would close. The council signaled that it would pay.")
     assert [q["content"]["text"] for q in cued(qs, "saw")] == ["the quay would close"]

@@ -105,9 +105,7 @@ def learned_no_saying(tok: Token, cues: Cues) -> bool:
     willingness to change the law")."""
     if tok.lemma_.lower() in cues.clause_only and not _reports_clause(tok):
         bare = any(c.dep_ == "ccomp" and c.tag_ == "VB" and not any(g.dep_ == "mark" for g in c.children) for c in tok.children)
-        figure = any(c.ent_type_ in FIGURE_LABELS or any(g.dep_ == "nummod" or g.ent_type_ in FIGURE_LABELS for g in c.children)
-                     for c in tok.children if c.dep_ == "dobj")
-        if bare or figure:
+        if bare or counts_a_figure(tok):
             return True
     return no_saying(tok, cues)
 
@@ -137,9 +135,14 @@ FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 def tallied(tok: Token, cues: Cues) -> bool:
     """Whether a cue verb counts a figure rather than says something: one of ``figure_acts`` with a figure in
     its object ("Shares added 3 percent", "the plan would add $84 billion", "posted a $2 billion loss")."""
-    if tok.lemma_.lower() not in cues.figure_acts:
-        return False
-    return any(u.like_num or u.ent_type_ in FIGURE_LABELS for c in tok.children if c.dep_ == "dobj" for u in c.subtree)
+    return tok.lemma_.lower() in cues.figure_acts and counts_a_figure(tok)
+
+
+def counts_a_figure(verb: Token) -> bool:
+    """Whether a verb's direct object is a figure or counts one ("3 percent", "$84 billion", "a $2 billion loss",
+    "more than 250 deaths"; not "a three-way fight")."""
+    return any(c.ent_type_ in FIGURE_LABELS or any(g.dep_ == "nummod" or g.ent_type_ in FIGURE_LABELS for g in c.children)
+               for c in verb.children if c.dep_ == "dobj")
 
 
 def ordered_by(according: Token, cues: Cues) -> bool:
