@@ -312,3 +312,39 @@ def test_a_headline_speaker_running_over_its_cue_keeps_the_quote(nlp: Any) -> No
            "rule": "model-source", "anonymous": False}
     q = found.emit("indirect", (text.index("Donald"), len(text)), cue, spk)
     assert q is not None and q["speaker"] is not None and q["speaker"]["text"] == "Hillary Clinton"
+
+
+@pytest.mark.parametrize(("body", "cue"), [
+    ("The new tablet computers, which allow you to write directly on the screen, cost more.", "allow"),
+    ("The museum's exhibits, allowing visitors to see the ferries up close, drew crowds.", "allowing"),
+    ("This allowed the small harbour group to become a formidable force.", "allowed"),
+    ("The anti-spam screensaver came under fire for encouraging vigilante activity.", "encouraging"),
+])
+def test_a_thing_that_allows_or_offers_is_no_speaker(nlp: Any, body: str, cue: str) -> None:
+    # issue 11: an object doing a non-speech act is no speaker (cues.json agent_acts; BBC tech and PolNeAR dev)
+    assert cued(quotes(nlp, body), cue) == []
+
+
+@pytest.mark.parametrize(("body", "cue", "speaker"), [
+    ("The governor offered his condolences to the families of the crew.", "offered", "The governor"),
+    ("The new law allows police to detain ferry pirates for a week.", "allows", "The new law"),
+    ("The harbour poll, offering a glimpse of the mood, found support for the quay.", "offering", "The harbour poll"),
+])
+def test_someone_or_a_law_or_a_poll_still_offers_and_allows(nlp: Any, body: str, cue: str, speaker: str) -> None:
+    # a role, and the nouns PolNeAR train gives as sources (speaker_nouns: law, poll, program ...), stay
+    (q,) = cued(quotes(nlp, body), cue)
+    assert speaker_text(q) == speaker
+
+
+def test_thing_acts_reads_the_subject_not_the_verb_alone(nlp: Any) -> None:
+    from presslens.extract.quotes.clauses import thing_acts
+    from presslens.extract.quotes.cues import load_cues
+
+    def verb(text: str, lemma: str) -> Any:
+        return next(t for t in nlp(text) if t.lemma_ == lemma)
+
+    cues = load_cues()
+    assert thing_acts(verb("A loophole that allows some buyers to skip checks remains.", "allow"), cues)
+    assert not thing_acts(verb("Ferry operators allow passengers to bring bicycles.", "allow"), cues)
+    assert not thing_acts(verb("She said it would allow the council to act.", "allow"), cues)  # "it" may be a body
+    assert not thing_acts(verb("The screensaver showed the harbour at night.", "show"), cues)  # not an agent act

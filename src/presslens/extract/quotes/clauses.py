@@ -126,7 +126,31 @@ def no_saying(tok: Token, cues: Cues, clause: bool | None = None) -> bool:
     won = tok.lemma_.lower() == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.won_objects for c in tok.children)
     # "France and China add to world reaction", "showed up at the hearing", "laid off workers": no act of saying
     phrase = any(c.dep_ in ("prep", "dative", "prt") and f"{tok.lemma_.lower()} {c.lower_}" in cues.not_cue_phrases for c in tok.children)
-    return (not clause and (unanswered(tok) or armed_act(tok, cues) or won or phrase or tallied(tok, cues))) or felt or _lets(tok)
+    return (not clause and (unanswered(tok) or armed_act(tok, cues) or won or phrase or tallied(tok, cues))) or felt or _lets(tok) or thing_acts(tok, cues)
+
+
+def thing_acts(tok: Token, cues: Cues) -> bool:
+    """A verb that cues only when someone does it (``agent_acts``: allow, offer, encourage, ...) done by a thing:
+    "the new tablets allow you to write on the screen", "a loophole that allows buyers to skip checks", "levels
+    encourage you to leap about", "This allowed the group to grow" (issue 11: an object doing a non-speech act
+    is no speaker). A thing is a common noun outside any entity, the roles, the anonymous, the nouns PolNeAR
+    gives as sources (``speaker_nouns``: "the law allows ...", "the poll offers a glimpse" stay) and those of
+    people and bodies it lacks (``agent_nouns``: "operators allow ..."), or "this"/"these"."""
+    if tok.lemma_.lower() not in cues.agent_acts:
+        return False
+    subj = subject_of(tok, cues)
+    if subj is not None and subj.lower_ in ("which", "that") and subj.head.dep_ == "relcl" and subj.head.head.pos_ == "NOUN":
+        subj = subj.head.head  # "the new tablets, which allow ...": the noun the clause is about
+    if subj is None:
+        return False
+    if subj.pos_ in ("PRON", "DET"):
+        return subj.lower_ in ("this", "these")
+    common = subj.pos_ == "NOUN" or (subj.pos_ == "PROPN" and subj.text.islower())  # "screensaver" tagged a name
+    if not common or subj.ent_type_:
+        return False
+    lemma, low = subj.lemma_.lower(), subj.lower_
+    known = (cues.speaker_nouns, cues.agent_nouns, cues.roles, cues.anonymous)
+    return not any(lemma in words or low in words for words in known)
 
 
 FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
