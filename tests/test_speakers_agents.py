@@ -131,6 +131,31 @@ def test_speaker_spans_are_not_cut_short(nlp: Any) -> None:
     assert check_offsets(record) == []
 
 
+@pytest.mark.parametrize(("body", "cue", "speaker", "content"), [
+    ("The growing popularity of online gaming could spell problems for ferry firms, warns network monitoring company "
+     "Sandvine.", "warns", "network monitoring company Sandvine", "The growing popularity of online gaming could spell problems for ferry firms"),
+    ("The harbour plan is dead, insists the chief executive.", "insists", "the chief executive", "The harbour plan is dead"),
+])
+def test_a_speaker_placed_after_the_cue_is_the_speaker_not_the_content(nlp: Any, body: str, cue: str, speaker: str, content: str) -> None:
+    # BBC style inversion: the parser reads the speaker as the cue's object, or the cue as a conjunct of the clause
+    record = analyze_text(nlp, "Harbour Notes\n\n" + body)
+    (q,) = [q for q in record["quotes"] if q["cue"] and q["cue"]["text"] == cue]
+    assert (q["speaker"]["text"], q["content"]["text"]) == (speaker, content)
+    assert check_offsets(record) == []
+
+
+def test_an_object_after_a_cue_stays_its_object(nlp: Any) -> None:
+    from presslens.extract.quotes.clauses import inverted_subject
+
+    doc = nlp("The skipper walked into the harbour office, cited the report.")
+    cited = next(t for t in doc if t.lower_ == "cited")
+    assert inverted_subject(cited, load_cues()) is None  # a thing as the object: no speaker after the cue
+    doc = nlp("The harbour plan is dead, insists the chief executive.")
+    insists = next(t for t in doc if t.lower_ == "insists")
+    found = inverted_subject(insists, load_cues())
+    assert found is not None and found[0].text == "executive" and doc.text[found[1] : found[2]] == "The harbour plan is dead"
+
+
 def make_doc(words: list[str], heads: list[int], deps: list[str], pos: list[str], spaces: list[bool]) -> Doc:
     lemmas = [{"said": "say", "calls": "call"}.get(w, w.lower()) for w in words]
     return Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)

@@ -314,3 +314,49 @@ def addressee_of(verb: Token, cues: Cues) -> Token | None:
                 if g.dep_ == "dobj" and child.lemma_.lower() in ("address", "meet"):
                     return g
     return None
+
+
+AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def inverted_subject(cue: Token, cues: Cues) -> tuple[Token, int, int] | None:
+    """A cue placed after what was said, its speaker after it ("..., warns network monitoring company Sandvine.",
+    "The plan is dead, insists the chief executive."): a finite cue verb right after a comma, with no subject
+    before it and one noun phrase after it that ends the sentence and names someone (an entity, a name, a role,
+    one of the anonymous or a noun PolNeAR gives as a source). The parser reads that phrase as the verb's object
+    or gives the verb to the clause before as a conjunct; the speaker is the phrase and the content the clause
+    before the comma (which needs its own subject). Returns (the phrase's head, content start, content end)."""
+    doc = cue.doc
+    if cue.i < 4 or doc[cue.i - 1].text != "," or cue.tag_ not in ("VBZ", "VBD", "VBP"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and c.i < cue.i for c in cue.children):
+        return None
+    after = [c for c in cue.children if c.i > cue.i and not c.is_punct]
+    if len(after) != 1 or after[0].dep_ not in ("nsubj", "dobj"):
+        return None
+    phrase, sent = after[0], cue.sent
+    last = sent.end - 1
+    while last > cue.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if phrase.right_edge.i != last or not _names_someone(phrase, cues, phrase.dep_ == "nsubj"):
+        return None
+    first = sent.start
+    while first < cue.i and (doc[first].is_space or doc[first].is_punct):
+        first += 1
+    before = doc[first : cue.i - 1]
+    if len(before) < 3 or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in before):
+        return None
+    end = doc[cue.i - 2]
+    return phrase, before.start_char, end.idx + len(end.text)
+
+
+def _names_someone(word: Token, cues: Cues, subject: bool) -> bool:
+    """A name, or a noun of someone; as the parser's object of the cue ("..., cited the report"), not one of the
+    things PolNeAR gives as sources (``speaker_nouns``: report, measure), which a cue takes as its object."""
+    if word.tag_.startswith("VB"):
+        return False
+    if word.ent_type_ in AGENT_LABELS or (word.pos_ == "PROPN" and not word.ent_type_):
+        return True
+    lemma = word.lemma_.lower()
+    lists = (cues.roles, cues.anonymous, cues.agent_nouns) + ((cues.speaker_nouns,) if subject else ())
+    return word.pos_ == "NOUN" and any(lemma in words or word.lower_ in words for words in lists)

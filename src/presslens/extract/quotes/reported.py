@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from ...record.types import Quote
 from ..common import governing_verb
 from ..entities.namewords import name_words
-from .clauses import Context, ordered_by, raised_subject, subject_of
+from .clauses import Context, inverted_subject, ordered_by, raised_subject, subject_of
 from .content import (
     CONTENT_DEPS,
     adjacent_quote,
@@ -35,13 +35,14 @@ def indirect_quotes(f: Found, cues: list[tuple[Token, str]], title_cues: set[int
     for cue, _kind in cues:
         if cue.i in f.used_cues:
             continue
-        clause = content_clause(ctx, cue)
+        inverted = inverted_subject(cue, ctx.cues)
+        clause = inverted[1:] if inverted is not None else content_clause(ctx, cue)
         if clause is None:
             continue
         if cue.i in title_cues:
             kid = next(c for c in cue.children if c.dep_ in CONTENT_DEPS)
             clause = (kid.left_edge.idx, kid.right_edge.idx + len(kid.right_edge.text))
-        subj = subject_of(cue, ctx.cues)
+        subj = inverted[0] if inverted is not None else subject_of(cue, ctx.cues)
         passive = any(c.dep_ in ("nsubjpass", "expl") for c in cue.children)
         if raised_subject(ctx.cues, cue) is not None:
             subj, passive = None, True  # "X seems to ...": X is part of the content, nobody named says it
