@@ -319,6 +319,9 @@ def test_a_headline_speaker_running_over_its_cue_keeps_the_quote(nlp: Any) -> No
     ("The museum's exhibits, allowing visitors to see the ferries up close, drew crowds.", "allowing"),
     ("This allowed the small harbour group to become a formidable force.", "allowed"),
     ("The anti-spam screensaver came under fire for encouraging vigilante activity.", "encouraging"),
+    ("A hamstring injury denied the ferry club's captain the chance to start again.", "denied"),
+    ("A second-half goal condemned the harbour side to a ninth successive defeat.", "condemned"),
+    ("The new film tells the story of two boys who grow up beside the harbour.", "tells"),
 ])
 def test_a_thing_that_allows_or_offers_is_no_speaker(nlp: Any, body: str, cue: str) -> None:
     # issue 11: an object doing a non-speech act is no speaker (cues.json agent_acts; BBC tech and PolNeAR dev)
@@ -329,6 +332,8 @@ def test_a_thing_that_allows_or_offers_is_no_speaker(nlp: Any, body: str, cue: s
     ("The governor offered his condolences to the families of the crew.", "offered", "The governor"),
     ("The new law allows police to detain ferry pirates for a week.", "allows", "The new law"),
     ("The harbour poll, offering a glimpse of the mood, found support for the quay.", "offering", "The harbour poll"),
+    ("The harbour minister denied the report about the quay.", "denied", "The harbour minister"),
+    ("Many extortionists are threatening to cripple the ferry firm's website.", "threatening", "Many extortionists"),
 ])
 def test_someone_or_a_law_or_a_poll_still_offers_and_allows(nlp: Any, body: str, cue: str, speaker: str) -> None:
     # a role, and the nouns PolNeAR train gives as sources (speaker_nouns: law, poll, program ...), stay
