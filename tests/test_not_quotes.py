@@ -13,6 +13,7 @@ import pytest
 from conftest import analyze_text
 from presslens.extract.quotes.clauses import Context
 from presslens.extract.quotes.content import no_content
+from presslens.extract.quotes.cues import load_cues
 from presslens.extract.quotes.quotes import prepared
 from presslens.record import check_offsets
 from test_quote_boundaries import rules_doc
@@ -218,6 +219,7 @@ def test_a_figure_added_or_posted_is_counted_not_said(nlp: Any, body: str) -> No
     ("The senator showed up at the second committee hearing.", "showed"),
     ("The governor backed down after the protests.", "backed"),
     ("The mill laid off 200 workers in May.", "laid"),
+    ("The harbour board's planned savings of 70p a ticket soon add up for families.", "add"),
 ])
 def test_a_verb_with_a_particle_that_changes_it_is_no_cue(nlp: Any, body: str, cue: str) -> None:
     assert cued(quotes(nlp, body), cue) == []  # the rules and the model's cues alike
@@ -250,9 +252,11 @@ def test_a_figure_counts_where_it_is_the_object_not_somewhere_inside_it(nlp: Any
     def verb(text: str, lemma: str) -> Any:
         return next(t for t in nlp(text) if t.lemma_ == lemma)
 
-    assert counts_a_figure(verb("The ferry operator posted a $2 million loss for the winter.", "post"))
-    assert counts_a_figure(verb("The storm season saw more than 250 deaths along the coast.", "see"))
-    assert not counts_a_figure(verb("The vote signals the beginning of a three-way fight for the harbour.", "signal"))
+    cues = load_cues()
+    assert counts_a_figure(verb("The ferry operator posted a $2 million loss for the winter.", "post"), cues)
+    assert counts_a_figure(verb("The storm season saw more than 250 deaths along the coast.", "see"), cues)
+    assert counts_a_figure(verb("The ferry operator posted its ninth consecutive drop in monthly sales.", "post"), cues)
+    assert not counts_a_figure(verb("The vote signals the beginning of a three-way fight for the harbour.", "signal"), cues)
 
 
 def test_a_forecast_or_a_signal_still_cues(nlp: Any) -> None:
@@ -322,6 +326,7 @@ def test_a_headline_speaker_running_over_its_cue_keeps_the_quote(nlp: Any) -> No
     ("A hamstring injury denied the ferry club's captain the chance to start again.", "denied"),
     ("A second-half goal condemned the harbour side to a ninth successive defeat.", "condemned"),
     ("The new film tells the story of two boys who grow up beside the harbour.", "tells"),
+    ("A virtual keyboard which projects itself onto any flat surface went on sale in the harbour shop.", "projects"),
 ])
 def test_a_thing_that_allows_or_offers_is_no_speaker(nlp: Any, body: str, cue: str) -> None:
     # issue 11: an object doing a non-speech act is no speaker (cues.json agent_acts; BBC tech and PolNeAR dev)
@@ -343,7 +348,6 @@ def test_someone_or_a_law_or_a_poll_still_offers_and_allows(nlp: Any, body: str,
 
 def test_thing_acts_reads_the_subject_not_the_verb_alone(nlp: Any) -> None:
     from presslens.extract.quotes.clauses import thing_acts
-    from presslens.extract.quotes.cues import load_cues
 
     def verb(text: str, lemma: str) -> Any:
         return next(t for t in nlp(text) if t.lemma_ == lemma)

@@ -105,7 +105,7 @@ def learned_no_saying(tok: Token, cues: Cues) -> bool:
     willingness to change the law")."""
     if tok.lemma_.lower() in cues.clause_only and not _reports_clause(tok):
         bare = any(c.dep_ == "ccomp" and c.tag_ == "VB" and not any(g.dep_ == "mark" for g in c.children) for c in tok.children)
-        if bare or counts_a_figure(tok):
+        if bare or counts_a_figure(tok, cues):
             return True
     return no_saying(tok, cues)
 
@@ -158,18 +158,23 @@ def thing_acts(tok: Token, cues: Cues) -> bool:
 
 FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# the economy's measures among the non_agents: what "posted"/"added"/"saw" a rise or a loss count
+MEASURES = frozenset({"fall", "rise", "drop", "jump", "slump", "surge", "profit", "sale", "revenue", "earnings", "decline",
+                      "growth", "cost", "output", "inflation", "debt", "deficit", "spending", "income", "loss", "value"})
 
 
 def tallied(tok: Token, cues: Cues) -> bool:
     """Whether a cue verb counts a figure rather than says something: one of ``figure_acts`` with a figure in
     its object ("Shares added 3 percent", "the plan would add $84 billion", "posted a $2 billion loss")."""
-    return tok.lemma_.lower() in cues.figure_acts and counts_a_figure(tok)
+    return tok.lemma_.lower() in cues.figure_acts and counts_a_figure(tok, cues)
 
 
-def counts_a_figure(verb: Token) -> bool:
-    """Whether a verb's direct object is a figure or counts one ("3 percent", "$84 billion", "a $2 billion loss",
-    "more than 250 deaths"; not "a three-way fight")."""
+def counts_a_figure(verb: Token, cues: Cues) -> bool:
+    """Whether a verb's direct object is a figure, counts one or names a measure of the economy ("3 percent",
+    "$84 billion", "a $2 billion loss", "more than 250 deaths", "its ninth consecutive drop in monthly sales":
+    the ``non_agents`` rise, fall, loss, profit ...; not "a three-way fight")."""
     return any(c.ent_type_ in FIGURE_LABELS or any(g.dep_ == "nummod" or g.ent_type_ in FIGURE_LABELS for g in c.children)
+               or (c.lemma_.lower() in cues.non_agents and c.lemma_.lower() in MEASURES)
                for c in verb.children if c.dep_ == "dobj")
 
 
