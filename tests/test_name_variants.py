@@ -127,6 +127,15 @@ def test_a_name_does_not_take_the_verb_ner_ran_into(nlp: Any) -> None:
     assert not any(n.startswith("Rejecting") or n.endswith("Wins") for n in names)
 
 
+def test_a_name_does_not_take_the_adverb_ner_ran_into(nlp: Any) -> None:
+    # BBC sport: NER read "Castaignede ahead" as one organisation, and the quote's speaker with it
+    record = analyze_text(nlp, "Harbour Notes\n\n" "\"All the chat in France has been about how France will play against "
+                               "Ireland,\" said Castaignede ahead of the 12 March tie.")
+    names = [e["name"] for e in record["entities"]]
+    assert not any(n.endswith(" ahead") for n in names), names
+    assert [q["speaker"]["text"] for q in record["quotes"]] == ["Castaignede"]
+
+
 def test_one_first_name_spelled_two_ways_before_the_same_names_is_one_person(nlp: Any) -> None:
     ents = entities(nlp, "Harbour Notes\n\n" "Luis Inacio Lula da Silva won the runoff on Sunday. Brazil's former president Luiz Inacio Lula "
                          "da Silva defeated Jair Bolsonaro by a narrow margin, and John Smith and Joan Smith voted.")

@@ -1,5 +1,5 @@
 """NER spans repaired before they become mentions (``mentions.py``): two touching PERSON spans as one name,
-a verb NER ran into left out."""
+a verb or an adverb NER ran into left out."""
 
 from __future__ import annotations
 
@@ -24,9 +24,12 @@ def joined_people(doc: Doc) -> list[Span]:
 
 def past_verbs(doc: Doc, t0: int, t1: int, w: NameWords) -> tuple[int, int]:
     """A name's tokens without the verb NER ran into: a sentence's opening participle ("Rejecting Zelensky's
-    figures, ..."), a headline's capitalised verb after it ("Lula da Silva Wins Presidency")."""
+    figures, ..."), a headline's capitalised verb after it ("Lula da Silva Wins Presidency"); nor a lower-case
+    adverb after it ("said Castaignede ahead of the tie")."""
     while t1 - t0 > 1 and doc[t0].is_sent_start and doc[t0].tag_ in ("VBG", "VBD", "VBN") and doc[t0].is_alpha:
         t0 += 1
     while t1 - t0 > 1 and doc[t1 - 1].lower_ in w.headline_verbs and doc[t1 - 1].text[:1].isupper():
+        t1 -= 1
+    while t1 - t0 > 1 and doc[t1 - 1].tag_ in ("RB", "RBR", "RP") and doc[t1 - 1].text.islower():
         t1 -= 1
     return t0, t1
