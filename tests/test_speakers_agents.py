@@ -144,6 +144,28 @@ def test_a_speaker_placed_after_the_cue_is_the_speaker_not_the_content(nlp: Any,
     assert check_offsets(record) == []
 
 
+@pytest.mark.parametrize(("title", "speaker", "content"), [
+    ("House prices rebound says Halifax", "Halifax", "House prices rebound"),
+    ("More power to the people says HP", "HP", "More power to the people"),
+    ("Golden rule 'intact' says ex-aide", "ex-aide", "Golden rule 'intact'"),
+])
+def test_a_headline_names_its_source_last_after_says(nlp: Any, title: str, speaker: str, content: str) -> None:
+    # BBC headlines: no comma before "says", the source last; the model had read "HP" as what "the people" said
+    record = analyze_text(nlp, title + "\n\nThe harbour figures were published in London on Monday. Ferry fares rose.")
+    heads = [q for q in record["quotes"] if q["content"]["start"] < len(title)]
+    assert [(q["speaker"]["text"], q["content"]["text"], q["rule"]) for q in heads] == [(speaker, content, "title-says")]
+    assert check_offsets(record) == []
+
+
+@pytest.mark.parametrize("title", [
+    "Harbour Chief Says Ferry Fares Rise",  # title case: the source comes first
+    "Harbour chief not walking the walk on his ferry claims",  # the verb's word ends the headline (PolNeAR dev)
+])
+def test_a_headline_without_a_source_after_says_has_none(nlp: Any, title: str) -> None:
+    record = analyze_text(nlp, title + "\n\nThe harbour figures were published in London on Monday.")
+    assert record["errors"] == [] and all(q["rule"] != "title-says" for q in record["quotes"])
+
+
 def test_an_object_after_a_cue_stays_its_object(nlp: Any) -> None:
     from presslens.extract.quotes.clauses import inverted_subject
 

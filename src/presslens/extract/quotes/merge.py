@@ -63,6 +63,7 @@ MERGE_THRESHOLD = 0.6
 MERGE_REPLACE = 0.85
 HEADLINE_THRESHOLD = 0.6  # a headline's cue without a clause (PolNeAR annotates "Judge Rejects ... Request")
 CAPTION_THRESHOLD = 0.8  # a caption's or heading's (the seed's "a ceasefire declared by Tel Aviv", at 0.72)
+PLACED_SPEAKERS = frozenset({"title-says"})  # rules whose speaker is where the words put it ("... says HP"): the model's stays out
 MIXED_COVER = 0.8  # the share of a rule's quoted stretch the model's mixed content holds (``model_content_wins``)
 
 
@@ -183,7 +184,7 @@ def learned_quote(found: Found, attr: dict[str, Any], rule_q: Quote | None) -> Q
     src = attr.get("source")
     sp = rule_q.get("speaker")
     differs = src is not None and sp is not None and overlap(bounds(sp), bounds(src)) == 0
-    if q["speaker"] is not None and (sp is None or differs):
+    if q["speaker"] is not None and (sp is None or differs) and rule_q.get("rule") not in PLACED_SPEAKERS:
         keep["speaker"], keep["rule"], keep["anonymous"] = q["speaker"], q["rule"], q["anonymous"]
     keep["path"], keep["score"] = "both", q["score"]
     found.quotes[-1] = keep
@@ -257,6 +258,9 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
                    key=lambda i: overlap(content, bounds(rules[i]["content"])), default=None)
         if best is None and not ctx.in_body(cue[0]) and a["score"] < outside_threshold(ctx, cue[0]) and not reports_a_clause(ctx.doc, a):
             continue  # a headline's or a caption's verb with an object, not a clause: often the story's topic
+        if best is None and any(r.get("cue") and bounds(r["cue"]) == cue and r.get("speaker") is not None
+                                and bounds(r["speaker"])[0] <= content[0] and content[1] <= bounds(r["speaker"])[1] for r in rules):
+            continue  # the speaker a rule placed read as what was said ("More power to the people says HP": "HP")
         cue_tok = token_at(ctx.doc, a["cue"])
         if cue_tok is not None and learned_no_saying(cue_tok, ctx.cues):
             continue  # the rules' gates hold for the model's cues too: an act of force, "Let's ...", ...

@@ -33,7 +33,7 @@ from .content import CONTENT_DEPS
 from .cues import Cues
 from .direct import direct_quotes
 from .found import Found
-from .reported import according_to, in_a_poll, indirect_quotes, reportedly, title_colon
+from .reported import according_to, in_a_poll, indirect_quotes, reportedly, title_colon, title_says
 from .speakers import Salience
 from .turns import transcript_turns
 
@@ -111,6 +111,7 @@ def run_rules(ctx: Context) -> list[Quote]:
     if ctx.parsed:
         according_to(found)
         indirect_quotes(found, cue_tokens, title_cues)
+        title_says(found)
         in_a_poll(found)
         reportedly(found)
     return found.numbered()

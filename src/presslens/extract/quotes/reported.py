@@ -27,6 +27,8 @@ from .speakers import Resolved, resolve_speaker
 MIN_INDIRECT_CHARS = 4
 SECOND_PERSON = frozenset({"you"})  # the reader addressed ("you know ..."): no one who said it
 TITLE_SOURCE_WORDS = 4  # a headline's source before a colon: 1-4 capitalised words
+TITLE_SAYS = frozenset({"says", "warns", "claims", "insists", "argues"})  # "House prices rebound says Halifax"
+TITLE_SAYS_WORDS = 3  # the source after them: 1-3 capitalised words or a role
 
 
 def indirect_quotes(f: Found, cues: list[tuple[Token, str]], title_cues: set[int]) -> None:
@@ -272,3 +274,39 @@ def title_colon(f: Found) -> None:
         }
         frags = fragments(ctx, cs, ce)
         f.emit("mixed" if frags else "indirect", (cs, ce), None, sp, None, frags)
+
+
+def title_says(f: Found) -> None:
+    """A headline that names its source last, after "says" and no comma (BBC: "House prices rebound says Halifax",
+    "More reforms ahead says Milburn"): 1-3 capitalised words or a role (``cues.json`` roles: "says minister")
+    ending the headline after one of ``TITLE_SAYS``; the words before it are the content. Runs after the reported
+    clauses: a headline the parse read ("CSA 'could close', says minister") keeps its quote."""
+    ctx = f.ctx
+    article = ctx.doc._.pl_article if Doc.has_extension("pl_article") else None
+    for b in (article or {}).get("blocks") or []:
+        span = ctx.doc.char_span(int(b["start"]), int(b["end"]), alignment_mode="contract") if b.get("kind") == "title" else None
+        words = [t for t in span if not t.is_space] if span is not None else []
+        while words and words[-1].is_punct:
+            words.pop()
+        # a sentence-case headline's verb: in title case ("Clinton Says Trump Is Unfit") the source comes first
+        verb = next((t for t in reversed(words) if t.text in TITLE_SAYS), None)
+        if verb is None or words.index(verb) < 2:
+            continue
+        source = words[words.index(verb) + 1 :]
+        if not 1 <= len(source) <= TITLE_SAYS_WORDS:
+            continue  # "Trump not walking the walk on his tax claims": the verb's word ends the headline
+        role = source[-1].lower_ in ctx.cues.roles or source[-1].lower_ in ctx.cues.anonymous  # "says minister", "says ex-aide"
+        if not (role or all(t.is_alpha and t.text[:1].isupper() for t in source)):
+            continue
+        before = ctx.doc[words[0].i : verb.i]
+        cs, ce = trim(ctx.text, before.start_char, before.end_char)
+        inner = held_fragments(f, cs, ce) if ce - cs >= 8 else None
+        if inner is None:
+            continue
+        ss, se = source[0].idx, source[-1].idx + len(source[-1].text)
+        ent = ctx.index.canonical_at(ss, se)
+        sp: Resolved = {
+            "entity": ctx.index.canonical(str(ent["id"])) if ent else None,
+            "text": ctx.text[ss:se], "start": ss, "end": se, "rule": "title-says", "anonymous": False,
+        }
+        emit_clause(f, (cs, ce), (verb.idx, verb.idx + len(verb.text)), sp, None, inner)
