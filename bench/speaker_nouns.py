@@ -37,7 +37,7 @@ def source_heads(limit: int | None, data: Path) -> Counter[str]:
                 if span is None or not len(span):
                     continue
                 head = next((t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i), None)
-                if head is not None and head.pos_ == "NOUN" and not head.ent_type_ and head.is_alpha:
+                if head is not None and head.pos_ == "NOUN" and not head.ent_type_ and head.is_alpha and len(head.text) > 1:
                     counts[head.lemma_.lower()] += 1
     return counts
 

@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ...record.types import BODY_KINDS
-from ..common import PLACE_LABELS, Intervals, block_ranges, doc_text, entity_index
+from ..common import AGENT_LABELS, PLACE_LABELS, Intervals, block_ranges, doc_text, entity_index
 from .cues import Cues, load_cues
 from .marks import find_quoted
 
@@ -148,19 +148,13 @@ def thing_acts(tok: Token, cues: Cues) -> bool:
     common = subj.pos_ == "NOUN" or (subj.pos_ == "PROPN" and subj.text.islower())  # "screensaver" tagged a name
     if not common or subj.ent_type_:
         return False
-    lemma, low = subj.lemma_.lower(), subj.lower_
-    known = (cues.speaker_nouns, cues.agent_nouns, cues.roles, cues.anonymous)
-    if any(lemma in words or low in words for words in known):
+    if noun_of_someone(subj, cues, sources=True):
         return False
     # "Labour sees ..." at a sentence's start, tagged a common noun: a name where the article names it elsewhere
     return not (subj.text[:1].isupper() and any(t.text == subj.text and t.ent_type_ in AGENT_LABELS for t in subj.doc))
 
 
 FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
-AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-# the economy's measures among the non_agents: what "posted"/"added"/"saw" a rise or a loss count
-MEASURES = frozenset({"fall", "rise", "drop", "jump", "slump", "surge", "profit", "sale", "revenue", "earnings", "decline",
-                      "growth", "cost", "output", "inflation", "debt", "deficit", "spending", "income", "loss", "value"})
 
 
 def tallied(tok: Token, cues: Cues) -> bool:
@@ -172,9 +166,9 @@ def tallied(tok: Token, cues: Cues) -> bool:
 def counts_a_figure(verb: Token, cues: Cues) -> bool:
     """Whether a verb's direct object is a figure, counts one or names a measure of the economy ("3 percent",
     "$84 billion", "a $2 billion loss", "more than 250 deaths", "its ninth consecutive drop in monthly sales":
-    the ``non_agents`` rise, fall, loss, profit ...; not "a three-way fight")."""
+    the lexicon's ``measures``; not "a three-way fight")."""
     return any(c.ent_type_ in FIGURE_LABELS or any(g.dep_ == "nummod" or g.ent_type_ in FIGURE_LABELS for g in c.children)
-               or (c.lemma_.lower() in cues.non_agents and c.lemma_.lower() in MEASURES)
+               or c.lemma_.lower() in cues.measures
                for c in verb.children if c.dep_ == "dobj")
 
 
@@ -325,7 +319,6 @@ def addressee_of(verb: Token, cues: Cues) -> Token | None:
     return None
 
 
-
 def inverted_subject(cue: Token, cues: Cues) -> tuple[Token, int, int] | None:
     """A cue placed after what was said, its speaker after it ("..., warns network monitoring company Sandvine.",
     "The plan is dead, insists the chief executive."): a finite cue verb right after a comma, with no subject
@@ -364,6 +357,12 @@ def _names_someone(word: Token, cues: Cues, subject: bool) -> bool:
         return False
     if word.ent_type_ in AGENT_LABELS or (word.pos_ == "PROPN" and not word.ent_type_):
         return True
-    lemma = word.lemma_.lower()
-    lists = (cues.roles, cues.anonymous, cues.agent_nouns) + ((cues.speaker_nouns,) if subject else ())
-    return word.pos_ == "NOUN" and any(lemma in words or word.lower_ in words for words in lists)
+    return word.pos_ == "NOUN" and noun_of_someone(word, cues, sources=subject)
+
+
+def noun_of_someone(word: Token, cues: Cues, sources: bool) -> bool:
+    """Whether a common noun names someone: a role, one of the anonymous or of ``agent_nouns``, and with
+    ``sources`` one of the nouns PolNeAR gives as sources (``speaker_nouns``: a law, a poll, a report)."""
+    lemma, low = word.lemma_.lower(), word.lower_
+    lists = (cues.roles, cues.anonymous, cues.agent_nouns) + ((cues.speaker_nouns,) if sources else ())
+    return any(lemma in words or low in words for words in lists)

@@ -267,11 +267,7 @@ def title_colon(f: Found) -> None:
         cs, ce = trim(text, start + colon + 1, end)
         if len(text[cs:ce].split()) < 3:
             continue
-        ent = ctx.index.canonical_at(ss, se)
-        sp: Resolved = {
-            "entity": ctx.index.canonical(str(ent["id"])) if ent else None,
-            "text": text[ss:se], "start": ss, "end": se, "rule": "title-colon", "anonymous": False,
-        }
+        sp = placed_speaker(ctx, ss, se, "title-colon")
         frags = fragments(ctx, cs, ce)
         f.emit("mixed" if frags else "indirect", (cs, ce), None, sp, None, frags)
 
@@ -303,10 +299,12 @@ def title_says(f: Found) -> None:
         inner = held_fragments(f, cs, ce) if ce - cs >= 8 else None
         if inner is None:
             continue
-        ss, se = source[0].idx, source[-1].idx + len(source[-1].text)
-        ent = ctx.index.canonical_at(ss, se)
-        sp: Resolved = {
-            "entity": ctx.index.canonical(str(ent["id"])) if ent else None,
-            "text": ctx.text[ss:se], "start": ss, "end": se, "rule": "title-says", "anonymous": False,
-        }
+        sp = placed_speaker(ctx, source[0].idx, source[-1].idx + len(source[-1].text), "title-says")
         emit_clause(f, (cs, ce), (verb.idx, verb.idx + len(verb.text)), sp, None, inner)
+
+
+def placed_speaker(ctx: Context, start: int, end: int, rule: str) -> Resolved:
+    """A headline's source as its words place it (before a colon, after "says"), with the entity named there."""
+    ent = ctx.index.canonical_at(start, end)
+    return {"entity": ctx.index.canonical(str(ent["id"])) if ent else None, "text": ctx.text[start:end],
+            "start": start, "end": end, "rule": rule, "anonymous": False}
