@@ -91,6 +91,8 @@ def test_the_frame_lists_name_cue_verbs_and_the_non_speech_list_stays() -> None:
      "the new harbour poll", "the mayor led the challenger by 5 percentage points among likely voters"),
     ("The mayor rose 1 percentage point since the debate while the challenger fell by the same margin, in this poll.",
      "this poll", "The mayor rose 1 percentage point since the debate while the challenger fell by the same margin"),
+    ("In one of the first harbour polls to emerge, the mayor did not receive a bump.",
+     "one of the first harbour polls", "the mayor did not receive a bump"),
 ])
 def test_a_poll_set_off_by_a_comma_is_the_source_of_its_sentence(nlp: Any, body: str, source: str, content: str) -> None:
     (q,) = rule_quotes(nlp, body)

@@ -139,6 +139,17 @@ def according_to(f: Found) -> None:
             emit_sourced(f, content, (tok.idx, to.idx + len(to.text)), pobj, "according-to")
 
 
+def poll_noun(pobj: Token) -> Token:
+    """The noun that says what ``in`` names: ``polls`` of ``one of the first post-debate polls`` (PolNeAR dev
+    gives the whole phrase as the source), else the object itself."""
+    if pobj.lower_ == "one" or pobj.like_num:
+        of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if inner is not None:
+            return inner
+    return pobj
+
+
 def in_a_poll(f: Found) -> None:
     """``In a Washington Post poll released Sunday, Clinton led by 5 points`` (or ``..., in this poll.``): the
     poll (``cues.json``'s ``in_sources``), set off by a comma at the sentence's start or end, is the source of
@@ -150,7 +161,7 @@ def in_a_poll(f: Found) -> None:
             if tok.lower_ != "in" or tok.dep_ != "prep" or ctx.in_quote(tok.idx) or not ctx.in_body(tok.idx):
                 continue
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-            if pobj is None or pobj.lemma_.lower() not in ctx.cues.in_sources or tok.head.pos_ not in ("VERB", "AUX"):
+            if pobj is None or poll_noun(pobj).lemma_.lower() not in ctx.cues.in_sources or tok.head.pos_ not in ("VERB", "AUX"):
                 continue
             last = tok.right_edge
             opens = tok.i == sent.start and last.i + 1 < sent.end and doc[last.i + 1].text == ","
