@@ -107,3 +107,95 @@ def test_a_learned_object_of_the_cues_preposition_ends_before_the_occasion(nlp: 
     rec = analyze_text(nlp, "Keron Blair, executive director of AROS, called for more school investment in a statement on Thursday.")
     (q,) = [q for q in rec["quotes"] if q["cue"] and q["cue"]["text"] == "called"]
     assert q["content"]["text"] == "more school investment" and spans_exact(rec["article"]["text"], q)
+
+
+def learned(doc: Any, cue: str, content: str, score: float = 0.9) -> dict[str, Any]:
+    """A learned attribution as the model writes it, at the first occurrence of each word in ``doc``."""
+    def part(word: str) -> dict[str, Any]:
+        start = doc.text.index(word)
+        return {"start": start, "end": start + len(word), "text": word}
+
+    return {"cue": part(cue), "content": part(content), "source": None, "score": score, "confident": True, "source_score": 0.9}
+
+
+def test_a_learned_cue_on_the_copula_of_a_stance_adjective_is_the_adjective(nlp: Any) -> None:
+    """PolNeAR's cue "has been critical of" leads the model to put the cue head on "been": the merge reads
+    the adjective, as the rules do, and ends its object before the time of the stance."""
+    from presslens.extract.quotes import merge
+    from presslens.extract.quotes.clauses import Context
+
+    doc = nlp("Senator Lindsey Graham has been critical of Trump since the primary.")
+    ctx = Context(doc)
+    cut = merge.cut_content(ctx, learned(doc, "been", "Trump since the primary"))
+    assert cut["cue"]["text"] == "critical" and cut["content"]["text"] == "Trump"
+    plain = merge.cut_content(ctx, learned(doc, "Graham", "Trump"))
+    assert plain["cue"]["text"] == "Graham"  # not a copula: left as it is
+
+
+def test_a_learned_content_that_modifies_its_own_cue_is_no_quote(nlp: Any) -> None:
+    """"Council Notes": a headline read as cue "Notes" with content "Council" is no one's words; a content
+    after the cue stays."""
+    from presslens.extract.quotes.merge import modifies_its_cue, token_at
+
+    doc = nlp("City Council Notes")
+    bad = learned(doc, "Notes", "City Council")
+    assert modifies_its_cue(doc, bad, token_at(doc, bad["cue"]))
+    doc = nlp("The mayor notes the council's plan.")
+    good = learned(doc, "notes", "the council's plan")
+    assert not modifies_its_cue(doc, good, token_at(doc, good["cue"]))
+
+
+def test_the_learned_stage_decodes_only_the_cues_its_merge_can_keep(nlp: Any) -> None:
+    """The merge keeps nothing below its lowest threshold, so the model's floor is set to it; the same text
+    with the floor removed gives the same quotes (the cues below were decoded for nothing)."""
+    from presslens.extract.quotes import merge
+
+    assert merge.lowest_kept(None, None) is None  # the model's own threshold decides
+    assert merge.lowest_kept(0.7, 0.4) == 0.4
+    assert merge.lowest_kept(merge.MERGE_THRESHOLD, None) == min(merge.MERGE_THRESHOLD, merge.HEADLINE_THRESHOLD)
+    pipe = nlp.get_pipe("presslens_attribution")
+    assert pipe.cfg["floor"] == merge.lowest_kept(merge.MERGE_THRESHOLD, None)
+    floored = analyze_text(nlp, TEXT)["quotes"]
+    pipe.cfg["floor"] = None
+    try:
+        assert analyze_text(nlp, TEXT)["quotes"] == floored
+    finally:
+        pipe.cfg["floor"] = merge.lowest_kept(merge.MERGE_THRESHOLD, None)
+
+
+def test_a_joined_act_of_saying_may_split_the_rule_quote_its_first_act_replaces(nlp: Any) -> None:
+    """Below ``MERGE_REPLACE`` a learned attribution may not split a rule quote, unless its cue is joined to
+    the cue of a kept attribution that replaces that quote ("told ... that X had ... and warned that ...")."""
+    from presslens.extract.quotes.merge import MERGE_REPLACE, MERGE_THRESHOLD, kept_attributions
+
+    text = ("Union leader Marta Quiroga told reporters that the harbour board had ignored every offer and warned "
+            "that the strike could last for weeks.")
+    doc = nlp(text)
+    start = text.index("the harbour board")
+    rule = {"content": {"start": start, "end": len(text) - 1, "text": text[start:-1]}}
+
+    def attr(cue: str, content: str, score: float) -> dict[str, Any]:
+        return {**learned(doc, cue, content, score), "confident": True}
+
+    told = attr("told", "that the harbour board had ignored every offer", 0.99)
+    warned = attr("warned", "that the strike could last for weeks", MERGE_REPLACE - 0.1)
+    kept = kept_attributions([told, warned], [rule], MERGE_THRESHOLD, None, MERGE_REPLACE, doc)  # type: ignore[list-item]
+    assert [a["cue"]["text"] for a in kept] == ["told", "warned"]
+    alone = kept_attributions([warned], [rule], MERGE_THRESHOLD, None, MERGE_REPLACE, doc)  # type: ignore[list-item]
+    assert alone == []  # nothing replaces the rule quote: the doubtful split is not kept
+
+
+def test_a_learned_content_that_opens_a_quotation_keeps_its_closing_mark(nlp: Any) -> None:
+    """A content cut before "and warned ..." ends after the closing mark of the quotation it opened, as a rule
+    quote does, and is mixed; a content that stops inside the quotation's words is left as it ends."""
+    from presslens.extract.quotes import merge
+    from presslens.extract.quotes.clauses import Context
+
+    text = 'Quiroga told reporters that the board had "ignored every reasonable offer" and warned that talks were over.'
+    ctx = Context(nlp(text))
+    start, end = text.index("that the board"), text.index('offer"') + len("offer")
+    s, e, kind, fragments = merge.snapped(ctx, start, end)
+    assert text[s:e] == 'that the board had "ignored every reasonable offer"' and kind == "mixed"
+    assert [text[a:b] for a, b in fragments] == ["ignored every reasonable offer"]
+    s, e, _, _ = merge.snapped(ctx, start, text.index("reasonable") - 1)
+    assert text[s:e] == 'that the board had "ignored every'

@@ -8,11 +8,13 @@ earlier ones' results).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
 from ..extract.framing.model import load_framing_model
 from ..extract.quotes.learned import MODEL_DIR, NAME, add_attribution
+from ..extract.quotes.merge import lowest_kept
 from . import factories  # noqa: F401  (registers the factories)
 from .extensions import register_extensions
 
@@ -29,7 +31,8 @@ COMPONENTS: tuple[str, ...] = (
 )
 BEFORE_PARSER = "presslens_blocks"
 # the learned attribution stage and the merge, right after the rules' quotes (stage 1) when the model is on
-LEARNED: tuple[str, ...] = (NAME, "presslens_quote_merge")
+MERGE = "presslens_quote_merge"
+LEARNED: tuple[str, ...] = (NAME, MERGE)
 
 
 def component_names(learned: bool = True) -> tuple[str, ...]:
@@ -59,6 +62,10 @@ def add_components(nlp: Language, framing_model: str | None = None,
             nlp.add_pipe(name, last=True, config={"model_path": framing_model})
         else:
             nlp.add_pipe(name, last=True)
+    if NAME in nlp.pipe_names and MERGE in nlp.pipe_names:  # cues the merge cannot keep are not decoded
+        merge = nlp.get_pipe_config(MERGE)
+        tagger: Any = nlp.get_pipe(NAME)
+        tagger.cfg["floor"] = lowest_kept(merge.get("threshold"), merge.get("confirm"))
 
 
 def use_framing_model(nlp: Language, path: str) -> None:

@@ -164,7 +164,8 @@ def core_end(cue: Token, obj: Token, end_tok: Token, cues: Cues) -> Token:
         h = t.head
         while h.dep_ == "conj" and h.head.i < h.i:
             h = h.head  # "as a fraud and a scam artist during the debate": the phrase hangs from the last conjunct
-        of_act = h.i in (obj.i, cue.i) or (h.dep_ == "pobj" and h.head.head.i == cue.i)
+        of_act = (h.i in (obj.i, cue.i) or (h.dep_ == "pobj" and h.head.head.i == cue.i)
+                  or (cue.dep_ == "acomp" and h.i == cue.head.i))  # "critical of Trump since the primary"
         occasion = of_act and (t.lower_ in cues.time_prepositions or (
             t.lower_ in OCCASION_PREPS and pobj is not None
             and (pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in cues.occasions or _medium_phrase(t, pobj, cues))

@@ -10,7 +10,8 @@ encoder reads the md pipeline's ``tok2vec`` output and its tags, parse and entit
 Writes ``doc._.pl_attributions``: a list of plain dicts ``{"cue", "content", "source"}`` of ``{"start",
 "end", "text"}`` character spans (source may be None), with ``score`` (the cue's probability),
 ``source_score`` and ``confident`` (score >= ``threshold``; candidates down to ``candidate_threshold`` are
-kept unconfident, for a merge with the rules to confirm or drop). ``presslens train attribution`` trains it (``configs/attribution.cfg``); the shipped model
+kept unconfident, for a merge with the rules to confirm or drop; ``floor``, set by the pipeline to the lowest
+probability its merge keeps, skips the decoding of cues below it). ``presslens train attribution`` trains it (``configs/attribution.cfg``); the shipped model
 is ``presslens/models/attribution``; ``add_attribution(nlp)`` puts it at the end of a loaded pipeline.
 """
 
@@ -240,7 +241,7 @@ class AttributionTagger(TrainablePipe):
         cues, off = [], 0
         for info in infos:
             p = prob[off : off + info.n]
-            floor = min(self.cfg["threshold"], self.cfg.get("candidate_threshold", 1.0))
+            floor = max(min(self.cfg["threshold"], self.cfg.get("candidate_threshold", 1.0)), self.cfg.get("floor") or 0.0)
             found = [int(i) for i in numpy.flatnonzero((p >= floor) & ~numpy.isin(info.lemma, not_cue_lemmas()))
                      if not info.space[i]]
             cap = max(1, int(MAX_CUES_PER_TOKEN * info.n))
@@ -409,7 +410,7 @@ def _pair_scores(pairs: Model, X: Any, infos: list[DocInfo], cues: list[list[int
 
 
 PIECE_TOKENS = 8192  # a longer Doc is encoded in stretches of this many tokens: its arrays stay small
-PIECE_MARGIN = 8  # tokens read beyond each side of a stretch: the window layers see depth x window_size (1 here)
+PIECE_MARGIN = 8  # tokens read beyond each side of a stretch: the window layers see depth x window_size (2 x 1 here)
 
 
 class _Piece:

@@ -58,6 +58,7 @@ from .quotes import KEPT, prepared
 from .speakers import Resolved
 
 TRIM_END = frozenset(",;:")
+NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod"})
 # selected on PolNeAR dev (``bench/attribution_sweep.py``): the merge's cue probability thresholds
 MERGE_THRESHOLD = 0.6
 MERGE_REPLACE = 0.85
@@ -88,6 +89,10 @@ def snapped(ctx: Context, start: int, end: int) -> tuple[int, int, str, list[tup
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ALL_MARKS or text[end - 1] in TRIM_END):
         end -= 1
+    for q in ctx.tops:  # a quotation the content opens ends with its closing mark ('had "ignored every offer"')
+        opens, close = q["open"], q["close"]
+        if opens is not None and close is not None and start < opens < end <= close and not text[end:close].strip(".,;:!? "):
+            end = close + 1
     j = ctx.quote_around(start, end)
     if j is not None:
         q = ctx.tops[j]
@@ -105,6 +110,10 @@ def cut_content(ctx: Context, attr: dict[str, Any]) -> dict[str, Any]:
     and kept, on the same boundaries."""
     start, end = bounds(attr["content"])
     cue = token_at(ctx.doc, attr["cue"])
+    adj = stance_predicate(cue, ctx.cues) if cue is not None else None
+    if adj is not None:  # "has been critical of Trump": the cue is the adjective, as the rules read it
+        cue = adj
+        attr = {**attr, "cue": {**attr["cue"], "start": adj.idx, "end": adj.idx + len(adj.text), "text": adj.text}}
     lo, hi = cut_tail(ctx, start, end, appended=False, cue=cue)
     obj = object_at(cue, lo) if cue is not None else None
     last = ctx.doc.char_span(lo, hi, alignment_mode="contract") if obj is not None else None
@@ -116,6 +125,25 @@ def cut_content(ctx: Context, attr: dict[str, Any]) -> dict[str, Any]:
     if (lo, hi) == (start, end) or hi <= lo:
         return attr
     return {**attr, "content": {**attr["content"], "start": lo, "end": hi, "text": ctx.text[lo:hi]}}
+
+
+def stance_predicate(cue: Token, cues: Cues) -> Token | None:
+    """The stance adjective a learned cue on its copula stands for (``has been critical of``: the model's cue
+    is ``been``; ``cues.json`` ``adjectives``), or None."""
+    if cue.lemma_.lower() != "be":
+        return None
+    return next((c for c in cue.children if c.dep_ == "acomp" and c.lemma_.lower() in cues.adjectives), None)
+
+
+def modifies_its_cue(doc: Doc, attr: dict[str, Any], cue: Token) -> bool:
+    """Whether a learned content is only modifiers of the cue's own noun (``Council Notes``, a headline read
+    as content ``Council`` and cue ``Notes``): no one's words."""
+    start, end = bounds(attr["content"])
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span[-1].i >= cue.i:
+        return False
+    root = span.root
+    return root.head.i == cue.i and root.dep_ in NOUN_MODIFIERS
 
 
 def object_at(cue: Token, start: int) -> Token | None:
@@ -193,9 +221,9 @@ def learned_quote(found: Found, attr: dict[str, Any], rule_q: Quote | None) -> Q
 
 
 def kept_attributions(attrs: list[dict[str, Any]], rules: list[Quote], threshold: float | None,
-                      confirm: float | None, replace: float | None = None) -> list[dict[str, Any]]:
-    out = []
+                      confirm: float | None, replace: float | None = None, doc: Doc | None = None) -> list[dict[str, Any]]:
     index = Intervals(bounds(r["content"]) for r in rules)
+    rows = []
     for a in attrs:
         score, content = float(a.get("score", 1.0)), bounds(a["content"])
         sure = a.get("confident", True) if threshold is None else score >= threshold
@@ -203,11 +231,36 @@ def kept_attributions(attrs: list[dict[str, Any]], rules: list[Quote], threshold
         matched = any(matches(content, bounds(rules[i]["content"])) for i in near)
         if not sure and confirm is not None and score >= confirm:
             sure = matched
-        if sure and not matched and replace is not None and score < replace:
-            sure = not near
-        if sure:
-            out.append(a)
-    return out
+        doubtful = sure and not matched and replace is not None and score < replace
+        rows.append((a, sure, doubtful, near))
+    # below ``replace``, an attribution may not split a rule quote, unless its cue is joined to the cue of a
+    # kept one that replaces it ("told reporters that ... and warned that ...": the rules' one quote gives
+    # way to "told" and "warned")
+    heads = {cue_index(doc, a): near for a, sure, doubtful, near in rows if sure and not doubtful} if doc is not None else {}
+    return [a for a, sure, doubtful, near in rows if sure and (not doubtful or not near or joined_to_kept(doc, a, near, heads))]
+
+
+def cue_index(doc: Doc | None, attr: dict[str, Any]) -> int:
+    tok = token_at(doc, attr["cue"]) if doc is not None else None
+    return tok.i if tok is not None else -1
+
+
+def joined_to_kept(doc: Doc | None, attr: dict[str, Any], near: list[int], heads: dict[int, list[int]]) -> bool:
+    """Whether a learned cue is a conjunct of a kept cue, or of the verb of its clause, whose attribution
+    overlaps the same rule quotes."""
+    tok = token_at(doc, attr["cue"]) if doc is not None else None
+    if tok is None or tok.dep_ != "conj":
+        return False
+    head = tok.head.head if tok.head.dep_ in ("ccomp", "xcomp") else tok.head  # "told ... that X had ... and warned"
+    return set(near) <= set(heads.get(head.i, ()))
+
+
+def lowest_kept(threshold: float | None, confirm: float | None) -> float | None:
+    """The lowest cue probability a merge with these settings can keep (None: the model's own threshold
+    decides): the learned stage need not decode cues below it."""
+    if threshold is None:
+        return None
+    return min(x for x in (threshold, confirm, HEADLINE_THRESHOLD, CAPTION_THRESHOLD) if x is not None)
 
 
 def merge_quotes(doc: Doc, cues: Cues | None = None, threshold: float | None = None,
@@ -222,7 +275,7 @@ def merge_quotes(doc: Doc, cues: Cues | None = None, threshold: float | None = N
     try:
         ctx = stage or Context(doc, cues)
         attrs = [cut_content(ctx, a) for a in attrs]
-        return merged(ctx, rules, kept_attributions(attrs, rules, threshold, confirm, replace))
+        return merged(ctx, rules, kept_attributions(attrs, rules, threshold, confirm, replace, ctx.doc))
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop a run
         if Doc.has_extension("pl_errors"):
             doc._.pl_errors = list(doc._.pl_errors or []) + [error("PL070", reason=repr(exc)[:200])]
@@ -262,6 +315,8 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
                                 and bounds(r["speaker"])[0] <= content[0] and content[1] <= bounds(r["speaker"])[1] for r in rules):
             continue  # the speaker a rule placed read as what was said ("More power to the people says HP": "HP")
         cue_tok = token_at(ctx.doc, a["cue"])
+        if cue_tok is not None and modifies_its_cue(ctx.doc, a, cue_tok):
+            continue  # "Council Notes": the content is a word of the cue's own noun phrase
         if cue_tok is not None and learned_no_saying(cue_tok, ctx.cues):
             continue  # the rules' gates hold for the model's cues too: an act of force, "Let's ...", ...
         rule_q = rules[best] if best is not None else None
