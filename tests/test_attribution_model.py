@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy
 import pytest
@@ -334,3 +335,21 @@ def test_a_long_doc_encoded_in_stretches_gets_the_vectors_of_one_pass(nlp_with_m
     monkeypatch.setattr(learned, "PIECE_TOKENS", 10**9)
     one_pass = pipe.predict([doc])[0]
     assert [(a["cue"], a["content"], a["source"]) for a in stretched] == [(a["cue"], a["content"], a["source"]) for a in one_pass]
+
+
+def test_inference_embeds_each_feature_value_once_with_the_same_rows(nlp: Any) -> None:
+    """At inference the hashed embeddings of the token and pair features are computed once per distinct value
+    and spread back (``learned_layers.embed_once``): the rows are exactly the layer's own."""
+    from presslens.extract.quotes.learned_layers import embed_once
+
+    pipe = nlp.get_pipe("presslens_attribution")
+    embed = pipe.model.get_ref("tok2vec")
+    while embed.name != "pl_attr_embed":
+        embed = embed.layers[0]
+    layers = [*embed.layers, *pipe.model.get_ref("pairs").layers]
+    rng = numpy.random.default_rng(3)
+    feats = rng.integers(0, 40, size=(500, 10)).astype("uint64")  # values repeat, as real features do
+    feats[:, 3] = numpy.uint64(2**63 + 5)  # a 64-bit key
+    for layer in layers:
+        column = layer.attrs["column"]
+        assert numpy.array_equal(embed_once(layer, feats, column), layer.predict(feats))

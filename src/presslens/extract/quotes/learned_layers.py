@@ -38,6 +38,9 @@ def doc_inputs(model: Model, infos: Sequence[DocInfo]) -> tuple[numpy.ndarray, n
 
 def embed_forward(model: Model, infos: Sequence[DocInfo], is_train: bool) -> tuple[Ragged, Any]:
     feats, tensor, lengths = doc_inputs(model, infos)
+    if not is_train:  # the same vectors, each feature value hashed and summed once (``embed_once``)
+        Y0: Any = numpy.hstack([tensor, *(embed_once(layer, feats, i) for i, layer in enumerate(model.layers))])
+        return Ragged(model.ops.asarray2f(Y0, dtype="float32"), model.ops.asarray1i(lengths)), inference_only
     outs, backs = zip(*(layer(feats, is_train) for layer in model.layers), strict=True)
     widths = [o.shape[1] for o in outs]
     Y = model.ops.xp.hstack([tensor, *outs]).astype("float32")
@@ -51,6 +54,19 @@ def embed_forward(model: Model, infos: Sequence[DocInfo], is_train: bool) -> tup
         return []
 
     return Ragged(Y, lens), backprop
+
+
+def inference_only(dY: Any) -> Any:
+    raise RuntimeError("an inference pass has no backpropagation")
+
+
+def embed_once(layer: Model, feats: numpy.ndarray, column: int) -> numpy.ndarray:
+    """A hashed embedding of one feature column at inference, computed once per distinct value and spread
+    back: the rows are the ones ``layer(feats)`` gives (the same keys, summed in the same order)."""
+    values, back = numpy.unique(feats[:, column], return_inverse=True)
+    one = numpy.zeros((len(values), feats.shape[1]), dtype=feats.dtype)
+    one[:, column] = values
+    return numpy.asarray(layer.predict(one))[back.reshape(-1)]
 
 
 def init_layers(model: Model, X: Any = None, Y: Any = None) -> None:
@@ -91,7 +107,10 @@ def pair_forward(model: Model, inputs: tuple[Floats2d, Ints2d, numpy.ndarray], i
     Xc = ops.as_contig(X[cues])
     A = gemm(X, U, trans2=True)
     B = gemm(Xc, V, trans2=True)
-    embs, backs = zip(*(layer(feats, is_train) for layer in model.layers), strict=True)
+    if is_train:
+        embs, backs = zip(*(layer(feats, is_train) for layer in model.layers), strict=True)
+    else:  # few distinct pair features: each hashed and summed once (the same rows)
+        embs, backs = tuple(embed_once(layer, feats, i) for i, layer in enumerate(model.layers)), ()
     pre = A[rows_t] + B[cue_of] + sum(embs) + b
     H = xp.maximum(pre, 0)
     Y = gemm(H, W, trans2=True) + bW
