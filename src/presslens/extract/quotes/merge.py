@@ -89,7 +89,8 @@ def snapped(ctx: Context, start: int, end: int) -> tuple[int, int, str, list[tup
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ALL_MARKS or text[end - 1] in TRIM_END):
         end -= 1
-    for q in ctx.tops:  # a quotation the content opens ends with its closing mark ('had "ignored every offer"')
+    for k in ctx.tops_from(start, end + 1):  # a quotation the content opens ends with its closing mark ('had "ignored every offer"')
+        q = ctx.tops[k]
         opens, close = q["open"], q["close"]
         if opens is not None and close is not None and start < opens < end <= close and not text[end:close].strip(".,;:!? "):
             end = close + 1
@@ -300,6 +301,10 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
     kept = Intervals()  # the contents of the learned quotes kept so far
     kept_rows: list[tuple[int, int]] = []
     rule_index = Intervals(bounds(r["content"]) for r in rules)
+    rule_cues: dict[tuple[int, int], list[Quote]] = {}  # the rule quotes by their cue's bounds
+    for r in rules:
+        if r.get("cue"):
+            rule_cues.setdefault(bounds(r["cue"]), []).append(r)
     for a in sorted(attrs, key=lambda a: bounds(a["content"])):
         content, cue = bounds(a["content"]), bounds(a["cue"])
         if any(matches(content, kept_rows[k]) for k in kept.overlapping(content)):
@@ -311,8 +316,8 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
                    key=lambda i: overlap(content, bounds(rules[i]["content"])), default=None)
         if best is None and not ctx.in_body(cue[0]) and a["score"] < outside_threshold(ctx, cue[0]) and not reports_a_clause(ctx.doc, a):
             continue  # a headline's or a caption's verb with an object, not a clause: often the story's topic
-        if best is None and any(r.get("cue") and bounds(r["cue"]) == cue and r.get("speaker") is not None
-                                and bounds(r["speaker"])[0] <= content[0] and content[1] <= bounds(r["speaker"])[1] for r in rules):
+        if best is None and any(r.get("speaker") is not None and bounds(r["speaker"])[0] <= content[0]
+                                and content[1] <= bounds(r["speaker"])[1] for r in rule_cues.get(cue, ())):
             continue  # the speaker a rule placed read as what was said ("More power to the people says HP": "HP")
         cue_tok = token_at(ctx.doc, a["cue"])
         if cue_tok is not None and modifies_its_cue(ctx.doc, a, cue_tok):
