@@ -287,8 +287,7 @@ def pipeline(model: str | None = None, threshold: float | None = None, confirm: 
         config.pop("factory", None)
         nlp.replace_pipe("presslens_quote_merge", "presslens_quote_merge", config=config)
         pipe = nlp.get_pipe("presslens_attribution")
-        pipe.cfg["candidate_threshold"] = min(x for x in (threshold, confirm, pipe.cfg["threshold"]) if x is not None and x >= 0)
-        pipe.cfg["floor"] = None  # every candidate the sweep may keep
+        pipe.decode_from(min(x for x in (threshold, confirm, pipe.cfg["threshold"]) if x is not None and x >= 0), candidates=True)
     return nlp
 
 

@@ -97,8 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     from presslens.pipeline import load_nlp
 
     nlp = load_nlp()
-    nlp.get_pipe("presslens_attribution").cfg["candidate_threshold"] = args.floor
-    nlp.get_pipe("presslens_attribution").cfg["floor"] = None  # every candidate the sweep may keep
+    nlp.get_pipe("presslens_attribution").decode_from(args.floor, candidates=True)
     items = prepared_docs(nlp, args.split, args.limit, args.data)
     rows: list[tuple[str, bool]] = []
     tp = n_pred = n_gold = 0

@@ -70,8 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     replaces = [float(x) for x in args.replaces.split(",")]
     nlp = load_nlp()
     pipe = nlp.get_pipe("presslens_attribution")
-    pipe.cfg["candidate_threshold"] = min([*thresholds, *([args.confirm] if args.confirm is not None else [])])
-    pipe.cfg["floor"] = None  # every candidate the sweep may keep
+    pipe.decode_from(min([*thresholds, *([args.confirm] if args.confirm is not None else [])]), candidates=True)
     items = prepared_docs(nlp, args.split, args.limit, args.data)
     print(f"PolNeAR {args.split}: {len(items)} articles\n")
     print(f"{'threshold':>10}{'replace':>9}{'P':>8}{'R':>8}{'F1':>8}{'spk':>8}{'exact':>8}")

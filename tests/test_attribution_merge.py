@@ -156,11 +156,11 @@ def test_the_learned_stage_decodes_only_the_cues_its_merge_can_keep(nlp: Any) ->
     pipe = nlp.get_pipe("presslens_attribution")
     assert pipe.cfg["floor"] == merge.lowest_kept(merge.MERGE_THRESHOLD, None)
     floored = analyze_text(nlp, TEXT)["quotes"]
-    pipe.cfg["floor"] = None
+    pipe.decode_from(None)
     try:
         assert analyze_text(nlp, TEXT)["quotes"] == floored
     finally:
-        pipe.cfg["floor"] = merge.lowest_kept(merge.MERGE_THRESHOLD, None)
+        pipe.decode_from(merge.lowest_kept(merge.MERGE_THRESHOLD, None))
 
 
 def test_a_joined_act_of_saying_may_split_the_rule_quote_its_first_act_replaces(nlp: Any) -> None:

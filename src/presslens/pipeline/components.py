@@ -65,7 +65,7 @@ def add_components(nlp: Language, framing_model: str | None = None,
     if NAME in nlp.pipe_names and MERGE in nlp.pipe_names:  # cues the merge cannot keep are not decoded
         merge = nlp.get_pipe_config(MERGE)
         tagger: Any = nlp.get_pipe(NAME)
-        tagger.cfg["floor"] = lowest_kept(merge.get("threshold"), merge.get("confirm"))
+        tagger.decode_from(lowest_kept(merge.get("threshold"), merge.get("confirm")))
 
 
 def use_framing_model(nlp: Language, path: str) -> None:

@@ -273,6 +273,13 @@ class AttributionTagger(TrainablePipe):
                 attr["source"] = info.char_span(s, e)
             out[d].append(attr)
 
+    def decode_from(self, lowest: float | None, candidates: bool = False) -> None:
+        """Decode the cues from ``lowest`` up: the pipeline's merge keeps none below it (``floor``; None: every
+        candidate); with ``candidates``, the unconfident candidates down to it too (a sweep's lowest threshold)."""
+        self.cfg["floor"] = None if candidates else lowest
+        if candidates and lowest is not None:
+            self.cfg["candidate_threshold"] = lowest
+
     def set_annotations(self, docs: Iterable[Doc], preds: list[list[dict[str, Any]]]) -> None:
         for doc, attrs in zip(docs, preds, strict=True):
             doc._.pl_attributions = attrs

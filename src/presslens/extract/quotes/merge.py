@@ -222,7 +222,7 @@ def learned_quote(found: Found, attr: dict[str, Any], rule_q: Quote | None) -> Q
 
 
 def kept_attributions(attrs: list[dict[str, Any]], rules: list[Quote], threshold: float | None,
-                      confirm: float | None, replace: float | None = None, doc: Doc | None = None) -> list[dict[str, Any]]:
+                      confirm: float | None, replace: float | None, doc: Doc) -> list[dict[str, Any]]:
     index = Intervals(bounds(r["content"]) for r in rules)
     rows = []
     for a in attrs:
@@ -237,19 +237,17 @@ def kept_attributions(attrs: list[dict[str, Any]], rules: list[Quote], threshold
     # below ``replace``, an attribution may not split a rule quote, unless its cue is joined to the cue of a
     # kept one that replaces it ("told reporters that ... and warned that ...": the rules' one quote gives
     # way to "told" and "warned")
-    heads = {cue_index(doc, a): near for a, sure, doubtful, near in rows if sure and not doubtful} if doc is not None else {}
-    return [a for a, sure, doubtful, near in rows if sure and (not doubtful or not near or joined_to_kept(doc, a, near, heads))]
+    heads: dict[int, list[int]] = {}  # a kept replacing attribution's cue token -> the rule quotes it overlaps
+    for a, sure, doubtful, near in rows:
+        tok = token_at(doc, a["cue"]) if sure and not doubtful else None
+        if tok is not None:
+            heads[tok.i] = near
+    return [a for a, sure, doubtful, near in rows if sure and (not doubtful or not near or joined_to_kept(token_at(doc, a["cue"]), near, heads))]
 
 
-def cue_index(doc: Doc | None, attr: dict[str, Any]) -> int:
-    tok = token_at(doc, attr["cue"]) if doc is not None else None
-    return tok.i if tok is not None else -1
-
-
-def joined_to_kept(doc: Doc | None, attr: dict[str, Any], near: list[int], heads: dict[int, list[int]]) -> bool:
+def joined_to_kept(tok: Token | None, near: list[int], heads: dict[int, list[int]]) -> bool:
     """Whether a learned cue is a conjunct of a kept cue, or of the verb of its clause, whose attribution
     overlaps the same rule quotes."""
-    tok = token_at(doc, attr["cue"]) if doc is not None else None
     if tok is None or tok.dep_ != "conj":
         return False
     head = tok.head.head if tok.head.dep_ in ("ccomp", "xcomp") else tok.head  # "told ... that X had ... and warned"
