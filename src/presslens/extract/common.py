@@ -261,6 +261,10 @@ def entity_index(doc: Doc) -> EntityIndex:
 # -- noun phrases and clauses ---------------------------------------------------------------------------------
 NP_LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "advmod", "npadvmod"})
 NP_RIGHT = frozenset({"compound", "flat", "case"})
+TIME_COMPARATIVES = frozenset({"earlier", "later"})
+LINKING_ADVERBS = frozenset({"meanwhile", "separately", "elsewhere", "however", "also", "moreover", "furthermore",
+                             "likewise", "similarly", "additionally", "nevertheless", "nonetheless", "instead", "yesterday",
+                             "even"})
 ARG_LEFT = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "punct"})
 
 
@@ -289,6 +293,12 @@ def noun_phrase(tok: Token) -> Span:
             break
     while lo < tok.i and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
+    first = doc[lo]
+    if lo < tok.i and first.dep_ in ("amod", "advmod") and (
+            first.lower_ in LINKING_ADVERBS or first.lower_ in TIME_COMPARATIVES and tok.pos_ == "PROPN"):
+        lo += 1  # "Earlier Tony Blair defended ...", "Meanwhile large numbers of MPs": when, not who (not "Earlier reports")
+    while lo < tok.i and tok.pos_ == "PROPN" and doc[lo].ent_type_ in ("DATE", "TIME") and tok.ent_type_ not in ("DATE", "TIME"):
+        lo += 1  # "On Monday Tony Blair insisted ...": the parser's "Monday Tony Blair"
     return doc[lo : hi + 1]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..common import PLACE_LABELS, EntityIndex
 from .cues import Cues
@@ -42,10 +42,10 @@ def in_dateline(tok: Token, sent: Span | None = None) -> bool:
     return False
 
 
-def of_object(tok: Token) -> Token | None:
-    """The noun of ``tok``'s "of" phrase right after it ("One of the officials" -> officials)."""
+def of_object(tok: Token, prep: str = "of") -> Token | None:
+    """The noun of ``tok``'s "of" (or ``prep``) phrase right after it ("One of the officials" -> officials)."""
     for child in tok.rights:
-        if child.dep_ == "prep" and child.lower_ == "of" and child.i == tok.i + 1:
+        if child.dep_ == "prep" and child.lower_ == prep and child.i == tok.i + 1:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
@@ -74,8 +74,8 @@ def speaker_head(head: Token) -> Token:
 def agent_word(head: Token, cues: Cues) -> Token:
     """The word whose meaning decides whether the phrase can speak: a quantifier's "of" noun ("One of the
     reasons" -> reasons), else the head."""
-    if head.lower_ in cues.quantifiers or head.like_num:
-        obj = of_object(head)
+    if head.lower_ in cues.quantifiers or head.lemma_.lower() in cues.quantifiers or head.like_num:
+        obj = of_object(head)  # "large numbers of backbench MPs" as well
         if obj is not None:
             return obj
     return head
@@ -97,12 +97,16 @@ def phrase_end(head: Token, span: Span, index: EntityIndex, cues: Cues) -> int:
         end = max(end, described.idx + len(described.text))  # "those surveyed"
     quantified = head.pos_ in ("NOUN", "NUM", "PRON") or head.like_num or head.lower_ in cues.quantifiers
     obj = of_object(head) if quantified else None
+    if obj is None and head.pos_ == "NOUN" and (head.lemma_.lower() in cues.roles or head.lower_ in cues.anonymous):
+        obj = of_object(head, "for")  # "A spokesman for the Department for Culture, Media and Sport"
+    if obj is None and head.pos_ == "NOUN" and head.lemma_.lower() in cues.authored:
+        obj = of_object(head, "by")  # "A report by the Fraser of Allander Institute"
     if obj is not None:
         last = obj
         bare = bare_participle(obj)
         participle = bare.i if bare is not None else -1
         for child in obj.rights:
-            nested_of = child.dep_ == "prep" and child.lower_ == "of"  # "The governor of the province of Kherson"
+            nested_of = child.dep_ == "prep" and child.lower_ in ("of", "for")  # "The governor of the province of Kherson"
             if (child.dep_ in OF_KEEP or nested_of or child.i == participle) and child.right_edge.i - head.i <= OF_REACH:
                 last = child.right_edge
         end = max(end, last.idx + len(last.text))
@@ -124,6 +128,15 @@ def glued_start(span: Span) -> int:
     doc, lo = span.doc, span.start
     while lo >= 2 and doc[lo - 1].text == "-" and not doc[lo - 1].whitespace_ and not doc[lo - 2].whitespace_ and doc[lo - 2].is_alpha:
         lo -= 2
+    return lo
+
+
+def entity_start(lo: int, doc: Doc) -> int:
+    """The first token of a phrase starting at ``lo`` with the whole entity its first word is inside ("Lib Dem foreign
+    affairs spokesman Menzies Campbell" when the parser hung "Lib" on the sentence before), within the sentence."""
+    first = doc[lo].sent.start
+    while lo > first and doc[lo].ent_iob_ == "I" and doc[lo - 1].ent_type_ == doc[lo].ent_type_ and doc[lo - 1].is_alpha:
+        lo -= 1
     return lo
 
 
@@ -169,6 +182,34 @@ def speaking_head(tok: Token) -> Token:
             break
         cur = prep.head
     return cur
+
+
+def subject_over(tok: Token, cue: Token | None) -> Token:
+    """The cue's subject when ``tok`` lies inside its phrase, else ``tok``: a source token the learned model put
+    on a word of the subject's modifiers names the subject ("Steve Hurst of Gloucestershire Police said" ->
+    Hurst, "The new health minister for Wales says" -> minister, "A spokesman for the Department for Culture,
+    Media and Sport said" -> spokesman, "The leaders of Hamas ... have stated" -> leaders); not a name set beside
+    the subject ("A lawyer for the outlets, David Schulz, said")."""
+    if cue is None or tok.dep_ == "nsubj" and tok.head.i == cue.i:
+        return tok
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)  # not a passive's: what it is about
+    if subj is None and cue.dep_ in ("conj", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)  # "... and warned", "is set to say"
+    if subj is None or subj.pos_ == "PRON" or not subj.left_edge.i <= tok.i <= subj.right_edge.i or tok.i == subj.i:
+        return tok
+    cur = tok
+    while cur.i != subj.i and not (cur.dep_ == "appos" and own_name(cur)):
+        cur = cur.head  # "A lawyer for the outlets, David Schulz, said": the name stays
+    return subj if cur.i == subj.i else tok
+
+
+def own_name(tok: Token) -> bool:
+    """Whether no entity runs into ``tok``'s phrase from before it: "Ports" in "the Department for Transport,
+    Ports and Shipping" (the parser's apposition) is part of a name opened earlier."""
+    k = tok.i
+    while k > 0 and tok.doc[k].ent_iob_ == "I":
+        k -= 1
+    return k >= tok.left_edge.i
 
 
 def balanced_end(text: str, start: int, end: int, reach: int = 16) -> int:

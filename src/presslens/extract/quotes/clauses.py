@@ -145,13 +145,17 @@ def thing_acts(tok: Token, cues: Cues) -> bool:
         return False
     if subj.pos_ in ("PRON", "DET"):
         return subj.lower_ in ("this", "these")
-    common = subj.pos_ == "NOUN" or (subj.pos_ == "PROPN" and subj.text.islower())  # "screensaver" tagged a name
-    if not common or subj.ent_type_:
+    return is_thing(subj, cues)
+
+
+def is_thing(word: Token, cues: Cues) -> bool:
+    """Whether a word names a thing, not someone who can act or a source PolNeAR gives: a common noun outside any
+    entity, the roles, the anonymous, ``speaker_nouns`` and ``agent_nouns``, and not a capitalised word the
+    article names as an entity elsewhere ("Labour sees ..." at a sentence's start, tagged a common noun)."""
+    common = word.pos_ == "NOUN" or (word.pos_ == "PROPN" and word.text.islower())  # "screensaver" tagged a name
+    if not common or word.ent_type_ or noun_of_someone(word, cues, sources=True):
         return False
-    if noun_of_someone(subj, cues, sources=True):
-        return False
-    # "Labour sees ..." at a sentence's start, tagged a common noun: a name where the article names it elsewhere
-    return not (subj.text[:1].isupper() and any(t.text == subj.text and t.ent_type_ in AGENT_LABELS for t in subj.doc))
+    return not (word.text[:1].isupper() and any(t.text == word.text and t.ent_type_ in AGENT_LABELS for t in word.doc))
 
 
 FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})

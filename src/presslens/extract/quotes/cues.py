@@ -13,7 +13,7 @@ LIST_KEYS = ("participial", "unreliable_subjects", "according_to", "nominal", "a
              "not_cues", "clause_only", "not_cue_phrases", "non_agents", "quantifiers", "occasions", "no_object",
              "raising", "won_objects", "in_sources", "order_nouns", "armed_acts", "armed_subjects", "physical_targets", "media",
              "topic_preps", "turn_rubrics", "consequences", "object_control", "manners", "figure_acts",
-             "measures", "agent_acts", "speaker_nouns", "agent_nouns")
+             "measures", "agent_acts", "speaker_nouns", "agent_nouns", "authored")
 KINDS = frozenset({"speech", "assert", "tell", "write", "report", "ask", "cognition"})
 
 
@@ -61,6 +61,7 @@ class Cues:
     agent_acts: frozenset[str]
     speaker_nouns: frozenset[str]
     agent_nouns: frozenset[str]
+    authored: frozenset[str]
 
     @classmethod
     def from_data(cls, raw: dict[str, Any]) -> Cues:

@@ -69,7 +69,7 @@ class Found:
     ) -> Quote | None:
         """Make a quote and keep it (in ``group``, else in a group of its own); None for an empty content."""
         text = self.ctx.text
-        start, end = content
+        start, end = whole_words(text, *content)
         if end <= start or no_content(self.ctx, start, end) or (cue is not None and circumstance(self.ctx, start, end, cue)):
             return None
         if speaker is not None and cue is not None and speaker["start"] < cue[1] and cue[0] < speaker["end"]:
@@ -185,6 +185,20 @@ class Found:
             q["id"] = f"Q{i}"
             q["group"] = first.setdefault(self.groups[id(q)], q["id"])
         return self.quotes
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A content's bounds out to the whole of a hyphenated word they cut ("closer co-operation did not mean ...",
+    when the parser hung "co-" elsewhere)."""
+    while start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
+        start -= 1
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+    while end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum() and end > 0 and text[end - 1].isalnum():
+        end += 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+    return start, end
 
 
 def continued_speaker(prev: Quote) -> Resolved:

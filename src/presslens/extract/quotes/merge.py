@@ -47,8 +47,8 @@ from spacy.tokens import Doc, Token
 from ...errors import error
 from ...record.types import Quote
 from ..common import Intervals
-from .agents import speaking_head
-from .clauses import Context, addressee_of, learned_no_saying
+from .agents import speaking_head, subject_over
+from .clauses import Context, addressee_of, is_thing, learned_no_saying
 from .content import CONTENT_DEPS, core_end, cut_tail
 from .content import fragments as fragments_in
 from .cues import Cues
@@ -177,7 +177,19 @@ def model_speaker(found: Found, attr: dict[str, Any]) -> tuple[Resolved | None, 
     head = token_at(doc, attr.get("source"))
     if head is None:
         return None, addressee_of(cue, found.ctx.cues) if cue is not None else None
-    return found.speaker(cue, speaking_head(head), "model-source")
+    if head.dep_ == "case" and head.head.i != head.i:
+        head = head.head  # the possessive mark ("Yukos's argument"): its owner
+    return found.speaker(cue, speaking_head(subject_over(head, cue)), "model-source")
+
+
+def thing_source(doc: Doc, attr: dict[str, Any], cue: Token | None, cues: Cues) -> bool:
+    """Whether the model's source, with no rule quote beside it, is a thing rather than someone or a source
+    PolNeAR gives (``clauses.is_thing``): on other outlets' news most such are no attribution ("the 12,000 job cuts
+    announced last year", "Charles' songs cast their spell")."""
+    head = token_at(doc, attr.get("source"))
+    if head is None or cue is None or head.i == cue.i or cue.pos_ in ("NOUN", "PROPN") and head.head.i == cue.i:
+        return False  # "his criticism", "Obama's impending endorsement": a source inside a nominal cue's phrase
+    return is_thing(speaking_head(subject_over(head, cue)), cues)
 
 
 def model_content_wins(rule_q: Quote, q: Quote) -> bool:
@@ -322,6 +334,8 @@ def merged(ctx: Context, rules: list[Quote], attrs: list[dict[str, Any]]) -> lis
             continue  # "Council Notes": the content is a word of the cue's own noun phrase
         if cue_tok is not None and learned_no_saying(cue_tok, ctx.cues):
             continue  # the rules' gates hold for the model's cues too: an act of force, "Let's ...", ...
+        if best is None and thing_source(ctx.doc, a, cue_tok, ctx.cues):
+            continue  # "Charles' songs cast their spell on ...", "Concerns were also raised": a thing does no saying
         rule_q = rules[best] if best is not None else None
         group = groups.get(str(rule_q.get("group"))) if rule_q is not None else None
         q = learned_quote(found, a, rule_q)

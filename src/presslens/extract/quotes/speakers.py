@@ -36,6 +36,7 @@ from .agents import (
     balanced_end,
     bare_participle,
     can_speak,
+    entity_start,
     glued_start,
     in_dateline,
     phrase_end,
@@ -277,7 +278,7 @@ def resolve_speaker(
         return res
     head = speaker_head(head)
     span = noun_phrase(head)
-    start = doc[glued_start(span)].idx
+    start = doc[entity_start(glued_start(span), doc)].idx
     end = balanced_end(doc_text(doc), start, phrase_end(head, span, index, salience.cues))
     if end != span.end_char or start < span.start_char:
         span = doc.char_span(start, end, alignment_mode="expand") or span
