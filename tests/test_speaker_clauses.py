@@ -70,6 +70,27 @@ def test_a_signed_paragraph_is_its_signers_whatever_the_marks_inside(nlp: Any) -
     assert nobody["speaker"]["text"] == "Christina Lastra"
 
 
+def test_a_trailing_cue_after_a_name_and_its_long_title(nlp: Any) -> None:
+    body = ('"Absolutely hate this framing of the strike that places all the blame on the dockers," Vann R. Newkirk II, '
+            'a writer for The Harbour Times, said on Twitter. "The dockers have done their part."')
+    rec = analyze_text(nlp, TITLE + body)
+    first, second = rec["quotes"][:2]
+    assert first["cue"]["text"] == "said" and first["speaker"]["text"] == "Vann R. Newkirk II"
+    assert second["speaker"]["text"] == "Vann R. Newkirk II"
+
+
+def test_a_signature_dash_glued_to_the_closing_mark_signs_its_line(nlp: Any) -> None:
+    """``...”― Name`` with no space: the tokenizer keeps ``”―`` as one token; each line is still its signer's,
+    not the line before's."""
+    body = ("“The harbour board has never listened to the people who work on the quays.” ― Maria Olmedo\n\n"
+            "“They make blanket statements about workers they know nothing about.”― Ana Ferreira\n\n"
+            "“The board must stop treating us as a cost when most of us keep this port running.”― Luis Ortega.\n")
+    rec = analyze_text(nlp, TITLE + body)
+    assert check_offsets(rec) == []
+    signed = {q["content"]["text"][:10]: q["speaker"]["text"] for q in rec["quotes"] if q["speaker"]}
+    assert signed == {"The harbou": "Maria Olmedo", "They make ": "Ana Ferreira", "The board ": "Luis Ortega"}
+
+
 
 def test_the_writers_first_person_is_a_speaker(nlp: Any) -> None:
     body = "I know that most of the harbour board's assets are held in trusts. We believe the ferry will sail again."

@@ -165,11 +165,12 @@ def _mixed(f: Found, q: Quoted, cue: Token) -> tuple[bool, Quote | None]:
 
 def _cue_after_name(f: Found, trail: list[Token]) -> Token | None:
     """The cue after a long name and title behind a quote (``"...," panel Chairman Rep. Jason Chaffetz
-    (R-Utah) said``): the first verb, when only names, titles and their punctuation stand before it."""
+    (R-Utah) said``, ``"...," Vann R. Newkirk II, a writer for The Atlantic, said``): the first verb, when only
+    names, titles, their prepositions and their punctuation stand before it."""
     for t in trail[: MAX_NAME_TRAILER + 1]:
         if t.pos_ in ("VERB", "AUX"):
             return t if cue_kind(t, f.ctx.cues) else None
-        if not (t.pos_ in ("PROPN", "PUNCT", "NOUN", "DET", "ADJ", "SPACE") or t.text[:1].isupper()):
+        if not (t.pos_ in ("PROPN", "PUNCT", "NOUN", "DET", "ADJ", "SPACE", "ADP") or t.text[:1].isupper()):
             return None
     return None
 
@@ -268,8 +269,10 @@ def signature_speaker(f: Found, q: Quoted) -> Resolved | None:
     ctx = f.ctx
     block = ctx.blocks[q["block"]]
     tail = [t for t in ctx.tokens(max(q["end"], block[1] - 80), block[1]) if t.idx >= q["end"] and not t.is_space]
-    dash = next((k for k in range(len(tail) - 1, -1, -1) if tail[k].text in SIGNATURE_DASHES), None)
-    if dash is None or ctx.text[: tail[dash].idx].rstrip()[-1:] not in CLOSING_MARKS:
+    dash = next((k for k in range(len(tail) - 1, -1, -1) if signs(tail[k])), None)
+    if dash is None or tail[dash].text not in SIGNATURE_DASHES and dash > 0:
+        return None
+    if tail[dash].text in SIGNATURE_DASHES and ctx.text[: tail[dash].idx].rstrip()[-1:] not in CLOSING_MARKS:
         return None
     name = [t for t in tail[dash + 1 :] if t.text != "."]
     if not name or len(name) > 5 or not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in name):
@@ -277,10 +280,17 @@ def signature_speaker(f: Found, q: Quoted) -> Resolved | None:
     return dash_speaker(f, tail[dash:])
 
 
+def signs(tok: Token) -> bool:
+    """Whether a token is the dash before a quotation's signature, alone or glued to the closing mark (the
+    tokenizer keeps ``”―`` in ``...nothing about.”― Pamela Padilla`` as one token)."""
+    text = tok.text
+    return text in SIGNATURE_DASHES or len(text) == 2 and text[0] in CLOSING_MARKS and text[1] in SIGNATURE_DASHES
+
+
 def dash_speaker(f: Found, trail: list[Token]) -> Resolved | None:
     """``"..." ― Julie A. Diaz Martinez.``: a name after a dash right behind the closing mark."""
     words = [t for t in trail if not t.is_space]
-    if len(words) < 2 or words[0].text not in SIGNATURE_DASHES:
+    if len(words) < 2 or not signs(words[0]):
         return None
     first = words[1]
     if first.pos_ != "PROPN" and first.ent_type_ not in ("PERSON", "ORG"):
