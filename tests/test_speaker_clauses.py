@@ -79,6 +79,17 @@ def test_a_trailing_cue_after_a_name_and_its_long_title(nlp: Any) -> None:
     assert second["speaker"]["text"] == "Vann R. Newkirk II"
 
 
+@pytest.mark.parametrize(("body", "speaker"), [
+    ('"We are just going to have to come to terms with it," Tom Lott, who was harbour master under Mayor Haddad, said.', "Tom Lott"),
+    ('"If the board had listened, I would not be here," Mr. Daniel, now 81 and retired in Penzance, Cornwall, said.', "Mr. Daniel"),
+    ('"The board does not have a plan for the port," Jeb Walsh, the former harbour master and a candidate for mayor, '
+     'said on Sunday.', "Jeb Walsh"),
+])
+def test_a_trailing_cue_after_what_is_set_off_after_the_name(nlp: Any, body: str, speaker: str) -> None:
+    (q,) = analyze_text(nlp, TITLE + body)["quotes"]
+    assert q["cue"] is not None and q["cue"]["text"] == "said" and q["speaker"]["text"] == speaker
+
+
 def test_a_signature_dash_glued_to_the_closing_mark_signs_its_line(nlp: Any) -> None:
     """``...”― Name`` with no space: the tokenizer keeps ``”―`` as one token; each line is still its signer's,
     not the line before's."""

@@ -14,7 +14,8 @@ from spacy.tokens import Doc
 
 from conftest import analyze_text
 from presslens.extract.common import noun_phrase
-from presslens.extract.quotes.agents import entity_start, own_name
+from presslens.extract.quotes.agents import can_speak, entity_start, own_name
+from presslens.extract.quotes.cues import load_cues
 from presslens.extract.quotes.found import whole_words
 from presslens.record import check_offsets
 
@@ -102,3 +103,11 @@ def test_a_content_never_starts_inside_a_hyphenated_word(nlp: Any) -> None:
     assert whole_words(text, text.index("operation"), text.index(" of")) == (text.index("co-"), text.index(" of"))
     assert whole_words(text, text.index("well"), text.index("-known")) == (text.index("well"), text.index(" ports"))
     assert whole_words("a - b", 4, 5) == (4, 5)  # a dash set off by spaces is no hyphen
+
+
+def test_a_gerund_opening_the_sentence_is_no_speaker() -> None:
+    doc = Doc(VOCAB, words=["Boasting", "ships", "is", "called", "pride"], tags=["VBG", "NNS", "VBZ", "VBN", "NN"],
+              pos=["VERB", "NOUN", "AUX", "VERB", "NOUN"])
+    assert not can_speak(doc[0], None, load_cues())
+    named = Doc(VOCAB, words=["Sterling", "said", "so"], tags=["NNP", "VBD", "RB"], pos=["PROPN", "VERB", "ADV"])
+    assert can_speak(named[0], None, load_cues())

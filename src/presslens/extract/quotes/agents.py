@@ -144,8 +144,8 @@ def can_speak(word: Token, label: str | None, cues: Cues) -> bool:
     """Whether a subject word (with its entity's label, if any) names someone who can speak."""
     if not any(ch.isalpha() for ch in word.text):
         return False  # "?", "--"
-    if word.pos_ in ("VERB", "AUX") and label is None and word.ent_type_ == "" and word.text[:1].islower():
-        return False  # a clause as subject ("nationals ..., intending to wed in the UK, must obtain ...")
+    if word.pos_ in ("VERB", "AUX") and label is None and word.ent_type_ == "" and (word.text[:1].islower() or word.tag_ == "VBG"):
+        return False  # a clause as subject ("nationals ..., intending to wed in the UK, must obtain ...", "Boasting ...")
     low, lemma = word.lower_, word.lemma_.lower()
     if label is None and word.ent_type_ in COUNT_LABELS:
         return False  # "Monday", "10:00 GMT"

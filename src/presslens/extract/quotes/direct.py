@@ -166,12 +166,24 @@ def _mixed(f: Found, q: Quoted, cue: Token) -> tuple[bool, Quote | None]:
 def _cue_after_name(f: Found, trail: list[Token]) -> Token | None:
     """The cue after a long name and title behind a quote (``"...," panel Chairman Rep. Jason Chaffetz
     (R-Utah) said``, ``"...," Vann R. Newkirk II, a writer for The Atlantic, said``): the first verb, when only
-    names, titles, their prepositions and their punctuation stand before it."""
+    names, titles, their prepositions and their punctuation stand before it, or a cue right after the comma
+    that closes what is set off after the name (``"...," Trent Lott, who was majority leader under Bush, said``)."""
+    commas, prev = 0, None
     for t in trail[: MAX_NAME_TRAILER + 1]:
+        aside = commas % 2 == 1  # between the commas of an apposition or a relative clause after the name
         if t.pos_ in ("VERB", "AUX"):
-            return t if cue_kind(t, f.ctx.cues) else None
-        if not (t.pos_ in ("PROPN", "PUNCT", "NOUN", "DET", "ADJ", "SPACE", "ADP") or t.text[:1].isupper()):
+            if cue_kind(t, f.ctx.cues) and (not aside or prev is not None and prev.text == ","):
+                return t
+            if aside:
+                prev = t
+                continue  # "Trent Lott, who was majority leader under Bush, said", "Mr. Daniloff, now retired in ..., said"
             return None
+        if t.text == ",":
+            commas += 1
+        elif not (aside or t.pos_ in ("PROPN", "PUNCT", "NOUN", "DET", "ADJ", "SPACE", "ADP") or t.text[:1].isupper()):
+            return None
+        if not t.is_space:
+            prev = t
     return None
 
 
