@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from conftest import analyze_text
 from presslens.extract.common import noun_phrase
 from presslens.extract.quotes.agents import can_speak, entity_start, own_name
+from presslens.extract.quotes.clauses import disagrees
 from presslens.extract.quotes.cues import load_cues
 from presslens.extract.quotes.found import whole_words
 from presslens.record import check_offsets
@@ -111,3 +112,14 @@ def test_a_gerund_opening_the_sentence_is_no_speaker() -> None:
     assert not can_speak(doc[0], None, load_cues())
     named = Doc(VOCAB, words=["Sterling", "said", "so"], tags=["NNP", "VBD", "RB"], pos=["PROPN", "VERB", "ADV"])
     assert can_speak(named[0], None, load_cues())
+
+
+def test_a_verb_that_disagrees_with_its_subject_is_a_noun_the_tagger_misread() -> None:
+    show = Doc(VOCAB, words=["fellow", "ITV1", "show", "Harbour", "Love"], heads=[1, 2, 2, 4, 2],
+               deps=["amod", "nsubj", "ROOT", "compound", "dobj"], tags=["JJ", "NNP", "VBP", "NNP", "NNP"])
+    assert disagrees(show[2])
+    say = Doc(VOCAB, words=["The", "committee", "say", "it", "failed"], heads=[1, 2, 2, 4, 2],
+              deps=["det", "nsubj", "ROOT", "nsubj", "ccomp"], tags=["DT", "NN", "VBP", "PRP", "VBD"])
+    assert disagrees(say[2])  # no_saying asks only without a clause: "the committee say that ..." stays a cue
+    they = Doc(VOCAB, words=["They", "show", "films"], heads=[1, 1, 1], deps=["nsubj", "ROOT", "dobj"], tags=["PRP", "VBP", "NNS"])
+    assert not disagrees(they[1])

@@ -59,6 +59,7 @@ def test_non_speech_verbs_are_listed_and_never_cues() -> None:
     "The siege has seen 212 fishermen killed since it began.",
     "France and China added to the world reaction on Tuesday, as envoys met in Geneva.",
     "The settlers' attempts to take the orchards in the valley have failed, and the army tried to clear the road.",
+    "Profits fell because of share options for an empowerment deal and a staff share incentive scheme.",
 ])
 def test_a_non_speech_act_makes_no_quote(nlp: Any, body: str) -> None:
     record = analyze_text(nlp, "A Long Night\n\n" + body)
