@@ -44,6 +44,10 @@ def said(record: dict[str, Any], cue: str) -> dict[str, Any]:
     ("Port Row\n\nOn Monday Mayor Lina Haddad insisted closer co-operation did not mean losing control of the harbour.",
      "insisted", "Mayor Lina Haddad"),
     ("Port Row\n\nEven Mr Okafor admitted that the strike had gone on too long.", "admitted", "Mr Okafor"),
+    ('Results\n\n"We have to get that under control," said vice-chairman Vivek Rao.', "said", "vice-chairman Vivek Rao"),
+    ('Results\n\n"The port reported solid results," Harbour Board chairman and chief executive Ana Morgan said in a statement.',
+     "said", "chief executive Ana Morgan"),
+    ("Data\n\nEarlier this month figures showed job creation in the port is still weak.", "showed", "figures"),
 ])
 def test_the_speaker_is_the_whole_subject(nlp: Any, text: str, cue: str, speaker: str) -> None:
     record = analyze_text(nlp, text)
@@ -74,7 +78,7 @@ def test_a_name_the_parser_left_out_of_the_phrase_is_whole() -> None:
     # sentence before), so the phrase the parse gives starts inside the entity
     words = ["Lib", "Dem", "spokesman", "Alan", "Reeve", "said", "so", "."]
     heads = [5, 2, 4, 4, 5, 5, 5, 5]
-    deps = ["npadvmod", "amod", "compound", "compound", "nsubj", "ROOT", "advmod", "punct"]
+    deps = ["dep", "amod", "compound", "compound", "nsubj", "ROOT", "advmod", "punct"]
     ents = ["B-NORP", "I-NORP", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
     doc = Doc(VOCAB, words=words, heads=heads, deps=deps, ents=ents,
               pos=["PROPN", "PROPN", "NOUN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"])
@@ -123,3 +127,17 @@ def test_a_verb_that_disagrees_with_its_subject_is_a_noun_the_tagger_misread() -
     assert disagrees(say[2])  # no_saying asks only without a clause: "the committee say that ..." stays a cue
     they = Doc(VOCAB, words=["They", "show", "films"], heads=[1, 1, 1], deps=["nsubj", "ROOT", "dobj"], tags=["PRP", "VBP", "NNS"])
     assert not disagrees(they[1])
+
+
+def test_a_name_word_the_parser_left_as_a_sentence_of_its_own_opens_the_phrase() -> None:
+    words = ["Lib", "Dem", "MP", "Aled", "Pryce", "said", "so", "."]
+    doc = Doc(VOCAB, words=words, heads=[0, 4, 4, 4, 5, 5, 5, 5],
+              deps=["ROOT", "compound", "compound", "compound", "nsubj", "ROOT", "advmod", "punct"],
+              pos=["PROPN", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"],
+              ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"])
+    assert [s.text for s in doc.sents][0] == "Lib"
+    assert noun_phrase(doc[4]).text == "Lib Dem MP Aled Pryce"
+    dated = Doc(VOCAB, words=["Tuesday", "Mayor", "Ruth", "Kerr", "said", "so"], heads=[3, 3, 3, 4, 4, 4],
+                deps=["npadvmod", "compound", "compound", "nsubj", "ROOT", "advmod"],
+                pos=["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "ADV"], ents=["B-DATE", "O", "B-PERSON", "I-PERSON", "O", "O"])
+    assert noun_phrase(dated[3]).text == "Mayor Ruth Kerr"

@@ -62,12 +62,22 @@ def _is_setting(head: Token) -> bool:
     return prep is not None and prep.lower_ in SETTING_PREPS and prep.i < head.i and prep.head.i == head.head.i
 
 
-def speaker_head(head: Token) -> Token:
+def speaker_head(head: Token, cues: Cues | None = None) -> Token:
     """The word that names the speaker: past a place set before the subject to the name in apposition
-    ("In the capital, Saana, the rebel-run Al Masirah TV reported" -> TV)."""
+    ("In the capital, Saana, the rebel-run Al Masirah TV reported" -> TV); from a role to the person named beside
+    it ("GM chairman and chief executive Rick Wagoner said" -> Wagoner); from the first piece of a hyphenated
+    title the parser took for the subject to the name it belongs to ("said vice-chairman Vivek Paul" -> Paul)."""
+    doc = head.doc
     appos = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i and c.pos_ in ("PROPN", "NOUN")), None)
     if appos is not None and _is_setting(head):
         return appos
+    role = cues is not None and not head.ent_type_ and (head.lemma_.lower() in cues.roles or head.lower_ in cues.anonymous)
+    if role and appos is not None and appos.ent_type_ == "PERSON":
+        return appos
+    nxt = head.i + 2
+    if (nxt < len(doc) and doc[head.i + 1].text == "-" and not head.whitespace_ and not doc[head.i + 1].whitespace_
+            and doc[nxt].dep_ == "compound" and doc[nxt].head.i > nxt and doc[nxt].head.ent_type_ == "PERSON"):
+        return doc[nxt].head
     return head
 
 
@@ -184,12 +194,13 @@ def speaking_head(tok: Token) -> Token:
     return cur
 
 
-def subject_over(tok: Token, cue: Token | None) -> Token:
+def subject_over(tok: Token, cue: Token | None, conjuncts: bool = True) -> Token:
     """The cue's subject when ``tok`` lies inside its phrase, else ``tok``: a source token the learned model put
     on a word of the subject's modifiers names the subject ("Steve Hurst of Gloucestershire Police said" ->
     Hurst, "The new health minister for Wales says" -> minister, "A spokesman for the Department for Culture,
     Media and Sport said" -> spokesman, "The leaders of Hamas ... have stated" -> leaders); not a name set beside
-    the subject ("A lawyer for the outlets, David Schulz, said")."""
+    the subject ("A lawyer for the outlets, David Schulz, said") or a person joined to it (unless not
+    ``conjuncts``: "The contrast between Sanders and Clinton was ..." is about the contrast)."""
     if cue is None or tok.dep_ == "nsubj" and tok.head.i == cue.i:
         return tok
     subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)  # not a passive's: what it is about
@@ -198,8 +209,8 @@ def subject_over(tok: Token, cue: Token | None) -> Token:
     if subj is None or subj.pos_ == "PRON" or not subj.left_edge.i <= tok.i <= subj.right_edge.i or tok.i == subj.i:
         return tok
     cur = tok
-    while cur.i != subj.i and not (cur.dep_ == "appos" and own_name(cur)):
-        cur = cur.head  # "A lawyer for the outlets, David Schulz, said": the name stays
+    while cur.i != subj.i and not (cur.dep_ == "appos" and own_name(cur) or conjuncts and cur.dep_ == "conj" and cur.ent_type_ == "PERSON"):
+        cur = cur.head  # "A lawyer for the outlets, David Schulz, said", "GM chairman and chief executive Rick Wagoner said": the name stays
     return subj if cur.i == subj.i else tok
 
 

@@ -189,7 +189,7 @@ def thing_source(doc: Doc, attr: dict[str, Any], cue: Token | None, cues: Cues) 
     head = token_at(doc, attr.get("source"))
     if head is None or cue is None or head.i == cue.i or cue.pos_ in ("NOUN", "PROPN") and head.head.i == cue.i:
         return False  # "his criticism", "Obama's impending endorsement": a source inside a nominal cue's phrase
-    return is_thing(speaking_head(subject_over(head, cue)), cues)
+    return is_thing(speaking_head(subject_over(head, cue, conjuncts=False)), cues)
 
 
 def model_content_wins(rule_q: Quote, q: Quote) -> bool:

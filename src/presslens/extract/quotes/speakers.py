@@ -276,7 +276,7 @@ def resolve_speaker(
         }
         salience.resolved[head.i] = res
         return res
-    head = speaker_head(head)
+    head = speaker_head(head, salience.cues)
     span = noun_phrase(head)
     start = doc[entity_start(glued_start(span), doc)].idx
     end = balanced_end(doc_text(doc), start, phrase_end(head, span, index, salience.cues))
