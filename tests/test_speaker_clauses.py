@@ -90,6 +90,15 @@ def test_a_trailing_cue_after_what_is_set_off_after_the_name(nlp: Any, body: str
     assert q["cue"] is not None and q["cue"]["text"] == "said" and q["speaker"]["text"] == speaker
 
 
+def test_a_sentence_after_a_closed_quotation_is_no_trailer(nlp: Any) -> None:
+    body = ('Most hunts kept to the law. "However, we have received reports of what we believe is clearly illegal activity '
+            'by a number of hunts." BBC correspondent Ann Lee at Postbridge on Dartmoor in the West Country said 2,000 '
+            'people had turned out to welcome the hunt.')
+    rec = analyze_text(nlp, TITLE + body)
+    said = [q for q in rec["quotes"] if q["cue"] and q["cue"]["text"] == "said"]
+    assert [q["content"]["text"] for q in said] == ["2,000 people had turned out to welcome the hunt"]
+
+
 def test_a_signature_dash_glued_to_the_closing_mark_signs_its_line(nlp: Any) -> None:
     """``...”― Name`` with no space: the tokenizer keeps ``”―`` as one token; each line is still its signer's,
     not the line before's."""

@@ -48,6 +48,7 @@ def said(record: dict[str, Any], cue: str) -> dict[str, Any]:
     ('Results\n\n"The port reported solid results," Harbour Board chairman and chief executive Ana Morgan said in a statement.',
      "said", "chief executive Ana Morgan"),
     ("Data\n\nEarlier this month figures showed job creation in the port is still weak.", "showed", "figures"),
+    ("Vote\n\nMonday night's vote showed the council had lost the confidence of the harbour.", "showed", "Monday night's vote"),
 ])
 def test_the_speaker_is_the_whole_subject(nlp: Any, text: str, cue: str, speaker: str) -> None:
     record = analyze_text(nlp, text)

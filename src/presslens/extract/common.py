@@ -297,18 +297,12 @@ def noun_phrase(tok: Token) -> Span:
     if lo < tok.i and first.dep_ in ("amod", "advmod") and (
             first.lower_ in LINKING_ADVERBS or first.lower_ in TIME_COMPARATIVES and tok.pos_ == "PROPN"):
         lo += 1  # "Earlier Tony Blair defended ...", "Meanwhile large numbers of MPs": when, not who (not "Earlier reports")
-    while lo < tok.i and doc[lo].ent_type_ in ("DATE", "TIME") and tok.ent_type_ not in ("DATE", "TIME") and not _possessive(doc, lo):
+    owned = any(t.lower_ in ("'s", "’s") for t in doc[lo : tok.i])  # "Monday night's vote", "last year's report"
+    while not owned and lo < tok.i and doc[lo].ent_type_ in ("DATE", "TIME") and tok.ent_type_ not in ("DATE", "TIME"):
         lo += 1  # "On Monday Tony Blair insisted ...", "Earlier this month figures showed": when, not who
     if lo > 0 and (lo == doc[lo].sent.start + 1 or doc[lo].is_sent_start and doc[lo - 1].is_sent_start) and _orphan_name(doc[lo - 1], doc[lo]):
         lo -= 1  # "Lib Dem MP Lembit Opik said": the parser left the sentence's first word on its own
     return doc[lo : hi + 1]
-
-
-def _possessive(doc: Doc, i: int) -> bool:
-    """Whether the date or time at token ``i`` ends in a possessive ("Monday's statement")."""
-    while i + 1 < len(doc) and doc[i + 1].ent_type_ == doc[i].ent_type_ and doc[i + 1].ent_iob_ == "I":
-        i += 1
-    return i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "’s")
 
 
 def _orphan_name(first: Token, nxt: Token) -> bool:

@@ -49,7 +49,8 @@ def one_quote(f: Found, qi: int, q: Quoted, prev: Quote | None) -> Quote | None:
             cue = cands[-1]
     if cue is None:
         cands = [t for t in trail[: MAX_TRAILER_GAP + 1] if cue_kind(t, ctx.cues)]
-        cue = cands[0] if cands else _cue_after_name(f, trail)
+        ended = ctx.text[q["start"] : q["end"]].rstrip()[-1:] == "."  # '"... across Britain." BBC correspondent X at Y said'
+        cue = cands[0] if cands else None if ended else _cue_after_name(f, trail)
     long_enough = q["end"] - q["start"] >= MIN_QUOTE_CHARS and len(ctx.text[q["start"] : q["end"]].split()) >= 4
     if cue is None:
         return _uncued(f, q, prev, lead, trail, long_enough)
