@@ -142,3 +142,9 @@ def test_a_name_word_the_parser_left_as_a_sentence_of_its_own_opens_the_phrase()
                 deps=["npadvmod", "compound", "compound", "nsubj", "ROOT", "advmod"],
                 pos=["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "ADV"], ents=["B-DATE", "O", "B-PERSON", "I-PERSON", "O", "O"])
     assert noun_phrase(dated[3]).text == "Mayor Ruth Kerr"
+
+
+def test_a_condition_opening_the_sentence_is_nobody_s_word(nlp: Any) -> None:
+    record = analyze_text(nlp, "Bank Deal\n\nAssuming that the harbour bank is right, and demand stays solid, the structure of the "
+                               "industry also works in the ferry firm's favour.")
+    assert all(q["speaker"] is None or "structure" not in q["speaker"]["text"] for q in record["quotes"])

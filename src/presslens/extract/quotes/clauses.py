@@ -274,6 +274,9 @@ def _reports_clause(tok: Token) -> bool:
     return False
 
 
+CONDITIONALS = frozenset({"assume", "suppose", "presume"})
+
+
 def subject_of(verb: Token, cues: Cues) -> Token | None:
     """The subject of a cue verb: its own, or for a participle, a conjunct or an infinitive, its head's."""
     seen = 0
@@ -300,6 +303,8 @@ def subject_of(verb: Token, cues: Cues) -> Token | None:
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
             return cur.head
         participial = cur.tag_ == "VBG" or cur.lower_ in cues.participial
+        if seen == 1 and cur.tag_ == "VBG" and cur.dep_ == "advcl" and cur.i < cur.head.i and cur.lemma_.lower() in CONDITIONALS:
+            return None  # "Assuming Citigroup is right, the structure of the industry ...": a condition, no one's (PolNeAR: no source)
         if cur.dep_ in ("advcl", "xcomp", "conj", "pcomp") and (participial or cur.dep_ in ("conj", "xcomp", "advcl")):
             # ("..., rushing to TV to say ...": through a participle to its own clause's subject)
             on_participle = cur.head.tag_ == "VBG" and cur.head.dep_ in ("advcl", "xcomp", "conj")
