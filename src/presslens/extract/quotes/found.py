@@ -190,15 +190,20 @@ class Found:
 def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     """A content's bounds out to the whole of a hyphenated word they cut ("closer co-operation did not mean ...",
     when the parser hung "co-" elsewhere)."""
-    while start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
-        start -= 1
-        while start > 0 and text[start - 1].isalnum():
-            start -= 1
-    while end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum() and end > 0 and text[end - 1].isalnum():
-        end += 1
-        while end < len(text) and text[end].isalnum():
-            end += 1
-    return start, end
+    lo, hi = max(0, start - WORD_REACH), min(len(text), end + WORD_REACH)  # a hostile run of hyphens stays cheap
+    s, e = start, end
+    while s - 2 >= lo and text[s - 1] == "-" and text[s - 2].isalnum():
+        s -= 1
+        while s > lo and text[s - 1].isalnum():
+            s -= 1
+    while e + 1 < hi and text[e] == "-" and text[e + 1].isalnum() and e > 0 and text[e - 1].isalnum():
+        e += 1
+        while e < hi and text[e].isalnum():
+            e += 1
+    return s, e
+
+
+WORD_REACH = 64  # characters a content's end moves at most to take in its hyphenated word
 
 
 def continued_speaker(prev: Quote) -> Resolved:
