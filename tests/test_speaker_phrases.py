@@ -122,12 +122,15 @@ def test_a_gerund_opening_the_sentence_is_no_speaker() -> None:
 def test_a_verb_that_disagrees_with_its_subject_is_a_noun_the_tagger_misread() -> None:
     show = Doc(VOCAB, words=["fellow", "ITV1", "show", "Harbour", "Love"], heads=[1, 2, 2, 4, 2],
                deps=["amod", "nsubj", "ROOT", "compound", "dobj"], tags=["JJ", "NNP", "VBP", "NNP", "NNP"])
-    assert disagrees(show[2])
+    assert disagrees(show[2], load_cues())
     say = Doc(VOCAB, words=["The", "committee", "say", "it", "failed"], heads=[1, 2, 2, 4, 2],
               deps=["det", "nsubj", "ROOT", "nsubj", "ccomp"], tags=["DT", "NN", "VBP", "PRP", "VBD"])
-    assert disagrees(say[2])  # no_saying asks only without a clause: "the committee say that ..." stays a cue
+    assert disagrees(say[2], load_cues())  # no_saying asks only without a clause: "the committee say that ..." stays a cue
     they = Doc(VOCAB, words=["They", "show", "films"], heads=[1, 1, 1], deps=["nsubj", "ROOT", "dobj"], tags=["PRP", "VBP", "NNS"])
-    assert not disagrees(they[1])
+    assert not disagrees(they[1], load_cues())
+    share = Doc(VOCAB, words=["the", "majority", "call", "him", "competent"], heads=[1, 2, 2, 4, 2],
+                deps=["det", "nsubj", "ROOT", "nsubj", "oprd"], tags=["DT", "NN", "VBP", "PRP", "JJ"])
+    assert not disagrees(share[2], load_cues())  # a share of people agrees in the plural
 
 
 def test_a_name_word_the_parser_left_as_a_sentence_of_its_own_opens_the_phrase() -> None:

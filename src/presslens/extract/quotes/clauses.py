@@ -126,11 +126,11 @@ def no_saying(tok: Token, cues: Cues, clause: bool | None = None) -> bool:
     won = tok.lemma_.lower() == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.won_objects for c in tok.children)
     # "France and China add to world reaction", "showed up at the hearing", "laid off workers": no act of saying
     phrase = any(c.dep_ in ("prep", "dative", "prt") and f"{tok.lemma_.lower()} {c.lower_}" in cues.not_cue_phrases for c in tok.children)
-    return (not clause and (unanswered(tok) or armed_act(tok, cues) or won or phrase or tallied(tok, cues) or disagrees(tok))
+    return (not clause and (unanswered(tok) or armed_act(tok, cues) or won or phrase or tallied(tok, cues) or disagrees(tok, cues))
             or felt or _lets(tok) or thing_acts(tok, cues))
 
 
-def disagrees(verb: Token) -> bool:
+def disagrees(verb: Token, cues: Cues) -> bool:
     """A present-tense verb without -s right after a singular noun that is its subject: a noun the tagger read as a
     verb ("fellow ITV1 show Filthy Love", "a staff share incentive scheme", "Public show for Reynolds portrait").
     Only without a clause: "the committee say that ..." is British agreement."""
@@ -140,11 +140,12 @@ def disagrees(verb: Token) -> bool:
     if subj.dep_ != "nsubj" or subj.head.i != verb.i or subj.tag_ not in ("NN", "NNP"):
         return False
     # a share of people agrees in the plural ("64 percent call him competent", "the majority say ...")
-    return not (subj.lower_ in SHARES or any(c.dep_ == "nummod" or c.like_num for c in subj.children))
+    share = subj.lower_ in cues.quantifiers or subj.lower_ in PERCENT or any(c.dep_ == "nummod" or c.like_num for c in subj.children)
+    return not share
 
 
 SAME_PAST = frozenset({"read", "put", "set", "cut", "hit", "let", "quit", "bet", "spread"})
-SHARES = frozenset({"percent", "%", "majority", "minority", "half", "third", "quarter", "rest", "number", "bulk", "plurality"})
+PERCENT = frozenset({"percent", "cent", "%"})  # "64 percent call ...", "60 per cent say ..."
 
 
 def thing_acts(tok: Token, cues: Cues) -> bool:

@@ -174,19 +174,25 @@ def model_speaker(found: Found, attr: dict[str, Any]) -> tuple[Resolved | None, 
     """The speaker the model's source names, resolved as the rules resolve a subject, and the addressee."""
     doc = found.ctx.doc
     cue = token_at(doc, attr["cue"])
-    head = token_at(doc, attr.get("source"))
+    head = source_token(doc, attr)
     if head is None:
         return None, addressee_of(cue, found.ctx.cues) if cue is not None else None
-    if head.dep_ == "case" and head.head.i != head.i:
-        head = head.head  # the possessive mark ("Yukos's argument"): its owner
     return found.speaker(cue, speaking_head(subject_over(head, cue)), "model-source")
+
+
+def source_token(doc: Doc, attr: dict[str, Any]) -> Token | None:
+    """The token of the model's source; past a possessive mark to its owner ("Yukos's argument")."""
+    head = token_at(doc, attr.get("source"))
+    if head is not None and head.dep_ == "case" and head.head.i != head.i:
+        return head.head
+    return head
 
 
 def thing_source(doc: Doc, attr: dict[str, Any], cue: Token | None, cues: Cues) -> bool:
     """Whether the model's source, with no rule quote beside it, is a thing rather than someone or a source
     PolNeAR gives (``clauses.is_thing``): on other outlets' news most such are no attribution ("the 12,000 job cuts
     announced last year", "Charles' songs cast their spell")."""
-    head = token_at(doc, attr.get("source"))
+    head = source_token(doc, attr)
     if head is None or cue is None or head.i == cue.i or cue.pos_ in ("NOUN", "PROPN") and head.head.i == cue.i:
         return False  # "his criticism", "Obama's impending endorsement": a source inside a nominal cue's phrase
     return is_thing(speaking_head(subject_over(head, cue, conjuncts=False)), cues)
