@@ -13,8 +13,8 @@ Figures:
   each (discontinuous gold spans count as the union of their pieces); one-to-one, largest overlaps first;
 - speaker accuracy: of the matched pairs whose gold has a Source, the share whose predicted speaker overlaps
   the gold Source, directly or through a mention of the predicted speaker's entity;
-- exact: content boundaries equal after trimming white space, quote marks, a leading "that" and end
-  punctuation on both sides;
+- exact: content boundaries equal after trimming white space, quote marks, a leading "that" (with a comma
+  after it) and end punctuation on both sides;
 - per kind: gold kind from the quote marks in its content (direct: wholly inside marks; mixed: marks inside
   with other words; indirect: no marks); predicted kind as presslens gives it;
 - tokens (BBC Citron's overlap metric, the one its published 0.83 content and 0.85 source F1 are in): of the
@@ -64,8 +64,8 @@ def trimmed(text: str, pieces: Spans) -> tuple[int, int]:
         changed = False
         while s < e and (text[s].isspace() or text[s] in MARKS + ",:"):
             s, changed = s + 1, True
-        if text[s : s + 5].lower() == "that ":
-            s, changed = s + 5, True
+        if text[s : s + 4].lower() == "that" and s + 4 < e and (text[s + 4].isspace() or text[s + 4] == ","):
+            s, changed = s + 4, True  # a leading complementizer, with the comma of an aside after it ("that, if elected, ...")
         while e > s and (text[e - 1].isspace() or text[e - 1] in MARKS + ".,;:"):
             e, changed = e - 1, True
     return s, e

@@ -357,3 +357,24 @@ def test_thing_acts_reads_the_subject_not_the_verb_alone(nlp: Any) -> None:
     assert not thing_acts(verb("Ferry operators allow passengers to bring bicycles.", "allow"), cues)
     assert not thing_acts(verb("She said it would allow the council to act.", "allow"), cues)  # "it" may be a body
     assert not thing_acts(verb("The screensaver showed the harbour at night.", "show"), cues)  # not an agent act
+
+
+@pytest.mark.parametrize(("body", "cue", "before"), [
+    ("Mook further asserted that Trump tells so many lies that the mayor could lose her message.", "tells", "Mook further asserted"),
+    ("In an interview with the harbour radio, Ham made it clear he had major misgivings about the quay.", "clear", "Ham made"),
+    ("The director makes this clear in her new documentary about the harbour strike.", "clear", "The director makes"),
+    ("The ferry company has shown it knows how to win a strike.", "knows", "The ferry company has shown"),
+])
+def test_the_clause_a_cue_is_part_of_is_not_its_content(nlp: Any, body: str, cue: str, before: str) -> None:
+    # PolNeAR dev: the rules read the clause before a cue as what the cue reports whenever the parse hung the
+    # cue under it; only a cue set off by punctuation, without a complementizer, reports it (content.set_off)
+    assert [q for q in cued(quotes(nlp, body), cue) if q["content"]["text"].startswith(before)] == []
+
+
+@pytest.mark.parametrize(("body", "content", "speaker"), [
+    ("The strike will last for weeks, union leaders said on Monday.", "The strike will last for weeks", "union leaders"),
+    ("The quay will open in May, the harbour master says.", "The quay will open in May", "the harbour master"),
+])
+def test_a_cue_set_off_after_the_clause_still_reports_it(nlp: Any, body: str, content: str, speaker: str) -> None:
+    (q,) = [q for q in quotes(nlp, body) if q["content"]["text"] == content]
+    assert speaker_text(q) == speaker

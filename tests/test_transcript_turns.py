@@ -74,3 +74,26 @@ def test_lead_ins_that_are_no_speakers(nlp: Any, text: str) -> None:
     record = analyze_text(nlp, text)
     assert turns(record) == []
     assert check_offsets(record) == []
+
+
+def test_a_paragraph_a_short_one_announces_is_its_announcers_block_quote(nlp: Any) -> None:
+    """"Limbaugh added:" on a paragraph of its own, then his words without quotation marks: PolNeAR annotates
+    the paragraph as his (dev 2 of 2). Not after a verb with an object or a topic ("He listed the qualities:",
+    "She spoke out against the tax:"), and a quoted paragraph stays the direct rules'."""
+    text = ("Harbour Notes\n\nSenator Jane Holloway spoke about the harbour tax on her radio show on Monday.\n\n"
+            "Holloway added:\n\n"
+            "And from a supposed front-runner, this reeks of the greatest fear I have ever seen in a campaign.\n\n"
+            "He listed the qualities:\n\n"
+            "The candidate must be honest, brave and ready to defend the harbour towns.\n\n"
+            "Mayor Ruth Okafor also spoke out against the tax:\n\n"
+            "The harbour towns had more than 6,000 crimes in 2014, including 80 murders.\n\n"
+            "Okafor continued:\n\n"
+            "“We will not pay for a quay we do not need.”\n")
+    record = analyze_text(nlp, text)
+    assert check_offsets(record) == []
+    got = [q for q in record["quotes"] if q.get("rule") == "announced"]
+    assert [(q["speaker"]["text"], q["cue"]["text"], q["kind"]) for q in got] == [("Holloway", "added", "direct")]
+    assert got[0]["content"]["text"].startswith("And from a supposed front-runner") and entity_name(record, got[0]) == "Jane Holloway"
+    assert not [q for q in record["quotes"] if q["content"]["text"].startswith(("The candidate must", "The harbour towns had"))]
+    (pay,) = [q for q in record["quotes"] if q["content"]["text"].startswith("We will not pay")]
+    assert pay["rule"] != "announced" and pay["speaker"]["text"] == "Okafor"

@@ -104,10 +104,22 @@ def _object_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     return None
 
 
+def set_off(cue: Token) -> bool:
+    """Whether a cue clause after the clause it reports is set off from it ("X happened, officials said"), not
+    a clause of that one ("Mook asserted that Trump tells ...", "Ham made it clear he ...", "It has shown it
+    knows how"): punctuation before it, and no complementizer of its own."""
+    first = cue.left_edge
+    if first.i == 0 or any(c.dep_ == "mark" for c in cue.children):
+        return False
+    before = cue.doc[first.i - 1]
+    return before.is_punct and before.text not in ("(", "[")
+
+
 def _interrupted_clause(ctx: Context, cue: Token, tell: bool) -> tuple[int, int] | None:
     """The clause a cue hangs from or interrupts ("X happened, officials said", "This campaign, he says, is
     different", "As the Post reported, ...")."""
-    if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i and any(c.dep_ == "nsubj" for c in cue.children):
+    if (cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i and any(c.dep_ == "nsubj" for c in cue.children)
+            and set_off(cue) and not any(c.dep_ in CONTENT_DEPS for c in cue.children)):
         lo, hi = cue.head.left_edge.idx, cue.left_edge.idx
         if hi - lo > 10:
             return lo, hi

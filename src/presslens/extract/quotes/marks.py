@@ -261,7 +261,8 @@ TRIM_TAIL = frozenset({",", ".", ";", ":", "-", "—", "–"})
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip white space, a leading 'that' and commas, and trailing commas and full stops."""
+    """Strip white space, a leading 'that' (with the comma of an aside after it: "that, if elected, ...") and
+    commas, and trailing commas and full stops."""
     changed = True
     while changed and start < end:
         changed = False
@@ -269,7 +270,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
             start += 1
             changed = True
         for lead in TRIM_LEAD:
-            if text.startswith(lead, start) and start + len(lead) < end and (not lead.isalpha() or text[start + len(lead)].isspace()):
+            after = start + len(lead)
+            if text.startswith(lead, start) and after < end and (not lead.isalpha() or text[after].isspace() or text[after] == ","):
                 start += len(lead)
                 changed = True
         while end > start and (text[end - 1].isspace() or text[end - 1] in TRIM_TAIL):

@@ -10,7 +10,8 @@
 - **indirect**: a cue verb's clause (``X said (that) ...``, ``... , sources said``, ``urged them to ...``),
   ``according to X, ...``, and noun cues (``his claim that ...``);
 - **transcript turns**: a paragraph that opens with a speaker's label in capitals (``TAPPER: Do you think
-  ...?``) is a direct quote of that speaker (``turns``);
+  ...?``) is a direct quote of that speaker, and so is a paragraph without marks that a short one announces
+  (``Limbaugh added:``, rule ``announced``; ``turns``);
 - **continuations**: a quote with no cue of its own belongs to the speaker of the quote just before it in
   the same paragraph or the one or two before (``rule: continuation``).
 
@@ -35,7 +36,7 @@ from .direct import direct_quotes
 from .found import Found
 from .reported import according_to, in_a_poll, indirect_quotes, reportedly, title_colon, title_says
 from .speakers import Salience
-from .turns import transcript_turns
+from .turns import announced_paragraphs, transcript_turns
 
 
 class Kept:
@@ -109,6 +110,7 @@ def run_rules(ctx: Context) -> list[Quote]:
     transcript_turns(found)
     direct_quotes(found)
     if ctx.parsed:
+        announced_paragraphs(found)
         according_to(found)
         indirect_quotes(found, cue_tokens, title_cues)
         title_says(found)

@@ -11,6 +11,9 @@ single letter ("Q:", "A:": who asks is not named). It must name a person of the 
 "Governor Mary Fallin"), or the article must hold at least ``MIN_TURNS`` labelled turns (a transcript), so
 that one capitalised lead-in is not a speaker. A turn's content is its paragraph after the colon; the quotes
 the other rules find inside it are not kept beside it (nested attributions are not, ``Found.overlaps_existing``).
+
+A paragraph without quotation marks announced by a short paragraph of its own, a subject and a bare verb of
+saying before a colon (``Limbaugh added:``), is that subject's block quote (``announced_paragraphs``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ import re
 from ..common import fold_name
 from ..entities.gazetteer import gazetteer
 from ..entities.names import surnames
+from .clauses import subject_of
 from .found import Found
+from .marks import ALL_MARKS
 from .speakers import Resolved
 
 LABEL = re.compile(r"^[ \t]*([A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3}):[ \t]+(?=\S)", re.MULTILINE)
@@ -99,3 +104,41 @@ def covered(f: Found, start: int, end: int) -> bool:
     """Whether quotes already found hold at least half of [start, end) (a turn in quotation marks)."""
     held = sum(max(0, min(end, q["content"]["end"]) - max(start, q["content"]["start"])) for q in f.quotes)
     return held >= 0.5 * (end - start)
+
+
+ANNOUNCING = frozenset({"speech", "assert", "write"})  # cue kinds that announce a block of words
+BARE_ANNOUNCER = frozenset({"nsubj", "advmod", "aux", "punct", "npadvmod", "cc"})  # "Limbaugh then added:"
+ANNOUNCER_WORDS = 12  # an announcing paragraph ("Limbaugh added:") is one short sentence
+MIN_ANNOUNCED_WORDS = 5
+
+
+def announced_paragraphs(f: Found) -> None:
+    """A paragraph without quotation marks that a short paragraph of its own announces with a verb of saying and
+    a colon (``Limbaugh added:`` / ``And from a supposed front-runner, ...``): a block quote, direct, of the
+    announcer's subject (rule ``announced``; PolNeAR annotates the paragraph as the content, dev 2 of 2). A
+    paragraph that opens with a quotation is the direct rules' (``direct.announcing_cue``)."""
+    ctx = f.ctx
+    text = ctx.text
+    for bi in range(len(ctx.blocks) - 1):
+        ps, pe = ctx.blocks[bi]
+        lead = text[ps:pe].rstrip()
+        if not lead.endswith(":") or not ctx.in_body(ps) or len(lead.split()) > ANNOUNCER_WORDS:
+            continue
+        ns, ne = ctx.blocks[bi + 1]
+        while ns < ne and text[ns].isspace():
+            ns += 1
+        while ne > ns and text[ne - 1].isspace():
+            ne -= 1
+        body = text[ns:ne]
+        if len(body.split()) < MIN_ANNOUNCED_WORDS or body[:1] in ALL_MARKS or body.endswith(":") or covered(f, ns, ne):
+            continue
+        verbs = [t for t in ctx.tokens(ps, pe) if ps <= t.idx < pe and t.pos_ == "VERB" and t.dep_ == "ROOT"
+                 and ctx.cues.kind(t.lemma_.lower()) in ANNOUNCING and t.i not in f.used_cues]
+        subj = subject_of(verbs[0], ctx.cues) if len(verbs) == 1 else None
+        if subj is None or any(c.dep_ not in BARE_ANNOUNCER for c in verbs[0].children):
+            continue  # "He listed the qualities:", "She spoke out against Trump:": what follows need not be her words
+        sp, addr = f.speaker(verbs[0], subj, rule="announced")
+        if sp is None:
+            continue
+        f.used_cues.add(verbs[0].i)
+        f.emit("direct", (ns, ne), (verbs[0].idx, verbs[0].idx + len(verbs[0].text)), sp, addr, rule="announced")
