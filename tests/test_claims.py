@@ -169,3 +169,24 @@ def test_seed_claims(seed_record: dict[str, Any], seed_gold: dict[str, Any]) -> 
             assert by_value[gold["part_of"]]["id"] == claim.get("part_of"), claim
     for bad in seed_gold["claims"]["must_not"]:
         assert bad["value"] not in by_value, (bad, claims)
+
+
+
+@pytest.mark.model
+def test_a_past_relative_clause_set_off_in_a_quote_is_the_narrators(nlp: Any) -> None:
+    """claims-dev (Press TV): a quote's content that runs over "..., which killed at least 13 people" (the model's
+    boundaries can) does not make the toll the speaker's: the narrator adds it; a toll the speaker's own clause
+    reports, or one inside quotation marks, stays the speaker's."""
+    from presslens.extract.facts.claimsource import narrated_aside
+
+    def aside(text: str, number: str, kind: str = "indirect") -> bool:
+        doc = nlp(text)
+        head = next(t for t in doc if t.text == number).head
+        start = text.index(" ", text.index("expressed" if "expressed" in text else "said")) + 1
+        return narrated_aside(head, {"kind": kind, "content": {"start": start, "end": len(text) - 1}})
+
+    told = "Karimi expressed sympathy with the victims of the attack on the market, which killed at least 13 people."
+    assert aside(told, "13")
+    assert not aside(told, "13", kind="direct")
+    assert not aside("Karimi said the attack on the market, which he called a crime, killed at least 13 people.", "13")
+    assert not aside("Karimi said the attack on the market that killed at least 13 people was a crime.", "13")

@@ -228,6 +228,20 @@ def _tail_attribution(doc: Doc, sent: Span, w: ClaimWords) -> Span | None:
     return None
 
 
+def narrated_aside(head: Token, quote: dict[str, Any]) -> bool:
+    """Whether the number at ``head`` stands in a relative clause in the past, set off by a comma inside the
+    quote's content, that is not in quotation marks (``..., which killed at least 13 people``): what the
+    narrator adds about a thing the speaker named, as the quote rules read it (``content._closing_relative``)."""
+    if quote.get("kind") == "direct":
+        return False
+    start, end = int(quote["content"]["start"]), int(quote["content"]["end"])
+    for tok in head.ancestors:
+        if tok.dep_ == "relcl" and tok.tag_ == "VBD" and start <= tok.idx < end:
+            rel = next((c for c in tok.children if c.dep_.startswith("nsubj") and c.lower_ in ("which", "who")), None)
+            return rel is not None and rel.i > 0 and tok.doc[rel.i - 1].text == ","
+    return False
+
+
 def find_source(doc: Doc, index: EntityIndex, sent: Span, head: Token, quotes: list[dict[str, Any]],
                 history: list[dict[str, Any]], w: ClaimWords) -> dict[str, Any] | None:
     """The source of the number whose phrase head is ``head``; ``history``: the named sources before it."""
@@ -239,6 +253,8 @@ def find_source(doc: Doc, index: EntityIndex, sent: Span, head: Token, quotes: l
             return _attributed(doc, index, tail, tail[0], quotes, history, w)
     if found is not None and found[0].lemma_ == "quote":
         return _attributed(doc, index, sent, head, quotes, history, w)  # "the channel quoted the union as saying"
+    if quote is not None and narrated_aside(head, quote):
+        quote = None  # "expressed sympathy with the victims of the attack, which killed 13 people": the narrator's
     if quote is not None:
         # "X said: 'the Office (OHCHR) recorded 752'", "..., according to the government, Reuters reported":
         # a named source inside the quote's content is nearer to the number than the quote's speaker
