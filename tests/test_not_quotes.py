@@ -364,6 +364,10 @@ def test_thing_acts_reads_the_subject_not_the_verb_alone(nlp: Any) -> None:
     ("In an interview with the harbour radio, Ham made it clear he had major misgivings about the quay.", "clear", "Ham made"),
     ("The director makes this clear in her new documentary about the harbour strike.", "clear", "The director makes"),
     ("The ferry company has shown it knows how to win a strike.", "knows", "The ferry company has shown"),
+    # a clause that ends with a colon is what the sentence after it elaborates (content._before_colon)
+    ("We have been here before: the harbour union declared war on the ferry company.", "declared", "We have been here"),
+    ("The concerns are magnified by the challenge faced by the port: the new director would assume office in May.",
+     "assume", "The concerns are magnified"),
 ])
 def test_the_clause_a_cue_is_part_of_is_not_its_content(nlp: Any, body: str, cue: str, before: str) -> None:
     # PolNeAR dev: the rules read the clause before a cue as what the cue reports whenever the parse hung the

@@ -43,7 +43,7 @@ def content_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
     (``X happened, officials said`` parsed with the cue under the clause)."""
     tell = ctx.cues.kind(cue.lemma_.lower()) == "tell"
     for child in cue.children:
-        if child.dep_ in CONTENT_DEPS and len(list(child.subtree)) >= 2:
+        if child.dep_ in CONTENT_DEPS and len(list(child.subtree)) >= 2 and not _before_colon(child, cue):
             start = child.left_edge
             if (child.dep_ == "xcomp" or not any(g.dep_.startswith("nsubj") for g in child.children)) and not tell:
                 # "urged the industry to do more": the object is part of what was urged
@@ -65,6 +65,12 @@ def content_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
         if found is not None:
             return found
     return _interrupted_clause(ctx, cue, tell)
+
+
+def _before_colon(child: Token, cue: Token) -> bool:
+    """Whether a clause the parse hangs from the cue ends before it with a colon: what the colon's sentence
+    elaborates, not what the cue reports ("We have been here before: Osama bin Laden declared war ...")."""
+    return child.i < cue.i and any(t.text == ":" for t in cue.doc[child.right_edge.i : cue.i])
 
 
 def coordinated_end(cue: Token, content: Token, cues: Cues) -> Token:

@@ -119,11 +119,17 @@ def announced_paragraphs(f: Found) -> None:
     paragraph that opens with a quotation is the direct rules' (``direct.announcing_cue``)."""
     ctx = f.ctx
     text = ctx.text
+    read = 0
     for bi in range(len(ctx.blocks) - 1):
         ps, pe = ctx.blocks[bi]
-        lead = text[ps:pe].rstrip()
-        if not lead.endswith(":") or not ctx.in_body(ps) or len(lead.split()) > ANNOUNCER_WORDS:
+        if pe - ps > 20 * ANNOUNCER_WORDS or not text[ps:pe].rstrip().endswith(":"):
             continue
+        lead = text[ps:pe].rstrip()
+        if not ctx.in_body(ps) or len(lead.split()) > ANNOUNCER_WORDS:
+            continue
+        read += 1
+        if read > MAX_TURNS:
+            break  # a hostile text of a million "He said:" paragraphs stays cheap (``covered`` reads every quote)
         ns, ne = ctx.blocks[bi + 1]
         while ns < ne and text[ns].isspace():
             ns += 1
