@@ -257,6 +257,15 @@ def test_a_figure_counts_where_it_is_the_object_not_somewhere_inside_it(nlp: Any
     assert counts_a_figure(verb("The storm season saw more than 250 deaths along the coast.", "see"), cues)
     assert counts_a_figure(verb("The ferry operator posted its ninth consecutive drop in monthly sales.", "post"), cues)
     assert not counts_a_figure(verb("The vote signals the beginning of a three-way fight for the harbour.", "signal"), cues)
+    assert counts_a_figure(verb("The rating has declined slightly from 58 percent to 55 percent.", "decline"), cues)
+
+
+def test_a_figure_that_declined_is_no_refusal(nlp: Any) -> None:
+    # PolNeAR dev: "though it has declined slightly from 58 percent in the last poll to 55 percent now" had read
+    # "55 percent now" as what "it" declined; a refusal stays one
+    qs = quotes(nlp, "The mayor's approval rating remains strong, though it has declined slightly from 58 percent "
+                     "in the last poll to 55 percent now. The harbour master declined to comment on the strike.")
+    assert [q["content"]["text"] for q in cued(qs, "declined")] == ["to comment on the strike"]
 
 
 def test_a_forecast_or_a_signal_still_cues(nlp: Any) -> None:
@@ -368,6 +377,9 @@ def test_thing_acts_reads_the_subject_not_the_verb_alone(nlp: Any) -> None:
     ("We have been here before: the harbour union declared war on the ferry company.", "declared", "We have been here"),
     ("The concerns are magnified by the challenge faced by the port: the new director would assume office in May.",
      "assume", "The concerns are magnified"),
+    # a cue its own "that" subordinates reports nothing before it, however the parse hung the clause before
+    ("The harbour master continues to insist, most recently in an interview with the Herald, that he really, "
+     "really wants to release the ferry accounts.", "wants", "The harbour master continues"),
 ])
 def test_the_clause_a_cue_is_part_of_is_not_its_content(nlp: Any, body: str, cue: str, before: str) -> None:
     # PolNeAR dev: the rules read the clause before a cue as what the cue reports whenever the parse hung the

@@ -178,6 +178,7 @@ def is_thing(word: Token, cues: Cues) -> bool:
 
 
 FIGURE_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+CHANGE_PREPS = frozenset({"to", "from", "by"})  # a figure a change goes to, from or by
 
 
 def tallied(tok: Token, cues: Cues) -> bool:
@@ -187,12 +188,15 @@ def tallied(tok: Token, cues: Cues) -> bool:
 
 
 def counts_a_figure(verb: Token, cues: Cues) -> bool:
-    """Whether a verb's direct object is a figure, counts one or names a measure of the economy ("3 percent",
+    """Whether a verb's direct object (or the object of "to", "from", "by": "declined from 58 percent to 55
+    percent") is a figure, counts one or names a measure of the economy ("3 percent",
     "$84 billion", "a $2 billion loss", "more than 250 deaths", "its ninth consecutive drop in monthly sales":
     the lexicon's ``measures``; not "a three-way fight")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in CHANGE_PREPS for g in c.children if g.dep_ == "pobj"]
     return any(c.ent_type_ in FIGURE_LABELS or any(g.dep_ == "nummod" or g.ent_type_ in FIGURE_LABELS for g in c.children)
                or c.lemma_.lower() in cues.measures
-               for c in verb.children if c.dep_ == "dobj")
+               for c in objects)
 
 
 def ordered_by(according: Token, cues: Cues) -> bool:

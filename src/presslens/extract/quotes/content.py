@@ -68,9 +68,14 @@ def content_clause(ctx: Context, cue: Token) -> tuple[int, int] | None:
 
 
 def _before_colon(child: Token, cue: Token) -> bool:
-    """Whether a clause the parse hangs from the cue ends before it with a colon: what the colon's sentence
-    elaborates, not what the cue reports ("We have been here before: Osama bin Laden declared war ...")."""
-    return child.i < cue.i and any(t.text == ":" for t in cue.doc[child.right_edge.i : cue.i])
+    """Whether a clause the parse hangs from the cue ends before it with a colon, what the colon's sentence
+    elaborates ("We have been here before: Osama bin Laden declared war ..."), or stands before a cue that a
+    complementizer of its own subordinates ("X continues to insist, ..., that he really wants ..."): not what the
+    cue reports."""
+    if child.i > cue.i:
+        return False
+    between = cue.doc[child.right_edge.i : cue.i]
+    return any(t.text == ":" or (t.dep_ == "mark" and t.head.i == cue.i and t.lower_ in ("that", "whether")) for t in between)
 
 
 def coordinated_end(cue: Token, content: Token, cues: Cues) -> Token:
