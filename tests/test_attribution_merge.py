@@ -204,7 +204,7 @@ def test_a_learned_content_that_opens_a_quotation_keeps_its_closing_mark(nlp: An
 def test_a_clause_both_read_takes_the_models_boundaries_without_its_complementizer(nlp: Any) -> None:
     """Where the rules and the model read the same indirect quote from the same cue, the content is the
     model's (PolNeAR dev exact 0.614 -> 0.627), without the leading "that" the rules leave out as well; a
-    model content that holds its own cue keeps the rules' boundaries."""
+    model content that holds its own cue never replaces the rules' boundaries."""
     from presslens.extract.quotes.clauses import Context
     from presslens.extract.quotes.merge import merge_quotes, without_complementizer
 

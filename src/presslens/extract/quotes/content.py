@@ -74,8 +74,13 @@ def _before_colon(child: Token, cue: Token) -> bool:
     cue reports."""
     if child.i > cue.i:
         return False
-    between = cue.doc[child.right_edge.i : cue.i]
-    return any(t.text == ":" or (t.dep_ == "mark" and t.head.i == cue.i and t.lower_ in ("that", "whether")) for t in between)
+    return subordinated(cue) or any(t.text == ":" for t in cue.doc[child.right_edge.i : cue.i])
+
+
+def subordinated(cue: Token) -> bool:
+    """Whether a cue's clause has a complementizer of its own ("that he really wants ...", "though officials
+    said ..."): such a clause is part of the sentence around it, never its reporting clause."""
+    return any(c.dep_ == "mark" for c in cue.children)
 
 
 def coordinated_end(cue: Token, content: Token, cues: Cues) -> Token:
@@ -120,7 +125,7 @@ def set_off(cue: Token) -> bool:
     a clause of that one ("Mook asserted that Trump tells ...", "Ham made it clear he ...", "It has shown it
     knows how"): punctuation before it, and no complementizer of its own."""
     first = cue.left_edge
-    if first.i == 0 or any(c.dep_ == "mark" for c in cue.children):
+    if first.i == 0 or subordinated(cue):
         return False
     before = cue.doc[first.i - 1]
     return before.is_punct and before.text not in ("(", "[")

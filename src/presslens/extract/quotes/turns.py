@@ -122,10 +122,8 @@ def announced_paragraphs(f: Found) -> None:
     read = 0
     for bi in range(len(ctx.blocks) - 1):
         ps, pe = ctx.blocks[bi]
-        if pe - ps > 20 * ANNOUNCER_WORDS or not text[ps:pe].rstrip().endswith(":"):
-            continue
-        lead = text[ps:pe].rstrip()
-        if not ctx.in_body(ps) or len(lead.split()) > ANNOUNCER_WORDS:
+        lead = text[ps:pe].rstrip() if pe - ps <= 20 * ANNOUNCER_WORDS else ""
+        if not lead.endswith(":") or not ctx.in_body(ps) or len(lead.split()) > ANNOUNCER_WORDS:
             continue
         read += 1
         if read > MAX_TURNS:
