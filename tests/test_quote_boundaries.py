@@ -165,6 +165,15 @@ def test_a_short_second_piece_after_the_cue_belongs_to_the_quote(nlp: Any) -> No
     first, second = rec["quotes"]
     assert second["content"]["text"] == "Donald’s here, babe." and second["group"] == first["group"] == first["id"]
     assert second["speaker"] and second["speaker"]["text"] == "the mayor"
+    # the cue's sentence may be long, and the second piece may look like a title: still the same attribution
+    for body, piece in [
+        ("“It’s finished,” she said of the election, in which she was sure the mayor would win. “In my head, anyway.”",
+         "In my head, anyway."),
+        ("“Here comes Big Daddy,” the mayor said, clapping. “The Donald. Big Daddy.”", "The Donald. Big Daddy."),
+    ]:
+        rec = analyze_text(nlp, TITLE + body)
+        first, second = rec["quotes"][0], rec["quotes"][-1]
+        assert second["content"]["text"] == piece and second["group"] == first["id"], body
     # another sentence between them: the short quote is nobody's
     rec = analyze_text(nlp, TITLE + "“We will win this,” the mayor said. The crowd cheered. “Not again, ever.”")
     assert [q["content"]["text"] for q in rec["quotes"]] == ["We will win this,"]
@@ -202,6 +211,10 @@ def test_the_merge_reads_the_rules_context_and_finds_the_same_quotes(nlp: Any) -
     # what the act brought, an adverb before it: the narrator's, in a learned content too
     ("The president said he would take it as a personal insult if they stayed home, implicitly putting his own "
      "name on the line.", "he would take it as a personal insult if they stayed home"),
+    # the cue's clause is adverbial to the sentence's main verb: what the main clause says is not its content
+    ("Though the mayor said the plan was dead for now, the council approved the budget on Monday.",
+     "the plan was dead for now"),
+    ("While the union said the strike would go on, the port reopened two of its berths.", "the strike would go on"),
 ])
 def test_the_merge_cuts_a_learned_content_where_the_rules_cut_theirs(nlp: Any, text: str, cut: str) -> None:
     from presslens.extract.quotes.clauses import Context

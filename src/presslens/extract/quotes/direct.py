@@ -76,7 +76,7 @@ def one_quote(f: Found, qi: int, q: Quoted, prev: Quote | None) -> Quote | None:
 
 def _uncued(f: Found, q: Quoted, prev: Quote | None, lead: list[Token], trail: list[Token], long_enough: bool) -> Quote | None:
     """A quoted stretch with no cue: a colon or dash speaker, a continuation, or the salient person."""
-    if not long_enough and prev is not None and second_piece(f, q, prev):
+    if prev is not None and second_piece(f, q, prev):
         sp = continued_speaker(prev) if prev.get("speaker") else None
         return f.emit("direct", (q["start"], q["end"]), None, sp, group=f.group_of(prev), rule="continuation")
     if not long_enough or q["single"] or title_like(f, q):
@@ -126,7 +126,7 @@ def second_piece(f: Found, q: Quoted, prev: Quote) -> bool:
     if before is None or before["start"] != prev["content"]["start"] or before["close"] is None:
         return False
     gap = ctx.text[before["close"] + 1 : q["open"]].rstrip()  # ", she said.": one short sentence, the cue's
-    return before["close"] < cue["start"] < q["open"] and len(gap.split()) <= 10 and gap.endswith(".") and "." not in gap[:-1]
+    return before["close"] < cue["start"] < q["open"] and len(gap.split()) <= 40 and gap.endswith(".") and "." not in gap[:-1]
 
 
 def _in_attribution(f: Found, tok: Token, prev: Quote) -> bool:

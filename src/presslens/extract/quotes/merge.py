@@ -117,6 +117,7 @@ def cut_content(ctx: Context, attr: dict[str, Any]) -> dict[str, Any]:
         cue = adj
         attr = {**attr, "cue": {**attr["cue"], "start": adj.idx, "end": adj.idx + len(adj.text), "text": adj.text}}
     lo, hi = cut_tail(ctx, start, end, appended=False, cue=cue)
+    hi = min(hi, own_clause_end(ctx, cue, lo, hi)) if cue is not None else hi
     obj = object_at(cue, lo) if cue is not None else None
     last = ctx.doc.char_span(lo, hi, alignment_mode="contract") if obj is not None else None
     if cue is not None and obj is not None and last is not None and len(last) and last[-1].i > obj.i:
@@ -127,6 +128,24 @@ def cut_content(ctx: Context, attr: dict[str, Any]) -> dict[str, Any]:
     if (lo, hi) == (start, end) or hi <= lo:
         return attr
     return {**attr, "content": {**attr["content"], "start": lo, "end": hi, "text": ctx.text[lo:hi]}}
+
+
+def own_clause_end(ctx: Context, cue: Token, lo: int, hi: int) -> int:
+    """Where a content must end when its cue's clause is an adverbial clause of a verb after it that the content
+    reaches, from outside it: at the end of that clause ("Though she called for compensation to be “clawed
+    back”, Clinton restricted comments ...": what Clinton restricted is not what she called for); not when
+    that verb is quoted."""
+    h = cue
+    while h.dep_ in ("conj", "xcomp") and h.head.i < h.i:
+        h = h.head
+    if h.dep_ != "advcl" or h.head.i < cue.i or not lo <= h.head.idx < hi or lo <= cue.idx < hi:
+        return hi
+    if ctx.in_quote(h.head.idx):  # 'was asked, “If you had known ..., would you have told ...?”': a misparse
+        return hi
+    last = h.right_edge
+    while last.i > cue.i and (last.is_punct or last.dep_ == "cc"):
+        last = last.nbor(-1)
+    return last.idx + len(last.text)
 
 
 def stance_predicate(cue: Token, cues: Cues) -> Token | None:
