@@ -51,6 +51,9 @@ def content_of(nlp: Any, body: str, cue: str) -> str:
         # the noun phrase's core, not the fields it applies in
         ("The council leader appreciated the charity's firm stance on the workers' rights in various political and "
          "social areas.", "appreciated", "the charity's firm stance on the workers' rights"),
+        # the clause a cue interrupts, when the parse hangs the cue from its auxiliary
+        ("All of this, he acknowledges, could be undone at the polls.", "acknowledges",
+         "All of this, he acknowledges, could be undone at the polls"),
         # a clause after a semicolon, a trailing concession, a dash's apposition
         ("The spokesman said the talks were not over; the union walked out an hour later.", "said", "the talks were not over"),
         ("The minister said the budget would be balanced, although the deficit grew again in May.", "said",
@@ -227,3 +230,14 @@ def test_the_merge_cuts_a_learned_content_where_the_rules_cut_theirs(nlp: Any, t
     assert done["content"]["text"] == cut == text[done["content"]["start"] : done["content"]["end"]]
     whole = {**attr, "content": {"start": start, "end": start + len(cut)}}
     assert cut_content(ctx, whole) is whole  # nothing to cut: the same attribution
+
+
+def test_a_quoted_stretch_after_a_joined_verb_of_saying_is_that_verbs(nlp: Any) -> None:
+    """The parse hangs "and said ..." inside the first cue's object; the mixed quote of "stressed" ends before
+    it (``content.cut_tail``), and the quotation is what was said."""
+    body = ("Ruiz, the former secretary of State, stressed her support of the 2011 raid that killed the rebel "
+            "commander during a \"Commander-in-Chief Forum\" sponsored by NBC News and said she has the essential "
+            "quality for the job of mayor: \"Steadiness -- an absolute rock steadiness, and mixed with strength.\"")
+    quotes = {q["cue"]["text"]: q for q in rules_doc(nlp, body)._.pl_quotes if q["cue"]}
+    assert quotes["stressed"]["content"]["text"].endswith("sponsored by NBC News")
+    assert quotes["said"]["content"]["text"].startswith("Steadiness")  # its own quote now, not the object's

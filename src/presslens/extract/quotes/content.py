@@ -144,7 +144,10 @@ def _interrupted_clause(ctx: Context, cue: Token, tell: bool) -> tuple[int, int]
         cue.dep_ in ("parataxis", "ccomp", "advcl") and head.i > cue.i and head.left_edge.i < cue.left_edge.i
         and any(c.dep_ == "nsubj" for c in cue.children) and not any(c.dep_ in CONTENT_DEPS or (c.dep_ == "dobj" and not tell) for c in cue.children)
     ):
-        # "This campaign, he says, is different": the clause the cue interrupts, around it
+        # "This campaign, he says, is different": the clause the cue interrupts, around it (the parse may hang the
+        # cue from an auxiliary: "All of this, he acknowledges, could be undone ...")
+        while head.dep_ in ("aux", "auxpass") and head.head.i > head.i:
+            head = head.head
         return head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
     if cue.dep_ == "advcl" and head.i > cue.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
         # "As the Post reported, the inspector general issued subpoenas": the clause after the cue's

@@ -11,7 +11,15 @@ from spacy.tokens import Token
 from ...record.types import Quote
 from ..common import fold_name
 from .clauses import cue_kind, subject_of
-from .content import adjacent_quote, content_clause, cover_fragments, cue_span, fragments, words_outside
+from .content import (
+    adjacent_quote,
+    content_clause,
+    cover_fragments,
+    cue_span,
+    cut_tail,
+    fragments,
+    words_outside,
+)
 from .found import Found, continued_speaker
 from .marks import DOUBLE_CLOSE, SINGLE_CLOSE, STRAIGHT_DOUBLE, STRAIGHT_SINGLE, Quoted, sentence_end, trim
 from .speakers import Resolved, resolve_speaker
@@ -149,7 +157,7 @@ def _mixed(f: Found, q: Quoted, cue: Token) -> tuple[bool, Quote | None]:
     clause = content_clause(ctx, cue)
     if clause is None:
         return False, None
-    cs, ce = trim(ctx.text, clause[0], clause[1])
+    cs, ce = trim(ctx.text, *cut_tail(ctx, clause[0], clause[1], cue=cue))  # "stressed X ... and said ...": not its
     ce = adjacent_quote(ctx, ce)  # "calling the plan “a welfare payment.”": the parse leaves the fragment out
     if not (cs <= q["start"] and q["end"] <= ce + 1):
         return False, None
