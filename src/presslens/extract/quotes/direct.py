@@ -120,8 +120,9 @@ def _uncued(f: Found, q: Quoted, prev: Quote | None, lead: list[Token], trail: l
 
 
 def second_piece(f: Found, q: Quoted, prev: Quote) -> bool:
-    """Whether a short quoted sentence is the second piece of the quote just before it, split by its cue's
-    sentence alone ("“Here he is, babe,” she said. “Donald’s here, babe.”"): one attribution, however short."""
+    """Whether a quoted sentence is the second piece of the quote just before it, split by its cue's sentence
+    alone ("“Here he is, babe,” she said. “Donald’s here, babe.”"): one attribution, however short, and even
+    when it looks like a title ("“The Donald. Big Daddy.”"); the cue's sentence may run to ``CUE_SENTENCE_WORDS``."""
     ctx = f.ctx
     cue = prev.get("cue")
     words = ctx.text[q["start"] : q["end"]].split()
@@ -133,8 +134,12 @@ def second_piece(f: Found, q: Quoted, prev: Quote) -> bool:
     before = ctx.tops[i - 1] if i > 0 else None
     if before is None or before["start"] != prev["content"]["start"] or before["close"] is None:
         return False
-    gap = ctx.text[before["close"] + 1 : q["open"]].rstrip()  # ", she said.": one short sentence, the cue's
-    return before["close"] < cue["start"] < q["open"] and len(gap.split()) <= 40 and gap.endswith(".") and "." not in gap[:-1]
+    gap = ctx.text[before["close"] + 1 : q["open"]].rstrip()  # ", she said of ....": one sentence, the cue's
+    return (before["close"] < cue["start"] < q["open"] and len(gap.split()) <= CUE_SENTENCE_WORDS and gap.endswith(".")
+            and "." not in gap[:-1])
+
+
+CUE_SENTENCE_WORDS = 40  # the longest cue sentence between two pieces of one quote
 
 
 def _in_attribution(f: Found, tok: Token, prev: Quote) -> bool:
