@@ -20,8 +20,8 @@ Figures:
 - tokens (BBC Citron's overlap metric, the one its published 0.83 content and 0.85 source F1 are in): of the
   article's tokens (words and punctuation) inside any predicted content, the share inside a gold content (P),
   and of those inside any gold content, the share inside a predicted one (R); the same for the speakers'
-  own spans (where the quote names or points at its speaker; not the entity's other mentions) against gold
-  Sources. Each token counts once (Citron sums over every pair of quotes, which can count one twice).
+  whole phrases (``speaker.phrase``: the words that name the speaker where the quote names or points at them,
+  with their appositions and relative clauses; not the entity's other mentions) against gold Sources. Each token counts once (Citron sums over every pair of quotes, which can count one twice).
 
 The dev figures gate CI (``tests/test_eval_gate.py``, ``bench/gate.py``): floors in ``bench/baseline.json``,
 changed only with ``--set-floor NAME=VALUE`` (``--lower --reason TEXT`` to lower one), bound to the data.
@@ -192,7 +192,8 @@ class Tally:
 
     def add_tokens(self, text: str, preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> None:
         """Citron's overlap counts for one document: tokens in both, in the predictions, in the gold."""
-        own = [x["speaker"][:1] for x in preds if x.get("speaker")]  # the speaker's span, not its entity's mentions
+        # the speaker's whole phrase as written (else its own span), not its entity's other mentions
+        own = [x.get("phrase") or x["speaker"][:1] for x in preds if x.get("speaker")]
         for role, pred_spans, gold_key in (("content", [x["content"] for x in preds], "content"), ("source", own, "source")):
             p = tokens(text, pred_spans)
             g = tokens(text, [x[gold_key] for x in golds if x.get(gold_key)])

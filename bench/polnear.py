@@ -103,8 +103,8 @@ def articles(split: str, limit: int | None, data: Path) -> list[tuple[str, Path,
 
 
 def predictions(record: dict[str, Any], omap: OffsetMap) -> list[dict[str, Any]]:
-    """The record's quotes in file offsets: content, kind, rule, group, and the speaker's spans (its own and
-    every mention of its entity)."""
+    """The record's quotes in file offsets: content, kind, rule, group, the speaker's spans (its own and
+    every mention of its entity) and the speaker's whole phrase (``phrase``, where the record gives one)."""
     ents = {e["id"]: e for e in record.get("entities", [])}
     preds = []
     for q in record.get("quotes", []):
@@ -122,6 +122,9 @@ def predictions(record: dict[str, Any], omap: OffsetMap) -> list[dict[str, Any]]
             ent = ents.get(s.get("entity") or "")
             for m in (ent or {}).get("mentions", []):
                 sp.append((omap(m["start"]), omap(m["end"], end=True)))
+            ph = s.get("phrase")
+            if ph:
+                pred["phrase"] = [(omap(ph["start"]), omap(ph["end"], end=True))]
         pred["speaker"] = sp
         preds.append(pred)
     return preds

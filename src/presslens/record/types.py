@@ -88,6 +88,7 @@ class Speaker(TypedDict):
     text: str
     start: int
     end: int
+    phrase: NotRequired[Span]  # the whole phrase that names them, as written (``extract/quotes/phrase.py``)
 
 
 class Quote(TypedDict):

@@ -14,6 +14,7 @@ from .agents import NOT_AN_AGENT
 from .clauses import Context, addressee_of
 from .content import circumstance, no_content, said_by_itself
 from .marks import ALL_MARKS
+from .phrase import speaker_phrase
 from .speakers import Resolved, Salience, resolve_speaker, speaks
 
 
@@ -184,6 +185,16 @@ class Found:
         for i, q in enumerate(self.quotes, 1):
             q["id"] = f"Q{i}"
             q["group"] = first.setdefault(self.groups[id(q)], q["id"])
+            sp = q.get("speaker")
+            if sp is not None:
+                blocked = [(q["content"]["start"], q["content"]["end"])]
+                if q.get("cue"):
+                    blocked.append((q["cue"]["start"], q["cue"]["end"]))  # type: ignore[index]
+                phrase = speaker_phrase(self.ctx.doc, dict(sp), blocked)
+                if phrase is not None:
+                    whole: Speaker = {**sp}
+                    whole["phrase"] = {"text": phrase["text"], "start": phrase["start"], "end": phrase["end"]}
+                    q["speaker"] = whole  # a copy: one speaker's dict may serve several quotes
         return self.quotes
 
 
